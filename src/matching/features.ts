@@ -1,0 +1,116 @@
+/**
+ * The byte layout of Features, so the app can store them and nothing is re-encoded at start.
+ * Little-endian throughout:
+ *   u8 format · u8 flags(bit0 = has embedding) · u16 nStems · u32 stem hash × nStems
+ *   · u8 nConcepts · (u16 concept, u8 weight·255) × nConcepts · u8 nPlaces · u16 place × nPlaces
+ *   · [f32 scale · i8 × EMBEDDING_DIM]   (embedding quantised to int8: 4× smaller, cosine error ~1e-3)
+ */
+export const FORMAT = 1;
+export const EMBEDDING_DIM = 512;
+
+export interface Decoded {
+  /** Sorted unique hashes of content stems. */
+  readonly stems: Uint32Array;
+  readonly concepts: Uint16Array;
+  readonly conceptWeights: Float32Array;
+  readonly places: readonly number[];
+  /** Unit-length embedding quantised to int8, or null when encoded without a model. */
+  readonly embedding: Int8Array | null;
+  readonly embeddingScale: number;
+}
+
+export interface Encodable {
+  stems: readonly number[];
+  concepts: readonly { concept: number; weight: number }[];
+  places: readonly number[];
+  embedding: Float32Array | null;
+}
+
+export function encode(e: Encodable): Uint8Array {
+  const stems = [...new Set(e.stems)].sort((a, b) => a - b).slice(0, 0xffff);
+  const concepts = e.concepts.slice(0, 0xff);
+  const places = e.places.slice(0, 0xff);
+  const size =
+    4 +
+    4 * stems.length +
+    1 +
+    3 * concepts.length +
+    1 +
+    2 * places.length +
+    (e.embedding ? 4 + EMBEDDING_DIM : 0);
+  const buf = new Uint8Array(size);
+  const dv = new DataView(buf.buffer);
+  let o = 0;
+  dv.setUint8(o++, FORMAT);
+  dv.setUint8(o++, e.embedding ? 1 : 0);
+  dv.setUint16(o, stems.length, true);
+  o += 2;
+  for (const h of stems) {
+    dv.setUint32(o, h, true);
+    o += 4;
+  }
+  dv.setUint8(o++, concepts.length);
+  for (const c of concepts) {
+    dv.setUint16(o, c.concept, true);
+    dv.setUint8(o + 2, Math.round(Math.min(1, Math.max(0, c.weight)) * 255));
+    o += 3;
+  }
+  dv.setUint8(o++, places.length);
+  for (const p of places) {
+    dv.setUint16(o, p, true);
+    o += 2;
+  }
+  if (e.embedding) {
+    const v = unit(e.embedding);
+    let max = 1e-12;
+    for (const x of v) max = Math.max(max, Math.abs(x));
+    const scale = max / 127;
+    dv.setFloat32(o, scale, true);
+    o += 4;
+    for (let i = 0; i < EMBEDDING_DIM; i++) dv.setInt8(o + i, Math.round((v[i] ?? 0) / scale));
+  }
+  return buf;
+}
+
+function unit(v: Float32Array): Float32Array {
+  let n = 0;
+  for (const x of v) n += x * x;
+  const inv = n > 0 ? 1 / Math.sqrt(n) : 0;
+  return v.map((x) => x * inv);
+}
+
+export class FeaturesError extends Error {}
+
+/** Decodes bytes written by `encode`; throws FeaturesError on bytes of another format. */
+export function decode(bytes: Uint8Array): Decoded {
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (bytes.byteLength < 6 || dv.getUint8(0) !== FORMAT)
+    throw new FeaturesError('features of an unknown format');
+  const hasEmbedding = (dv.getUint8(1) & 1) === 1;
+  let o = 2;
+  const nStems = dv.getUint16(o, true);
+  o += 2;
+  const stems = new Uint32Array(nStems);
+  for (let i = 0; i < nStems; i++, o += 4) stems[i] = dv.getUint32(o, true);
+  const nConcepts = dv.getUint8(o++);
+  const concepts = new Uint16Array(nConcepts);
+  const conceptWeights = new Float32Array(nConcepts);
+  for (let i = 0; i < nConcepts; i++, o += 3) {
+    concepts[i] = dv.getUint16(o, true);
+    conceptWeights[i] = dv.getUint8(o + 2) / 255;
+  }
+  const nPlaces = dv.getUint8(o++);
+  const places: number[] = [];
+  for (let i = 0; i < nPlaces; i++, o += 2) places.push(dv.getUint16(o, true));
+  let embedding: Int8Array | null = null;
+  let embeddingScale = 0;
+  if (hasEmbedding) {
+    embeddingScale = dv.getFloat32(o, true);
+    o += 4;
+    // A copy, not a view: the index must not pin (or be corrupted by) the caller's buffer.
+    embedding = Int8Array.from(new Int8Array(bytes.buffer, bytes.byteOffset + o, EMBEDDING_DIM));
+    o += EMBEDDING_DIM;
+  }
+  if (o !== bytes.byteLength) throw new FeaturesError('features have trailing or missing bytes');
+  return { stems, concepts, conceptWeights, places, embedding, embeddingScale };
+}

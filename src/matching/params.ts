@@ -1,0 +1,27 @@
+import type { ScoreParams } from './score.js';
+
+/**
+ * Weights and calibration, fitted on one half of the development needs and checked on the
+ * other (docs/decisions/0002-matcher.md). The calibration puts 0.5 at the raw score where a pair
+ * is more likely a real match than not, and ~0.2 where about nine in ten real matches are above.
+ */
+export const WITH_MODEL: ScoreParams = {
+  model: 0.55,
+  concept: 0.35,
+  lexical: 0.1,
+  modelFloor: 0.2,
+  conflict: 0.6,
+  slope: 12,
+  mid: 0.45,
+};
+
+/** Without a model (tests, or when the model cannot load) the concept layer carries the meaning. */
+export const MODELLESS: ScoreParams = {
+  model: 0,
+  concept: 0.75,
+  lexical: 0.25,
+  modelFloor: 0.2,
+  conflict: 0.6,
+  slope: 10,
+  mid: 0.4,
+};

@@ -1,0 +1,113 @@
+import type { ConceptTable } from './concepts.js';
+import type { Decoded } from './features.js';
+import { placeFactor, type PlaceTable } from './place-table.js';
+
+/** The weights of the hybrid and its calibration; one set per mode (with or without a model). */
+export interface ScoreParams {
+  model: number;
+  concept: number;
+  lexical: number;
+  /** Model cosine below this is noise for short texts (unrelated notes sit around 0.1–0.3). */
+  modelFloor: number;
+  /** Factor when both sides name kinds of help and none of them serve each other (investors vs hiring). */
+  conflict: number;
+  /** Logistic calibration: score = 1 / (1 + e^(−slope·(raw − mid))). */
+  slope: number;
+  mid: number;
+}
+
+export interface Tables {
+  concepts: ConceptTable;
+  places: PlaceTable;
+}
+
+/** Parts of a pair score, exposed for the calibration and the decision record's method table. */
+export interface ScoreParts {
+  model: number;
+  concept: number;
+  lexical: number;
+  place: number;
+  /** True when both sides have concepts and none relate. */
+  conflict: boolean;
+}
+
+export function scoreParts(t: Tables, need: Decoded, offer: Decoded): ScoreParts {
+  const { concept, conflict } = conceptSim(t.concepts, need, offer);
+  return {
+    model: cosine(need, offer),
+    concept,
+    lexical: overlap(need.stems, offer.stems),
+    place: placeFactor(t.places, need.places, offer.places),
+    conflict,
+  };
+}
+
+export function combine(p: ScoreParts, w: ScoreParams): number {
+  const m = Math.max(0, (p.model - w.modelFloor) / (1 - w.modelFloor));
+  let raw = w.model * m + w.concept * p.concept + w.lexical * p.lexical;
+  if (p.conflict) raw *= w.conflict;
+  raw *= p.place;
+  return 1 / (1 + Math.exp(-w.slope * (raw - w.mid)));
+}
+
+export function score(t: Tables, w: ScoreParams, need: Decoded, offer: Decoded): number {
+  return combine(scoreParts(t, need, offer), w);
+}
+
+/** Cosine of the int8-quantised unit embeddings; 0 when either side was encoded without a model. */
+export function cosine(a: Decoded, b: Decoded): number {
+  const x = a.embedding;
+  const y = b.embedding;
+  if (!x || !y) return 0;
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += (x[i] ?? 0) * (y[i] ?? 0);
+  return s * a.embeddingScale * b.embeddingScale;
+}
+
+/**
+ * Share of the need's kinds of help that the offer serves, each weighted by how sure we are of it.
+ * Asymmetric on purpose: an offer listing five services is not penalised for the four the need
+ * does not ask for.
+ */
+export function conceptSim(
+  t: ConceptTable,
+  need: Decoded,
+  offer: Decoded,
+): { concept: number; conflict: boolean } {
+  const n = t.ids.length;
+  if (need.concepts.length === 0 || offer.concepts.length === 0) return { concept: 0, conflict: false };
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < need.concepts.length; i++) {
+    const a = need.concepts[i] ?? 0;
+    const wa = need.conceptWeights[i] ?? 0;
+    let best = 0;
+    for (let j = 0; j < offer.concepts.length; j++) {
+      const r = (t.rel[a * n + (offer.concepts[j] ?? 0)] ?? 0) * (offer.conceptWeights[j] ?? 0);
+      if (r > best) best = r;
+    }
+    num += wa * best;
+    den += wa;
+  }
+  const concept = den > 0 ? num / den : 0;
+  return { concept, conflict: concept === 0 };
+}
+
+/** Cosine of the two stem sets (binary), both sorted ascending. */
+export function overlap(a: Uint32Array, b: Uint32Array): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  let i = 0;
+  let j = 0;
+  let common = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] ?? 0;
+    const y = b[j] ?? 0;
+    if (x === y) {
+      common++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return common / Math.sqrt(a.length * b.length);
+}
