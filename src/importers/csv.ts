@@ -1,0 +1,122 @@
+/**
+ * A small RFC 4180 tokeniser. Not csv-parse, because (measured here) csv-parse alone spends
+ * about 200 ms of the 400 ms budget on a 30,000-row LinkedIn file, throws on a stray quote
+ * (losing every row), and does not tell us the physical line each record starts on.
+ * This one never throws, knows each record's line, and recovers from an unterminated quote by
+ * dropping only the record that opened it.
+ */
+
+export interface CsvRow {
+  fields: string[];
+  /** 1-based physical line the record starts on. */
+  line: number;
+}
+
+export interface CsvTokens {
+  rows: CsvRow[];
+  /** Lines of records dropped because a quoted field never closed. */
+  unterminated: number[];
+}
+
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const CR = 0x0d;
+const LF = 0x0a;
+
+/** Index of the next comma, CR or LF at or after `pos` (or text.length). */
+function fieldEnd(text: string, pos: number): number {
+  const n = text.length;
+  let i = pos;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === COMMA || c === CR || c === LF) return i;
+    i++;
+  }
+  return n;
+}
+
+function countLineBreaks(s: string): number {
+  let count = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === LF) count++;
+    else if (c === CR && s.charCodeAt(i + 1) !== LF) count++;
+  }
+  return count;
+}
+
+export function tokenizeCsv(text: string): CsvTokens {
+  const rows: CsvRow[] = [];
+  const unterminated: number[] = [];
+  const n = text.length;
+  let pos = 0;
+  let line = 1;
+  while (pos < n) {
+    const startLine = line;
+    const startPos = pos;
+    const fields: string[] = [];
+    let broken = false;
+    for (;;) {
+      if (text.charCodeAt(pos) === QUOTE) {
+        let value = '';
+        let p = pos + 1;
+        for (;;) {
+          const q = text.indexOf('"', p);
+          if (q === -1) {
+            broken = true;
+            break;
+          }
+          value += text.slice(p, q);
+          if (text.charCodeAt(q + 1) === QUOTE) {
+            value += '"';
+            p = q + 2;
+          } else {
+            p = q + 1;
+            break;
+          }
+        }
+        if (broken) break;
+        if (value.includes('\n') || value.includes('\r')) line += countLineBreaks(value);
+        // Lenient: text after a closing quote (`"a"b`) belongs to the same field.
+        const end = fieldEnd(text, p);
+        if (end > p) value += text.slice(p, end);
+        fields.push(value);
+        pos = end;
+      } else {
+        const end = fieldEnd(text, pos);
+        fields.push(text.slice(pos, end));
+        pos = end;
+      }
+      const c = text.charCodeAt(pos);
+      if (c === COMMA) {
+        pos++;
+        continue;
+      }
+      if (c === CR) {
+        pos++;
+        if (text.charCodeAt(pos) === LF) pos++;
+        line++;
+      } else if (c === LF) {
+        pos++;
+        line++;
+      }
+      break;
+    }
+    if (broken) {
+      // Drop the record that opened the quote and resume on the line after its start.
+      unterminated.push(startLine);
+      const nl = text.indexOf('\n', startPos);
+      if (nl === -1) break;
+      pos = nl + 1;
+      line = startLine + 1;
+      continue;
+    }
+    rows.push({ fields, line: startLine });
+  }
+  return { rows, unterminated };
+}
+
+/** True for a line with no content: `""`, or only separators and whitespace. */
+export function isBlankRow(fields: readonly string[]): boolean {
+  return fields.every((f) => f.trim() === '');
+}

@@ -1,0 +1,258 @@
+/**
+ * Cleaning and validation of single values, shared by every importer. Pure string functions.
+ */
+
+/** Field limits (characters). Over the limit: truncated with a warning, except a name: rejected. */
+export const LIMITS = {
+  name: 200,
+  company: 200,
+  title: 200,
+  notes: 10_000,
+  email: 254, // RFC 5321 path limit
+  phone: 64,
+  url: 2_048,
+  tag: 100,
+  address: 500,
+  /** Values kept per list field (emails, phones, urls, tags, addresses). */
+  valuesPerField: 50,
+  /** Decoded bytes of an inline photo. */
+  photoBytes: 256 * 1024,
+} as const;
+
+// C0/C1 controls (tab and newlines are handled by the callers), BOMs, zero-width space and the
+// bidi embedding/override/isolate controls, which can make a name display as something else.
+// ZWJ/ZWNJ (U+200C/D) stay: emoji sequences and several scripts need them.
+const STRIP = /(?![\t\n\r])[\p{Cc}\u200b\u202a-\u202e\u2066-\u2069\ufeff]/gu;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+export interface Cleaned {
+  value: string;
+  truncated: boolean;
+}
+
+/** Cut at `limit` UTF-16 units without splitting a surrogate pair. */
+export function truncate(s: string, limit: number): string {
+  if (s.length <= limit) return s;
+  const code = s.charCodeAt(limit - 1);
+  return s.slice(0, code >= 0xd800 && code <= 0xdbff ? limit - 1 : limit);
+}
+
+/**
+ * Never normalise a multi-megabyte field in full: cut it to a generous multiple of the limit
+ * first (NFC and stripping only ever shrink it by a bounded factor), then clean, then cut.
+ */
+function preCut(raw: string, limit: number): { s: string; cut: boolean } {
+  const max = limit * 4 + 1024;
+  return raw.length > max ? { s: raw.slice(0, max), cut: true } : { s: raw, cut: false };
+}
+
+/** One-line text: newlines and tabs become spaces, controls go, NFC, whitespace collapsed. */
+export function cleanLine(raw: string, limit: number): Cleaned {
+  const { s, cut } = preCut(raw, limit);
+  const value = s.replace(LONE_SURROGATE, '').replace(STRIP, '').normalize('NFC').replace(/\s+/g, ' ').trim();
+  return value.length > limit
+    ? { value: truncate(value, limit).trimEnd(), truncated: true }
+    : { value, truncated: cut };
+}
+
+/** Multi-line text (notes): line breaks kept as \n, other controls go, NFC, trimmed. */
+export function cleanMultiline(raw: string, limit: number): Cleaned {
+  const { s, cut } = preCut(raw, limit);
+  const value = s
+    .replace(/\r\n?/g, '\n')
+    .replace(LONE_SURROGATE, '')
+    .replace(STRIP, '')
+    .normalize('NFC')
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+  return value.length > limit
+    ? { value: truncate(value, limit).trimEnd(), truncated: true }
+    : { value, truncated: cut };
+}
+
+/**
+ * Lower-case, accents stripped (NFD + combining marks removed), whitespace collapsed: the form
+ * used to compare names and companies across imports.
+ * @example normaliseName('  José  MÜLLER ') === 'jose muller'
+ */
+export function normaliseName(s: string): string {
+  return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim().normalize('NFC');
+}
+
+const EMAIL_RE = /^[^\s@,;:<>()[\]"\\]+@[^\s@,;:<>()[\]"\\.]+(?:\.[^\s@,;:<>()[\]"\\.]+)+$/u;
+
+/** A validated-looking, lower-cased address, or undefined. Accepts `mailto:` and `<…>` wrappers. */
+export function cleanEmail(raw: string): string | undefined {
+  let s = cleanLine(raw, LIMITS.email * 2).value;
+  s = s.replace(/^mailto:/i, '').trim();
+  if (s.startsWith('<') && s.endsWith('>')) s = s.slice(1, -1).trim();
+  s = s.toLowerCase();
+  if (s.length === 0 || s.length > LIMITS.email || !EMAIL_RE.test(s)) return undefined;
+  return s;
+}
+
+/**
+ * A phone number as written, with `tel:` URIs (vCard 4.0) unwrapped: `tel:+1-555-0100;ext=12`
+ * becomes `+1-555-0100 ext. 12`. Undefined if it has fewer than three digits or is too long.
+ */
+export function cleanPhone(raw: string): string | undefined {
+  let s = cleanLine(raw, LIMITS.phone * 4).value;
+  if (/^tel:/i.test(s)) {
+    const [number = '', ...params] = s.slice(4).split(';');
+    let decoded = number;
+    try {
+      decoded = decodeURIComponent(number);
+    } catch {
+      // keep the raw number: a stray % is not worth losing the phone over
+    }
+    const ext = params.find((p) => /^ext=/i.test(p));
+    s = ext ? `${decoded} ext. ${ext.slice(4)}` : decoded;
+    s = s.trim();
+  }
+  const digits = s.replace(/\D/g, '');
+  if (digits.length < 3 || s.length > LIMITS.phone) return undefined;
+  return s;
+}
+
+/** Two spellings of one number (`+1 555 0100`, `+1-555-0100`) share this key. */
+export function phoneKey(phone: string): string {
+  return phone.replace(/[^\d+x]/gi, '').toLowerCase();
+}
+
+/**
+ * An http(s) URL, scheme added when missing (`www.example.com`), parsed and re-serialised.
+ * Undefined if it is not a web address.
+ */
+export function cleanUrl(raw: string): string | undefined {
+  let s = cleanLine(raw, LIMITS.url * 2).value;
+  if (s === '') return undefined;
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(s)) {
+    if (!/^[^\s/:@]+\.[^\s/:@]+/.test(s)) return undefined;
+    s = `https://${s}`;
+  }
+  let url: URL;
+  try {
+    url = new URL(s);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+  if (!url.hostname.includes('.') && url.hostname !== 'localhost') return undefined;
+  return url.href.length > LIMITS.url ? undefined : url.href;
+}
+
+/**
+ * The canonical LinkedIn profile URL `https://www.linkedin.com/in/<slug>` (lower-case slug, no
+ * trailing slash, query or sub-page), or undefined if `raw` is not a LinkedIn profile.
+ * LinkedIn writes the host, case and trailing slash inconsistently (`de.linkedin.com`,
+ * `/in/Anna-M/`), and slugs may be percent-encoded or not.
+ * @example canonicalLinkedIn('http://de.linkedin.com/in/Anna-M/?trk=x') === 'https://www.linkedin.com/in/anna-m'
+ */
+export function canonicalLinkedIn(raw: string): string | undefined {
+  const href = cleanUrl(raw);
+  if (!href) return undefined;
+  const url = new URL(href);
+  const host = url.hostname.toLowerCase();
+  if (host !== 'linkedin.com' && !host.endsWith('.linkedin.com')) return undefined;
+  const m = /^\/(?:mwlite\/)?in\/([^/]+)/i.exec(url.pathname);
+  const encoded = m?.[1];
+  if (encoded === undefined) return undefined;
+  let slug = encoded;
+  try {
+    slug = decodeURIComponent(encoded);
+  } catch {
+    // malformed escape: keep it as written
+  }
+  slug = slug.normalize('NFC').toLowerCase().trim();
+  if (slug === '') return undefined;
+  return `https://www.linkedin.com/in/${encodeURIComponent(slug)}`;
+}
+
+export function isLinkedInHost(href: string): boolean {
+  try {
+    const host = new URL(href).hostname.toLowerCase();
+    return host === 'linkedin.com' || host.endsWith('.linkedin.com');
+  } catch {
+    return false;
+  }
+}
+
+function pad2(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+function daysIn(month: number, year: number | undefined): number {
+  if (month === 2) {
+    // Year unknown: 29 Feb is a real birthday.
+    if (year === undefined) return 29;
+    return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  }
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/** 'YYYY-MM-DD' / '--MM-DD' if the parts make a real date, else undefined. */
+export function isoDate(year: number | undefined, month: number, day: number): string | undefined {
+  if (!Number.isInteger(month) || month < 1 || month > 12) return undefined;
+  if (!Number.isInteger(day) || day < 1 || day > daysIn(month, year)) return undefined;
+  if (year === undefined) return `--${pad2(month)}-${pad2(day)}`;
+  if (!Number.isInteger(year) || year < 1 || year > 9999) return undefined;
+  return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}`;
+}
+
+/**
+ * Birthday forms seen in exports: `1980-04-14`, `19800414`, either with a time part, and
+ * year-less `--0414` / `--04-14`. `omitYear` is Apple's X-APPLE-OMIT-YEAR (Apple stores a
+ * year-less birthday as 1604-MM-DD and says so in that parameter; 1604 is treated as year-less
+ * even without it).
+ */
+export function parseBirthday(raw: string, omitYear?: number): string | undefined {
+  const s = raw.trim();
+  let m = /^(\d{4})-?(\d{2})-?(\d{2})(?:T[\d:.]*(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(s);
+  if (m) {
+    const year = Number(m[1]);
+    // Year 0000 is how some phones write "year unknown".
+    const yearless = year === omitYear || year === 1604 || year === 0;
+    return isoDate(yearless ? undefined : year, Number(m[2]), Number(m[3]));
+  }
+  m = /^--(\d{2})-?(\d{2})$/.exec(s);
+  if (m) return isoDate(undefined, Number(m[1]), Number(m[2]));
+  return undefined;
+}
+
+// English abbreviations as LinkedIn writes them; German ones for the localised export
+// (unconfirmed format, so both `Mär`/`Mrz`, with or without a dot, are accepted).
+const MONTHS: Record<string, number> = {
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  mär: 3,
+  mrz: 3,
+  apr: 4,
+  may: 5,
+  mai: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  oct: 10,
+  okt: 10,
+  nov: 11,
+  dec: 12,
+  dez: 12,
+};
+
+/** LinkedIn's `Connected On`: `03 Jan 2023` (also `3. Jan. 2023`, `03.01.2023`, ISO). */
+export function parseConnectedOn(raw: string): string | undefined {
+  const s = raw.trim().normalize('NFC');
+  let m = /^(\d{1,2})\.?[ -]+(\p{L}{3,9})\.?[ -]+(\d{4})$/u.exec(s);
+  if (m) {
+    const month = MONTHS[(m[2] ?? '').slice(0, 3).toLowerCase()];
+    return month === undefined ? undefined : isoDate(Number(m[3]), month, Number(m[1]));
+  }
+  m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(s);
+  if (m) return isoDate(Number(m[3]), Number(m[2]), Number(m[1]));
+  m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (m) return isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
+  return undefined;
+}

@@ -1,0 +1,6 @@
+import type { FormatMismatch, ImportOptions, ImportResult } from './types.js';
+
+/** Not yet implemented in this commit. */
+export function parseVCard(_bytes: Uint8Array, _opts?: ImportOptions): ImportResult | FormatMismatch {
+  return { ok: false, code: 'wrong_format', message: 'vcard import is not implemented yet.' };
+}
