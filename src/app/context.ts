@@ -1,0 +1,91 @@
+import os from 'node:os';
+import path from 'node:path';
+import { DomainError } from '../core/errors.js';
+import { defaultSettings, settingsSchema, type Settings } from '../core/settings.js';
+import type { Matcher } from '../matching/index.js';
+import { openStore, type Db, type Store } from '../storage/db.js';
+import { readOverrides } from '../storage/repos/settings.js';
+
+/** The world a use case runs in, passed explicitly: no module-level state. */
+export interface AppContext {
+  store: Store;
+  db: Db;
+  clock: () => Date;
+  settings: Settings;
+  /** Created lazily: a command that matches nothing never pays for the matcher. */
+  matcher: () => Promise<Matcher>;
+}
+
+export interface OpenOptions {
+  db?: string | undefined;
+  env?: NodeJS.ProcessEnv;
+  clock?: () => Date;
+  matcher?: () => Promise<Matcher>;
+}
+
+/** `--db PATH`, else `$TEND_DB`, else the user's data directory (docs/decisions/0001-architecture.md). */
+export function databaseTarget(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  if (flag !== undefined && flag.trim() !== '') return flag;
+  const fromEnv = env.TEND_DB;
+  if (fromEnv !== undefined && fromEnv.trim() !== '') return fromEnv;
+  const base =
+    env.XDG_DATA_HOME && env.XDG_DATA_HOME !== ''
+      ? env.XDG_DATA_HOME
+      : path.join(os.homedir(), '.local', 'share');
+  return path.join(base, 'tend', 'tend.db');
+}
+
+export async function openApp(opts: OpenOptions = {}): Promise<AppContext> {
+  const target = databaseTarget(opts.db, opts.env);
+  const store = await openStore(target);
+  try {
+    const settings = await loadSettings(store.db);
+    let matcherPromise: Promise<Matcher> | undefined;
+    const matcher =
+      opts.matcher ??
+      (() => {
+        matcherPromise ??= import('../matching/index.js').then((m) => m.createMatcher());
+        return matcherPromise;
+      });
+    return { store, db: store.db, clock: opts.clock ?? (() => new Date()), settings, matcher };
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+}
+
+export async function loadSettings(db: Db): Promise<Settings> {
+  const overrides = await readOverrides(db);
+  const merged = structuredClone(defaultSettings) as Record<string, unknown>;
+  for (const [key, value] of Object.entries(overrides)) setPath(merged, key, value);
+  const parsed = settingsSchema.safeParse(merged);
+  if (!parsed.success)
+    throw new DomainError(
+      'invalid_input',
+      `stored settings are invalid: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`,
+    );
+  return parsed.data;
+}
+
+export function setPath(obj: Record<string, unknown>, dotted: string, value: unknown): void {
+  const parts = dotted.split('.');
+  let cur: Record<string, unknown> = obj;
+  for (const p of parts.slice(0, -1)) {
+    const next = cur[p];
+    if (next === null || typeof next !== 'object') cur[p] = {};
+    cur = cur[p] as Record<string, unknown>;
+  }
+  const last = parts[parts.length - 1];
+  if (last !== undefined) cur[last] = value;
+}
+
+export function getPath(obj: unknown, dotted: string): unknown {
+  let cur: unknown = obj;
+  for (const p of dotted.split('.')) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[p];
+  }
+  return cur;
+}
+
+export const nowIso = (ctx: AppContext): string => ctx.clock().toISOString();

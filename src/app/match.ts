@@ -1,0 +1,44 @@
+import type { Fit } from '../core/fit.js';
+import { getPeople, idsMatching } from '../storage/repos/people.js';
+import type { AppContext } from './context.js';
+import { loadMatchWorld } from './matching.js';
+import { fitAndGives, requirePerson, type Give } from './people.js';
+
+export interface PersonMatch {
+  person: { id: number; name: string; circle: string };
+  fit: Fit;
+  gives: Give[];
+  theyCouldHelp: { need: string; offer: string; score: number }[];
+}
+
+/**
+ * `tend match [PERSON]`: with a person, what I can do for them and what they could do for me;
+ * without, the best gives and introductions across the focus list and network.
+ */
+export async function match(
+  ctx: AppContext,
+  query?: string,
+  opts: { limit?: number } = {},
+): Promise<PersonMatch[]> {
+  const db = ctx.db;
+  const world = await loadMatchWorld(ctx, db);
+  const people =
+    query !== undefined
+      ? [await requirePerson(db, query)]
+      : await getPeople(db, await idsMatching(db, { circle: 'focus' }));
+  const out: PersonMatch[] = [];
+  for (const p of people) {
+    const r = await fitAndGives(ctx, db, world, p);
+    out.push({
+      person: { id: p.id, name: p.name, circle: p.circle },
+      fit: r.fit,
+      gives: r.gives,
+      theyCouldHelp: r.theyCouldHelp,
+    });
+  }
+  if (query === undefined) {
+    out.sort((a, b) => (b.gives[0]?.score ?? 0) - (a.gives[0]?.score ?? 0) || b.fit.fit - a.fit.fit);
+    return out.filter((m) => m.gives.length > 0 || m.theyCouldHelp.length > 0).slice(0, opts.limit ?? 20);
+  }
+  return out;
+}

@@ -1,0 +1,113 @@
+import type { Item } from '../core/types.js';
+import type { Features, MatchIndex, Matcher } from '../matching/index.js';
+import type { Db } from '../storage/db.js';
+import { getFeatures, putFeatures } from '../storage/repos/features.js';
+import { itemsOf, openItemsInCircles } from '../storage/repos/items.js';
+import type { AppContext } from './context.js';
+
+export type FItem = Item & { f: Features };
+
+/**
+ * Features of items, read from the database; any item without features of the current matcher
+ * version (new, or encoded by an older matcher) is encoded now and stored, so the index is never stale.
+ */
+export async function withFeatures(ctx: AppContext, db: Db, items: readonly Item[]): Promise<FItem[]> {
+  if (items.length === 0) return [];
+  const m = await ctx.matcher();
+  const stored = await getFeatures(
+    db,
+    items.map((i) => i.id),
+    m.version,
+  );
+  const missing = items.filter((i) => !stored.has(i.id));
+  if (missing.length > 0) {
+    const encoded = await m.featurize(missing.map((i) => i.text));
+    const rows = missing.map((i, n) => ({
+      itemId: i.id,
+      version: m.version,
+      data: encoded[n] ?? new Uint8Array(),
+    }));
+    await putFeatures(db, rows);
+    for (const r of rows) stored.set(r.itemId, r.data);
+  }
+  return items.map((i) => ({ ...i, f: stored.get(i.id) ?? new Uint8Array() }));
+}
+
+/** Encodes and stores features for freshly written items (inside the writing transaction). */
+export async function indexItems(ctx: AppContext, db: Db, items: readonly Item[]): Promise<void> {
+  await withFeatures(ctx, db, items);
+}
+
+/** What matching around a person needs: my side, and the network's offers in an index. */
+export interface MatchWorld {
+  matcher: Matcher;
+  threshold: number;
+  myOffers: FItem[];
+  /** My open needs and goals. */
+  myNeeds: FItem[];
+  networkOffers: Map<number, FItem>;
+  networkIndex: MatchIndex;
+}
+
+export async function loadMatchWorld(ctx: AppContext, db: Db): Promise<MatchWorld> {
+  const matcher = await ctx.matcher();
+  const mine = await withFeatures(ctx, db, await itemsOf(db, [null], { openOnly: true }));
+  const network = await withFeatures(ctx, db, await openItemsInCircles(db, 'offer', ['focus', 'network']));
+  const networkIndex = matcher.createIndex();
+  for (const o of network) networkIndex.upsert(String(o.id), o.f);
+  return {
+    matcher,
+    threshold: ctx.settings.matchThreshold,
+    myOffers: mine.filter((i) => i.side === 'offer'),
+    myNeeds: mine.filter((i) => i.side === 'need' || i.side === 'goal'),
+    networkOffers: new Map(network.map((o) => [o.id, o])),
+    networkIndex,
+  };
+}
+
+export interface NeedMatch {
+  need: FItem;
+  mine?: { offer: FItem; score: number } | undefined;
+  network?: { offer: FItem; score: number } | undefined;
+}
+
+/** For each open need of one person: my best offer and the best offer of someone else in my network. */
+export async function matchNeeds(
+  world: MatchWorld,
+  personId: number,
+  needs: readonly FItem[],
+): Promise<NeedMatch[]> {
+  const { scorePair } = await import('../matching/index.js');
+  return needs.map((need) => {
+    let mine: NeedMatch['mine'];
+    for (const offer of world.myOffers) {
+      const score = scorePair(world.matcher, need.f, offer.f);
+      if (!mine || score > mine.score) mine = { offer, score };
+    }
+    const hit = world.networkIndex.search(need.f, {
+      k: 1,
+      queryIs: 'need',
+      filter: (id) => world.networkOffers.get(Number(id))?.personId !== personId,
+    })[0];
+    const offer = hit ? world.networkOffers.get(Number(hit.id)) : undefined;
+    return { need, mine, network: hit && offer ? { offer, score: hit.score } : undefined };
+  });
+}
+
+/** For each of my open needs and goals: the best of this person's offers. */
+export async function matchTheirOffers(
+  world: MatchWorld,
+  offers: readonly FItem[],
+): Promise<{ need: FItem; offer: FItem; score: number }[]> {
+  const { scorePair } = await import('../matching/index.js');
+  const out: { need: FItem; offer: FItem; score: number }[] = [];
+  for (const need of world.myNeeds) {
+    let best: { need: FItem; offer: FItem; score: number } | undefined;
+    for (const offer of offers) {
+      const score = scorePair(world.matcher, need.f, offer.f);
+      if (!best || score > best.score) best = { need, offer, score };
+    }
+    if (best) out.push(best);
+  }
+  return out;
+}

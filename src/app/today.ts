@@ -1,0 +1,173 @@
+import { buildAgenda, type Action, type AgendaInput } from '../core/agenda.js';
+import { addDays, dayOf, daysBetween, nextAnniversary } from '../core/dates.js';
+import { shotgunSignals, type ShotgunSignal } from '../core/shotgun.js';
+import { keepInTouchDue, lastRealContact, strengthOf } from '../core/strength.js';
+import { contactsByPerson, interactionsBetween } from '../storage/repos/interactions.js';
+import { introsWhere } from '../storage/repos/intros.js';
+import { itemsOf } from '../storage/repos/items.js';
+import { focusMovesSince, getPeople, idsMatching } from '../storage/repos/people.js';
+import { promisesWhere } from '../storage/repos/promises.js';
+import { eventsWhere } from '../storage/repos/events.js';
+import type { AppContext } from './context.js';
+import { loadMatchWorld, matchNeeds, withFeatures } from './matching.js';
+
+export interface Today {
+  date: string;
+  actions: Action[];
+  signals: ShotgunSignal[];
+  /** Time spent in the pure engine (agenda and signals), for the benchmark. */
+  engineMs: number;
+}
+
+/**
+ * `tend today`: reads what the agenda needs — open promises, event follow-ups, waiting intros,
+ * focus and network needs against my and my network's offers, birthdays, focus strength — then
+ * lets the core decide.
+ */
+export async function today(ctx: AppContext): Promise<Today> {
+  const db = ctx.db;
+  const now = ctx.clock();
+  const day = dayOf(now);
+  const s = ctx.settings;
+
+  const focusIds = await idsMatching(db, { circle: 'focus' });
+  const networkIds = await idsMatching(db, { circle: 'network' });
+  const close = [...focusIds, ...networkIds];
+  const openPromises = await promisesWhere(db, { status: 'open' });
+
+  const events = await eventsWhere(db, { from: addDays(day, -s.eventFollowUpDays) });
+  const pickedIds = [
+    ...new Set(events.flatMap((e) => e.met.filter((m) => m.followUp).map((m) => m.personId))),
+  ];
+  const waiting = await introsWhere(db, { states: ['proposed', 'asked_a', 'asked_b'] });
+
+  // Gives: needs of focus people (all) and of network people (birthdays and intros need names only).
+  const focusNeeds = await withFeatures(
+    ctx,
+    db,
+    await itemsOf(db, focusIds, { side: 'need', openOnly: true }),
+  );
+  const world = focusNeeds.length > 0 ? await loadMatchWorld(ctx, db) : undefined;
+
+  const contacts = await contactsByPerson(db, [...new Set([...focusIds, ...pickedIds])]);
+  const peopleIds = [
+    ...new Set([
+      ...close,
+      ...openPromises.map((p) => p.personId),
+      ...pickedIds,
+      ...waiting.flatMap((w) => [w.aId, w.bId]),
+    ]),
+  ];
+  const people = new Map((await getPeople(db, peopleIds)).map((p) => [p.id, p]));
+  const name = (id: number): string => people.get(id)?.name ?? `#${id}`;
+
+  const offers: AgendaInput['offers'][number][] = [];
+  const intros: AgendaInput['intros'][number][] = [];
+  if (world) {
+    const byPerson = new Map<number, typeof focusNeeds>();
+    for (const n of focusNeeds)
+      if (n.personId !== undefined) byPerson.set(n.personId, [...(byPerson.get(n.personId) ?? []), n]);
+    for (const [personId, needs] of byPerson) {
+      for (const m of await matchNeeds(world, personId, needs)) {
+        if (m.mine && m.mine.score >= world.threshold)
+          offers.push({
+            personId,
+            personName: name(personId),
+            needId: m.need.id,
+            needText: m.need.text,
+            offerId: m.mine.offer.id,
+            offerText: m.mine.offer.text,
+            score: m.mine.score,
+          });
+        const otherId = m.network?.offer.personId;
+        if (m.network && otherId !== undefined && m.network.score >= world.threshold)
+          intros.push({
+            personId,
+            personName: name(personId),
+            needId: m.need.id,
+            needText: m.need.text,
+            otherId,
+            otherName:
+              people.get(otherId)?.name ?? (await getPeople(db, [otherId]))[0]?.name ?? `#${otherId}`,
+            offerId: m.network.offer.id,
+            offerText: m.network.offer.text,
+            score: m.network.score,
+          });
+      }
+    }
+  }
+
+  const birthdays: AgendaInput['birthdays'][number][] = [];
+  for (const id of close) {
+    const p = people.get(id);
+    if (p?.birthday === undefined) continue;
+    const next = nextAnniversary(p.birthday, day);
+    if (next !== undefined && daysBetween(day, next) <= s.birthdayLookaheadDays)
+      birthdays.push({ personId: id, personName: p.name, on: next });
+  }
+
+  const needCounts = new Map<number, number>();
+  for (const n of focusNeeds)
+    if (n.personId !== undefined) needCounts.set(n.personId, (needCounts.get(n.personId) ?? 0) + 1);
+
+  const input: AgendaInput = {
+    today: day,
+    promises: openPromises.map((p) => ({
+      id: p.id,
+      personId: p.personId,
+      personName: name(p.personId),
+      text: p.text,
+      due: p.due,
+    })),
+    followUps: events.flatMap((e) =>
+      e.met
+        .filter(
+          (m) =>
+            m.followUp &&
+            !(contacts.get(m.personId) ?? []).some(
+              (c) => c.date > e.date && ['in_person', 'call', 'letter'].includes(c.channel),
+            ),
+        )
+        .map((m) => ({
+          eventId: e.id,
+          eventName: e.name,
+          eventDate: e.date,
+          personId: m.personId,
+          personName: name(m.personId),
+          line: m.line,
+        })),
+    ),
+    waitingIntros: waiting.map((w) => ({
+      introId: w.id,
+      personId: w.state === 'asked_b' ? w.bId : w.aId,
+      personName: name(w.state === 'asked_b' ? w.bId : w.aId),
+      otherName: name(w.state === 'asked_b' ? w.aId : w.bId),
+      state: w.state,
+      since: w.stateSince.slice(0, 10),
+    })),
+    offers,
+    intros,
+    birthdays,
+    focus: focusIds.map((id) => {
+      const c = contacts.get(id) ?? [];
+      return {
+        personId: id,
+        personName: name(id),
+        strength: strengthOf(c, day, s),
+        lastReal: lastRealContact(c),
+        openNeeds: needCounts.get(id) ?? 0,
+        cadenceOverdue: keepInTouchDue(people.get(id)?.cadenceDays, c, day),
+      };
+    }),
+  };
+
+  const recent = await interactionsBetween(db, addDays(day, -(s.shotgun.windowDays - 1)), day);
+  const moves = (await focusMovesSince(db, addDays(day, -(s.shotgun.windowDays - 1)))).map((at) =>
+    at.slice(0, 10),
+  );
+  const t0 = performance.now();
+  const actions = buildAgenda(input, s);
+  const signals = shotgunSignals(recent, moves, day, s);
+  const engineMs = performance.now() - t0;
+  return { date: day, actions, signals, engineMs };
+}

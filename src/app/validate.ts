@@ -1,0 +1,167 @@
+import { z } from 'zod';
+import { parseDay } from '../core/dates.js';
+import { DomainError, invalid } from '../core/errors.js';
+import { limits } from '../core/text.js';
+import { allKinds, channels, circles, natures, sources, type Day } from '../core/types.js';
+
+/**
+ * Input schemas shared by the CLI and the HTTP API: one validation at the edge, every problem
+ * collected with its path, typed values out.
+ */
+// eslint-disable-next-line no-control-regex -- control characters are what is stripped
+const controls = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+const clean = (s: string): string => s.normalize('NFC').replace(controls, '').trim();
+
+export const text = (max: number) =>
+  z
+    .string()
+    .transform(clean)
+    .pipe(z.string().min(1, 'must not be empty').max(max, `at most ${max} characters`));
+export const optText = (max: number) =>
+  z
+    .string()
+    .transform(clean)
+    .pipe(z.string().max(max, `at most ${max} characters`))
+    .transform((s) => (s === '' ? undefined : s))
+    .optional();
+
+const email = z
+  .string()
+  .transform((s) => s.trim().toLowerCase())
+  .pipe(
+    z
+      .string()
+      .max(320)
+      .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'is not an email address'),
+  );
+const phone = z
+  .string()
+  .transform((s) => s.trim())
+  .pipe(
+    z
+      .string()
+      .min(3)
+      .max(40)
+      .regex(/^[+()\d\s./-]+(?:\s*(?:x|ext\.?)\s*\d+)?$/i, 'is not a phone number'),
+  );
+const linkedin = z
+  .string()
+  .trim()
+  .transform((s, ctx) => {
+    const m = /^(?:https?:\/\/)?(?:[a-z]{2,3}\.)?linkedin\.com\/in\/([^/?#\s]+)\/?(?:[?#].*)?$/i.exec(s);
+    if (!m?.[1]) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'is not a LinkedIn profile URL (https://www.linkedin.com/in/…)',
+      });
+      return z.NEVER;
+    }
+    return `https://www.linkedin.com/in/${decodeURIComponent(m[1]).toLowerCase()}`;
+  });
+const birthday = z
+  .string()
+  .trim()
+  .regex(/^(\d{4}|-)-\d{2}-\d{2}$/, 'must be YYYY-MM-DD or --MM-DD');
+const tag = text(limits.shortText).refine((t) => !/[,]/.test(t), 'must not contain a comma');
+
+/** A date as typed: ISO or natural; converted with the clock by `toDay`. */
+export const dateText = z.string().trim().min(1, 'must not be empty').max(100);
+
+export const personInput = z.object({
+  name: text(limits.name),
+  met: optText(limits.shortText),
+  company: optText(limits.shortText),
+  title: optText(limits.shortText),
+  emails: z.array(email).max(20).default([]),
+  phones: z.array(phone).max(20).default([]),
+  linkedin: linkedin.optional(),
+  birthday: birthday.optional(),
+  notes: optText(limits.notes),
+  tags: z.array(tag).max(50).default([]),
+  circle: z.enum(circles).optional(),
+  source: z.enum(sources).optional(),
+  cadenceDays: z.number().int().min(1).max(3650).optional(),
+  introducedBy: z.string().trim().min(1).max(limits.name).optional(),
+});
+export type PersonInput = z.output<typeof personInput>;
+export const personPatch = personInput
+  .partial()
+  .extend({
+    emails: z.array(email).max(20).optional(),
+    phones: z.array(phone).max(20).optional(),
+    tags: z.array(tag).max(50).optional(),
+  });
+
+export const itemText = text(limits.text);
+export const channel = z.enum(channels, { error: () => `must be one of ${channels.join(', ')}` });
+export const nature = z.enum(natures, { error: () => `must be one of ${natures.join(', ')}` });
+export const kind = z.enum(allKinds as [string, ...string[]], {
+  error: () => `must be one of ${allKinds.join(', ')}`,
+});
+
+export const logInput = z.object({
+  people: z.array(z.string().trim().min(1, 'must not be empty')).min(1, 'name at least one person').max(100),
+  channel,
+  nature,
+  kind: kind.optional(),
+  note: optText(limits.text),
+  date: dateText.optional(),
+});
+export type LogInput = z.output<typeof logInput>;
+
+export const giveInput = z.object({
+  person: z.string().trim().min(1, 'must not be empty'),
+  text: text(limits.text),
+  kind: kind.optional(),
+  channel: channel.optional(),
+  date: dateText.optional(),
+});
+export type GiveInput = z.output<typeof giveInput>;
+export const askInput = giveInput.extend({ anyway: z.boolean().default(false) });
+export type AskInput = z.output<typeof askInput>;
+
+export const promiseInput = z.object({
+  person: z.string().trim().min(1, 'must not be empty'),
+  text: text(limits.text),
+  due: dateText,
+});
+export type PromiseInput = z.output<typeof promiseInput>;
+
+/** Validates, collecting every problem with its path; throws `invalid_input` naming them. */
+export function parse<S extends z.ZodType>(
+  schema: S,
+  data: unknown,
+  what = 'input',
+  names: Record<string, string> = {},
+): z.output<S> {
+  const r = schema.safeParse(data);
+  if (r.success) return r.data;
+  const problems = r.error.issues.map((i) => {
+    const path = i.path.map(String).join('.') || what;
+    const head = i.path[0] !== undefined ? String(i.path[0]) : undefined;
+    const shown =
+      head !== undefined && names[head] !== undefined
+        ? [names[head], ...i.path.slice(1).map(String)].join('.')
+        : path;
+    return { path: shown, message: i.message };
+  });
+  throw invalid(problems.map((p) => `${p.path} ${p.message}`).join('; '), problems);
+}
+
+/** A typed date ("friday", "2026-03-01", "in 2 weeks") to an ISO day, or a clear error naming the field. */
+export function toDay(value: string | undefined, now: Date, field: string, fallback?: Day): Day {
+  if (value === undefined) {
+    if (fallback !== undefined) return fallback;
+    throw invalid(`${field} is missing`, [{ path: field, message: 'is required' }]);
+  }
+  const day = parseDay(value, now);
+  if (day === undefined)
+    throw new DomainError(
+      'invalid_date',
+      `${field} "${value}" is not a date I can read (try 2026-03-14, today, friday, in 2 weeks)`,
+      {
+        problems: [{ path: field, message: 'not a date' }],
+      },
+    );
+  return day;
+}

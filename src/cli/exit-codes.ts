@@ -1,0 +1,14 @@
+import { DomainError, type ErrorClass } from '../core/errors.js';
+
+/** The one place that turns error classes into exit codes (DESIGN.md, Interfaces). */
+export const exitCodeOf: Record<ErrorClass, number> = {
+  bad_input: 2,
+  not_found: 2,
+  conflict: 2,
+  refused: 3,
+  internal: 1,
+};
+
+export function exitCodeFor(e: unknown): number {
+  return e instanceof DomainError ? exitCodeOf[e.errorClass] : 1;
+}

@@ -1,0 +1,52 @@
+import type { Command } from 'commander';
+import type { AppContext } from '../app/context.js';
+import type { Result } from './output.js';
+
+export interface Io {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+  clock?: () => Date;
+}
+
+export type Opts = Record<string, unknown>;
+
+/**
+ * Wires commander actions to use cases: opens the app once per command, keeps the result for
+ * main to print, and closes the database whatever happens.
+ */
+export class Runner {
+  result: Result | undefined;
+  private ctx: AppContext | undefined;
+  constructor(
+    readonly io: Io,
+    private readonly open: (dbFlag: string | undefined) => Promise<AppContext>,
+  ) {}
+
+  act(fn: (ctx: AppContext, args: string[], opts: Opts, cmd: Command) => Promise<Result>) {
+    return async (...all: unknown[]): Promise<void> => {
+      const cmd = all[all.length - 1] as Command;
+      const opts = cmd.opts<Opts>();
+      const globals = cmd.optsWithGlobals<Opts>();
+      const args = cmd.args
+        .slice(0, cmd.registeredArguments.length)
+        .flatMap((a: unknown) => (Array.isArray(a) ? (a as string[]) : a === undefined ? [] : [String(a)]));
+      const positional = all
+        .slice(0, -2)
+        .flatMap((a) => (Array.isArray(a) ? (a as string[]) : a === undefined ? [] : [String(a)]));
+      this.ctx = await this.open(globals.db as string | undefined);
+      this.result = await fn(
+        this.ctx,
+        positional.length > 0 ? positional : args,
+        { ...globals, ...opts },
+        cmd,
+      );
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.ctx?.store.close();
+    this.ctx = undefined;
+  }
+}

@@ -1,0 +1,219 @@
+import { daysBetween } from './dates.js';
+import type { Settings } from './settings.js';
+import type { Day } from './types.js';
+
+export type ActionTier = 'promise' | 'follow_up' | 'give' | 'reconnect' | 'learn';
+export const tierOrder: readonly ActionTier[] = ['promise', 'follow_up', 'give', 'reconnect', 'learn'];
+
+export interface Action {
+  tier: ActionTier;
+  /** What kind of action within the tier, for the UI's one-click button. */
+  kind:
+    | 'keep_promise'
+    | 'event_follow_up'
+    | 'intro_waiting'
+    | 'offer_help'
+    | 'make_intro'
+    | 'birthday'
+    | 'reconnect'
+    | 'keep_in_touch'
+    | 'ask_needs';
+  personId: number;
+  personName: string;
+  title: string;
+  detail?: string | undefined;
+  ref?: {
+    promiseId?: number;
+    eventId?: number;
+    introId?: number;
+    needId?: number;
+    offerId?: number;
+    otherPersonId?: number;
+  };
+}
+
+export interface AgendaInput {
+  today: Day;
+  promises: readonly { id: number; personId: number; personName: string; text: string; due: Day }[];
+  followUps: readonly {
+    eventId: number;
+    eventName: string;
+    eventDate: Day;
+    personId: number;
+    personName: string;
+    line?: string | undefined;
+  }[];
+  waitingIntros: readonly {
+    introId: number;
+    personId: number;
+    personName: string;
+    otherName: string;
+    state: string;
+    since: Day;
+  }[];
+  /** Needs I can meet with my own offers, best first or not: the agenda sorts. */
+  offers: readonly {
+    personId: number;
+    personName: string;
+    needId: number;
+    needText: string;
+    offerId: number;
+    offerText: string;
+    score: number;
+  }[];
+  /** Needs someone in my network can meet: an introduction I can make. */
+  intros: readonly {
+    personId: number;
+    personName: string;
+    needId: number;
+    needText: string;
+    otherId: number;
+    otherName: string;
+    offerId: number;
+    offerText: string;
+    score: number;
+  }[];
+  birthdays: readonly { personId: number; personName: string; on: Day }[];
+  focus: readonly {
+    personId: number;
+    personName: string;
+    strength: number;
+    lastReal?: Day | undefined;
+    openNeeds: number;
+    cadenceOverdue?: number | undefined;
+  }[];
+}
+
+/**
+ * `tend today`: at most 5 actions, tiers in order — overdue (or due today) promises → event
+ * follow-ups and introductions waiting on me → a give I can make now → reconnect by a real channel
+ * → learn what could help a focus person. One action per person, so the day is spread across
+ * people. Asks are never suggested: no branch here produces one.
+ */
+export function buildAgenda(
+  input: AgendaInput,
+  s: Pick<Settings, 'agendaSize' | 'reconnectBelowStrength' | 'reconnectAfterDays' | 'introWaitDays'>,
+): Action[] {
+  const { today } = input;
+  const candidates: Action[] = [];
+
+  for (const p of [...input.promises]
+    .filter((p) => p.due <= today)
+    .sort((a, b) => a.due.localeCompare(b.due) || a.id - b.id)) {
+    const late = daysBetween(p.due, today);
+    candidates.push({
+      tier: 'promise',
+      kind: 'keep_promise',
+      personId: p.personId,
+      personName: p.personName,
+      title: `Keep your promise to ${p.personName}: ${p.text}`,
+      detail: late === 0 ? 'due today' : `${late} day${late === 1 ? '' : 's'} late`,
+      ref: { promiseId: p.id },
+    });
+  }
+
+  for (const f of [...input.followUps].sort(
+    (a, b) => a.eventDate.localeCompare(b.eventDate) || a.personName.localeCompare(b.personName),
+  ))
+    candidates.push({
+      tier: 'follow_up',
+      kind: 'event_follow_up',
+      personId: f.personId,
+      personName: f.personName,
+      title: `Follow up with ${f.personName} from ${f.eventName}: suggest a coffee or a call`,
+      detail: f.line,
+      ref: { eventId: f.eventId },
+    });
+  for (const w of input.waitingIntros.filter((w) => daysBetween(w.since, today) >= s.introWaitDays))
+    candidates.push({
+      tier: 'follow_up',
+      kind: 'intro_waiting',
+      personId: w.personId,
+      personName: w.personName,
+      title: `The introduction of ${w.personName} and ${w.otherName} has waited ${daysBetween(w.since, today)} days (${w.state.replace('_', ' ')})`,
+      detail: 'move it on or close it',
+      ref: { introId: w.introId },
+    });
+
+  const gives: (Action & { score: number })[] = [];
+  for (const o of input.offers)
+    gives.push({
+      tier: 'give',
+      kind: 'offer_help',
+      personId: o.personId,
+      personName: o.personName,
+      title: `${o.personName} needs "${o.needText}": offer "${o.offerText}"`,
+      score: o.score,
+      ref: { needId: o.needId, offerId: o.offerId },
+    });
+  for (const i of input.intros)
+    gives.push({
+      tier: 'give',
+      kind: 'make_intro',
+      personId: i.personId,
+      personName: i.personName,
+      title: `${i.personName} needs "${i.needText}": introduce ${i.otherName} ("${i.offerText}")`,
+      // An intro is a slightly weaker give than my own help with the same score.
+      score: i.score * 0.99,
+      ref: { needId: i.needId, offerId: i.offerId, otherPersonId: i.otherId },
+    });
+  for (const b of input.birthdays)
+    gives.push({
+      tier: 'give',
+      kind: 'birthday',
+      personId: b.personId,
+      personName: b.personName,
+      title: `${b.personName}'s birthday ${b.on === today ? 'is today' : `is on ${b.on}`}: send a note`,
+      // A birthday is a sure chance for a small give, ranked among good matches.
+      score: 0.75,
+    });
+  gives.sort((a, b) => b.score - a.score || a.personName.localeCompare(b.personName));
+  for (const { score: _score, ...g } of gives) candidates.push(g);
+
+  const fading = input.focus
+    .map((f) => {
+      const silentDays = f.lastReal === undefined ? Infinity : daysBetween(f.lastReal, today);
+      return { f, silentDays };
+    })
+    .filter(
+      ({ f, silentDays }) =>
+        f.strength < s.reconnectBelowStrength ||
+        silentDays >= s.reconnectAfterDays ||
+        f.cadenceOverdue !== undefined,
+    )
+    .sort((a, b) => a.f.strength - b.f.strength || a.f.personName.localeCompare(b.f.personName));
+  for (const { f, silentDays } of fading)
+    candidates.push({
+      tier: 'reconnect',
+      kind: f.cadenceOverdue !== undefined ? 'keep_in_touch' : 'reconnect',
+      personId: f.personId,
+      personName: f.personName,
+      title: `Reconnect with ${f.personName} in person or by phone`,
+      detail:
+        silentDays === Infinity
+          ? 'no real conversation yet'
+          : `strength ${Math.round(f.strength)}, last real contact ${silentDays} days ago`,
+    });
+
+  for (const f of [...input.focus]
+    .filter((f) => f.openNeeds === 0)
+    .sort((a, b) => b.strength - a.strength || a.personName.localeCompare(b.personName)))
+    candidates.push({
+      tier: 'learn',
+      kind: 'ask_needs',
+      personId: f.personId,
+      personName: f.personName,
+      title: `Ask ${f.personName} what could help them right now`,
+      detail: 'no known needs',
+    });
+
+  const seen = new Set<number>();
+  const agenda: Action[] = [];
+  for (const a of candidates) {
+    if (agenda.length >= s.agendaSize) break;
+    if (seen.has(a.personId)) continue;
+    seen.add(a.personId);
+    agenda.push(a);
+  }
+  return agenda;
+}

@@ -1,0 +1,79 @@
+import * as chrono from 'chrono-node';
+import type { Day } from './types.js';
+
+const isoDay = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** The local calendar day of an instant. @example dayOf(new Date(2026, 0, 5)) === '2026-01-05' */
+export function dayOf(d: Date): Day {
+  const y = d.getFullYear().toString().padStart(4, '0');
+  const m = (d.getMonth() + 1).toString().padStart(2, '0');
+  const day = d.getDate().toString().padStart(2, '0');
+  return `${y}-${m}-${day}`;
+}
+
+function toUtcMs(day: Day): number {
+  const m = isoDay.exec(day);
+  if (!m) throw new RangeError(`not an ISO day: ${day}`);
+  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+}
+
+/** Whole days from `a` to `b` (positive when b is later). @example daysBetween('2026-01-01', '2026-01-31') === 30 */
+export function daysBetween(a: Day, b: Day): number {
+  return Math.round((toUtcMs(b) - toUtcMs(a)) / 86_400_000);
+}
+
+/** @example addDays('2026-02-27', 2) === '2026-03-01' */
+export function addDays(day: Day, n: number): Day {
+  const d = new Date(toUtcMs(day) + n * 86_400_000);
+  return d.toISOString().slice(0, 10);
+}
+
+export function isValidDay(s: string): boolean {
+  const m = isoDay.exec(s);
+  if (!m) return false;
+  const d = new Date(toUtcMs(s));
+  return d.toISOString().slice(0, 10) === s;
+}
+
+/**
+ * A date as people type it: ISO (`2026-03-14`), or natural ("today", "friday", "in 2 weeks",
+ * "next monday", "3 days ago"). Returns undefined when it cannot be read, so the caller can say
+ * where the bad date was.
+ * @example parseDay('in 2 weeks', new Date(2026, 10, 26)) === '2026-12-10'
+ */
+export function parseDay(text: string, now: Date): Day | undefined {
+  const t = text.trim();
+  if (t === '') return undefined;
+  if (isoDay.test(t)) return isValidDay(t) ? t : undefined;
+  const results = chrono.en.parse(t, now, { forwardDate: false });
+  const first = results[0];
+  // Accept only when the whole text was understood; "frobday" or "2026-13-45" must not become today.
+  if (!first || first.index !== 0 || first.text.length !== t.length) {
+    // chrono reads a bare weekday as the nearest one; "friday" should be the coming Friday.
+    return undefined;
+  }
+  const date = first.start.date();
+  let day = dayOf(date);
+  const weekdayOnly = /^(mon|tues?|wed(nes)?|thu(rs)?|fri|sat(ur)?|sun)(day)?$/i.test(t);
+  if (weekdayOnly && daysBetween(dayOf(now), day) < 0) day = addDays(day, 7);
+  return day;
+}
+
+/**
+ * Next occurrence (today or later) of a birthday written `YYYY-MM-DD` or `--MM-DD`.
+ * 29 February falls on 28 February in years without it.
+ */
+export function nextAnniversary(birthday: string, today: Day): Day | undefined {
+  const m = /^(?:\d{4}|--)-?(\d{2})-?(\d{2})$/.exec(birthday);
+  if (!m) return undefined;
+  const month = Number(m[1]);
+  const dayOfMonth = Number(m[2]);
+  const year = Number(today.slice(0, 4));
+  for (const y of [year, year + 1]) {
+    const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+    const d = month === 2 && dayOfMonth === 29 && !leap ? 28 : dayOfMonth;
+    const candidate = `${y}-${String(month).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+    if (isValidDay(candidate) && daysBetween(today, candidate) >= 0) return candidate;
+  }
+  return undefined;
+}

@@ -1,0 +1,54 @@
+/**
+ * Every failure the user can cause carries a stable code. The CLI maps codes to exit codes in
+ * one place (src/cli/exit-codes.ts) and HTTP maps them to statuses in one place (src/http/errors.ts).
+ */
+export const errorCodes = {
+  // bad usage or bad input: nothing written (exit 2, HTTP 400/404)
+  invalid_input: 'bad_input',
+  unknown_person: 'not_found',
+  ambiguous_person: 'bad_input',
+  unknown_item: 'not_found',
+  unknown_promise: 'not_found',
+  unknown_event: 'not_found',
+  unknown_intro: 'not_found',
+  unknown_setting: 'bad_input',
+  invalid_date: 'bad_input',
+  invalid_transition: 'conflict',
+  database_unavailable: 'bad_input',
+  database_unrecognised: 'bad_input',
+  import_wrong_format: 'bad_input',
+  import_rejected: 'bad_input',
+  restore_not_empty: 'conflict',
+  // refused by a give-first rule (exit 3, HTTP 409)
+  ask_refused: 'refused',
+  focus_full: 'refused',
+  // unexpected (exit 1, HTTP 500)
+  internal: 'internal',
+} as const;
+
+export type ErrorCode = keyof typeof errorCodes;
+export type ErrorClass = (typeof errorCodes)[ErrorCode];
+
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown>;
+  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}) {
+    super(message);
+    this.name = 'DomainError';
+    this.code = code;
+    this.details = details;
+  }
+  get errorClass(): ErrorClass {
+    return errorCodes[this.code];
+  }
+}
+
+/** One problem found while validating input, with where it was found. */
+export interface Problem {
+  path: string;
+  message: string;
+}
+
+export function invalid(message: string, problems: Problem[] = []): DomainError {
+  return new DomainError('invalid_input', message, problems.length > 0 ? { problems } : {});
+}

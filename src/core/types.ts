@@ -1,0 +1,150 @@
+/** Domain types: what the rest of the code sees. Rows live in src/storage only. */
+
+export const circles = ['focus', 'network', 'pool', 'archived'] as const;
+export type Circle = (typeof circles)[number];
+
+export const sources = ['manual', 'linkedin', 'vcard', 'google', 'event'] as const;
+export type Source = (typeof sources)[number];
+
+export const channels = ['in_person', 'call', 'letter', 'message', 'social'] as const;
+export type Channel = (typeof channels)[number];
+
+export const natures = ['gave', 'asked', 'received', 'touch'] as const;
+export type Nature = (typeof natures)[number];
+
+export const giveKinds = [
+  'intro',
+  'referral',
+  'advice',
+  'resource',
+  'favor',
+  'recommendation',
+  'congratulation',
+  'gift',
+  'opportunity',
+] as const;
+export const askKinds = ['intro', 'referral', 'favor', 'advice', 'business', 'job'] as const;
+export type GiveKind = (typeof giveKinds)[number];
+export type AskKind = (typeof askKinds)[number];
+export type Kind = GiveKind | AskKind;
+export const allKinds: readonly Kind[] = [...new Set<Kind>([...giveKinds, ...askKinds])];
+
+export const itemSides = ['need', 'offer', 'goal'] as const;
+export type ItemSide = (typeof itemSides)[number];
+export const itemStatuses = ['open', 'met', 'stale'] as const;
+export type ItemStatus = (typeof itemStatuses)[number];
+
+/** ISO calendar day, `YYYY-MM-DD`. */
+export type Day = string;
+/** ISO instant, `YYYY-MM-DDTHH:mm:ss.sssZ`. */
+export type Instant = string;
+
+export interface Person {
+  id: number;
+  name: string;
+  met?: string | undefined;
+  company?: string | undefined;
+  title?: string | undefined;
+  emails: string[];
+  phones: string[];
+  linkedin?: string | undefined;
+  urls: string[];
+  birthday?: string | undefined; // YYYY-MM-DD or --MM-DD
+  notes?: string | undefined;
+  tags: string[];
+  source: Source;
+  circle: Circle;
+  cadenceDays?: number | undefined;
+  introducedBy?: number | undefined;
+  createdAt: Instant;
+  updatedAt: Instant;
+}
+
+/** A need, offer or goal; `personId` undefined means it is mine. */
+export interface Item {
+  id: number;
+  personId?: number | undefined;
+  side: ItemSide;
+  text: string;
+  status: ItemStatus;
+  goalId?: number | undefined;
+  createdAt: Instant;
+  updatedAt: Instant;
+}
+
+export interface Interaction {
+  id: number;
+  date: Day;
+  personIds: number[];
+  channel: Channel;
+  nature: Nature;
+  kind?: Kind | undefined;
+  note?: string | undefined;
+  /** An ask made with --anyway to someone never given to. */
+  unearned: boolean;
+  introId?: number | undefined;
+  createdAt: Instant;
+}
+
+export const promiseStatuses = ['open', 'kept', 'broken'] as const;
+export type PromiseStatus = (typeof promiseStatuses)[number];
+export interface Promise_ {
+  id: number;
+  personId: number;
+  text: string;
+  due: Day;
+  status: PromiseStatus;
+  doneOn?: Day | undefined;
+  createdAt: Instant;
+}
+
+export const outcomeKinds = ['thanks', 'led_somewhere', 'business'] as const;
+export type OutcomeKind = (typeof outcomeKinds)[number];
+export interface Outcome {
+  id: number;
+  interactionId?: number | undefined;
+  introId?: number | undefined;
+  personId?: number | undefined;
+  kind: OutcomeKind;
+  /** Business closed, in cents, to keep money exact. */
+  valueCents?: number | undefined;
+  note?: string | undefined;
+  date: Day;
+}
+
+export interface TendEvent {
+  id: number;
+  name: string;
+  date: Day;
+  place?: string | undefined;
+  met: EventMet[];
+}
+export interface EventMet {
+  personId: number;
+  line?: string | undefined;
+  followUp: boolean;
+}
+
+export const introStates = ['proposed', 'asked_a', 'asked_b', 'made', 'outcome', 'declined'] as const;
+export type IntroState = (typeof introStates)[number];
+export interface Intro {
+  id: number;
+  aId: number;
+  bId: number;
+  reason: string;
+  needId?: number | undefined;
+  offerId?: number | undefined;
+  state: IntroState;
+  declinedBy?: 'a' | 'b' | undefined;
+  outcome?: string | undefined;
+  createdAt: Instant;
+  updatedAt: Instant;
+}
+
+/** A move between circles, kept so shotgun signals can see bursts of people moved into focus. */
+export interface CircleMove {
+  personId: number;
+  from: Circle;
+  to: Circle;
+  at: Instant;
+}

@@ -1,0 +1,132 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import { DomainError } from '../core/errors.js';
+import { migrationProvider } from './migrations.js';
+import type { Database } from './schema.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+export type Db = Kysely<Database>;
+
+export interface Store {
+  db: Db;
+  dialect: Dialect;
+  /** Where the data lives, for messages (a file path, or the URL without its password). */
+  location: string;
+  close(): Promise<void>;
+}
+
+const isPostgresUrl = (s: string): boolean => /^postgres(ql)?:\/\//i.test(s);
+
+/**
+ * Opens the database and brings its schema up to date. A `postgres://` URL selects PostgreSQL
+ * (an optional `?schema=NAME` keeps Tend in its own schema); anything else is a SQLite file.
+ */
+export async function openStore(target: string, opts: { migrate?: boolean } = {}): Promise<Store> {
+  const store = isPostgresUrl(target) ? await openPostgres(target) : openSqlite(target);
+  if (opts.migrate !== false) {
+    try {
+      await migrate(store);
+    } catch (e) {
+      await store.close();
+      throw e;
+    }
+  }
+  return store;
+}
+
+function openSqlite(file: string): Store {
+  const resolved = path.resolve(file);
+  const dir = path.dirname(resolved);
+  if (!fs.existsSync(dir))
+    throw new DomainError(
+      'database_unavailable',
+      `cannot open the database ${resolved}: the folder ${dir} does not exist`,
+      { path: resolved },
+    );
+  try {
+    fs.accessSync(dir, fs.constants.W_OK);
+    if (fs.existsSync(resolved)) fs.accessSync(resolved, fs.constants.R_OK | fs.constants.W_OK);
+  } catch {
+    throw new DomainError(
+      'database_unavailable',
+      `cannot open the database ${resolved}: it is not writable`,
+      { path: resolved },
+    );
+  }
+  let sqlite: SQLite.Database;
+  try {
+    sqlite = new SQLite(resolved);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    // WAL with NORMAL survives a killed process; only a power cut can lose the last commit.
+    sqlite.pragma('synchronous = NORMAL');
+  } catch (e) {
+    throw new DomainError(
+      'database_unavailable',
+      `cannot open the database ${resolved}: ${(e as Error).message}`,
+      { path: resolved },
+    );
+  }
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: 'sqlite', location: resolved, close: () => db.destroy() };
+}
+
+async function openPostgres(url: string): Promise<Store> {
+  const parsed = new URL(url);
+  const schema = parsed.searchParams.get('schema');
+  parsed.searchParams.delete('schema');
+  if (schema !== null && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema))
+    throw new DomainError('database_unavailable', `invalid PostgreSQL schema name "${schema}"`, {});
+  const pool = new pg.Pool({
+    connectionString: parsed.toString(),
+    max: 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  const location = `${parsed.protocol}//${parsed.host}${parsed.pathname}${schema ? ` (schema ${schema})` : ''}`;
+  try {
+    const client = await pool.connect();
+    try {
+      if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    } finally {
+      client.release();
+    }
+  } catch (e) {
+    await pool.end();
+    throw new DomainError(
+      'database_unavailable',
+      `cannot reach PostgreSQL at ${location}: ${(e as Error).message}`,
+      {},
+    );
+  }
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', location, close: () => db.destroy() };
+}
+
+export async function migrate(store: Store): Promise<void> {
+  const migrator = new Migrator({ db: store.db, provider: migrationProvider(store.dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    const msg = error instanceof Error ? error.message : String(error);
+    if (/corrupted migrations|missing migration/i.test(msg))
+      throw new DomainError(
+        'database_unrecognised',
+        `the database ${store.location} was written by a newer or different Tend (${msg}); refusing to touch it`,
+        {},
+      );
+    throw new DomainError('internal', `migration ${failed?.migrationName ?? ''} failed: ${msg}`, {});
+  }
+}
+
+/** Drops everything Tend created (tests and `restore --force`). */
+export async function dropAll(store: Store): Promise<void> {
+  if (store.dialect === 'postgres') {
+    await sql`DROP TABLE IF EXISTS circle_moves, outcomes, promises, interaction_people, interactions, intros, event_people, events, match_features, items, person_tags, person_keys, people, settings, kysely_migration, kysely_migration_lock CASCADE`.execute(
+      store.db,
+    );
+  }
+}

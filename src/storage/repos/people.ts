@@ -1,0 +1,369 @@
+import { sql } from 'kysely';
+import type { Circle, Person, Source } from '../../core/types.js';
+import { fold } from '../../core/text.js';
+import type { Db } from '../db.js';
+import type { PersonRow } from '../schema.js';
+
+const parseList = (s: string): string[] => JSON.parse(s) as string[];
+
+export function toPerson(r: PersonRow, tags: string[]): Person {
+  return {
+    id: r.id,
+    name: r.name,
+    met: r.met ?? undefined,
+    company: r.company ?? undefined,
+    title: r.title ?? undefined,
+    emails: parseList(r.emails),
+    phones: parseList(r.phones),
+    linkedin: r.linkedin ?? undefined,
+    urls: parseList(r.urls),
+    birthday: r.birthday ?? undefined,
+    notes: r.notes ?? undefined,
+    tags,
+    source: r.source as Source,
+    circle: r.circle as Circle,
+    cadenceDays: r.cadence_days ?? undefined,
+    introducedBy: r.introduced_by ?? undefined,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export type PersonFields = Omit<Person, 'id' | 'createdAt' | 'updatedAt' | 'tags'>;
+
+function fieldsToRow(p: Partial<PersonFields>) {
+  return {
+    ...(p.name !== undefined ? { name: p.name, name_fold: fold(p.name) } : {}),
+    ...('met' in p ? { met: p.met ?? null } : {}),
+    ...('company' in p ? { company: p.company ?? null } : {}),
+    ...('title' in p ? { title: p.title ?? null } : {}),
+    ...(p.emails !== undefined ? { emails: JSON.stringify(p.emails) } : {}),
+    ...(p.phones !== undefined ? { phones: JSON.stringify(p.phones) } : {}),
+    ...('linkedin' in p ? { linkedin: p.linkedin ?? null } : {}),
+    ...(p.urls !== undefined ? { urls: JSON.stringify(p.urls) } : {}),
+    ...('birthday' in p ? { birthday: p.birthday ?? null } : {}),
+    ...('notes' in p ? { notes: p.notes ?? null } : {}),
+    ...(p.source !== undefined ? { source: p.source } : {}),
+    ...(p.circle !== undefined ? { circle: p.circle } : {}),
+    ...('cadenceDays' in p ? { cadence_days: p.cadenceDays ?? null } : {}),
+    ...('introducedBy' in p ? { introduced_by: p.introducedBy ?? null } : {}),
+  };
+}
+
+export async function insertPerson(db: Db, p: PersonFields, tags: string[], now: string): Promise<number> {
+  const row = await db
+    .insertInto('people')
+    .values({
+      name: p.name,
+      name_fold: fold(p.name),
+      met: p.met ?? null,
+      company: p.company ?? null,
+      title: p.title ?? null,
+      emails: JSON.stringify(p.emails),
+      phones: JSON.stringify(p.phones),
+      linkedin: p.linkedin ?? null,
+      urls: JSON.stringify(p.urls),
+      birthday: p.birthday ?? null,
+      notes: p.notes ?? null,
+      source: p.source,
+      circle: p.circle,
+      cadence_days: p.cadenceDays ?? null,
+      introduced_by: p.introducedBy ?? null,
+      merged_into: null,
+      search_text: '',
+      last_real_on: null,
+      last_contact_on: null,
+      created_at: now,
+      updated_at: now,
+      deleted_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  if (tags.length > 0) await addTags(db, row.id, tags);
+  await refreshSearchText(db, row.id);
+  return row.id;
+}
+
+export async function updatePerson(db: Db, id: number, p: Partial<PersonFields>, now: string): Promise<void> {
+  await db
+    .updateTable('people')
+    .set({ ...fieldsToRow(p), updated_at: now })
+    .where('id', '=', id)
+    .execute();
+  await refreshSearchText(db, id);
+}
+
+export async function getPeople(db: Db, ids: readonly number[]): Promise<Person[]> {
+  if (ids.length === 0) return [];
+  const out: Person[] = [];
+  // Chunked so a bulk read never hits SQLite's bound-parameter limit.
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    const rows = await db
+      .selectFrom('people')
+      .selectAll()
+      .where('id', 'in', chunk)
+      .where('deleted_at', 'is', null)
+      .execute();
+    const tags = await tagsOf(db, chunk);
+    for (const r of rows) out.push(toPerson(r, tags.get(r.id) ?? []));
+  }
+  const order = new Map(ids.map((id, i) => [id, i]));
+  return out.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+}
+
+export async function getPerson(db: Db, id: number): Promise<Person | undefined> {
+  return (await getPeople(db, [id]))[0];
+}
+
+export async function tagsOf(db: Db, ids: readonly number[]): Promise<Map<number, string[]>> {
+  const map = new Map<number, string[]>();
+  if (ids.length === 0) return map;
+  const rows = await db
+    .selectFrom('person_tags')
+    .select(['person_id', 'tag'])
+    .where('person_id', 'in', ids)
+    .orderBy('tag')
+    .execute();
+  for (const r of rows) map.set(r.person_id, [...(map.get(r.person_id) ?? []), r.tag]);
+  return map;
+}
+
+export async function addTags(db: Db, personId: number, tags: readonly string[]): Promise<void> {
+  const existing = new Set((await tagsOf(db, [personId])).get(personId) ?? []);
+  const fresh = [...new Set(tags)].filter((t) => !existing.has(t));
+  if (fresh.length === 0) return;
+  await db
+    .insertInto('person_tags')
+    .values(fresh.map((tag) => ({ person_id: personId, tag })))
+    .execute();
+}
+
+export async function removeTag(db: Db, personId: number, tag: string): Promise<number> {
+  const r = await db
+    .deleteFrom('person_tags')
+    .where('person_id', '=', personId)
+    .where('tag', '=', tag)
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+/**
+ * Candidates for name resolution: folded names that start with the query or have a word that does.
+ * The core decides among them (src/core/resolve.ts).
+ */
+export async function nameCandidates(db: Db, query: string): Promise<{ id: number; name: string }[]> {
+  const q = fold(query).replace(/[\\%_]/g, (c) => `\\${c}`);
+  let qb = db
+    .selectFrom('people')
+    .select(['id', 'name'])
+    .where('deleted_at', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb('name_fold', 'like', sql<string>`${`${q}%`} escape '\\'`),
+        eb('name_fold', 'like', sql<string>`${`% ${q}%`} escape '\\'`),
+      ]),
+    );
+  if (/^\d+$/.test(query.trim()))
+    qb = qb.union(
+      db
+        .selectFrom('people')
+        .select(['id', 'name'])
+        .where('id', '=', Number(query.trim()))
+        .where('deleted_at', 'is', null),
+    );
+  return qb.limit(200).execute();
+}
+
+export interface PeopleFilter {
+  circle?: Circle | undefined;
+  circles?: readonly Circle[] | undefined;
+  tag?: string | undefined;
+  source?: Source | undefined;
+  search?: string | undefined;
+  toolOnly?: boolean | undefined;
+  includeArchived?: boolean | undefined;
+  ids?: readonly number[] | undefined;
+}
+
+function filtered(db: Db, f: PeopleFilter) {
+  let qb = db.selectFrom('people').where('people.deleted_at', 'is', null);
+  if (f.circle) qb = qb.where('people.circle', '=', f.circle);
+  else if (f.circles) qb = qb.where('people.circle', 'in', f.circles);
+  else if (!f.includeArchived) qb = qb.where('people.circle', '!=', 'archived');
+  if (f.source) qb = qb.where('people.source', '=', f.source);
+  if (f.tag !== undefined) {
+    const tag = f.tag;
+    qb = qb.where('people.id', 'in', db.selectFrom('person_tags').select('person_id').where('tag', '=', tag));
+  }
+  if (f.toolOnly !== undefined) qb = qb.where('people.last_real_on', f.toolOnly ? 'is' : 'is not', null);
+  if (f.ids) qb = qb.where('people.id', 'in', f.ids.length > 0 ? f.ids : [-1]);
+  if (f.search !== undefined && fold(f.search) !== '') {
+    // Every word must appear somewhere in the person's folded search text.
+    for (const word of fold(f.search).split(' ')) {
+      const w = word.replace(/[\\%_]/g, (c) => `\\${c}`);
+      qb = qb.where('people.search_text', 'like', sql<string>`${`%${w}%`} escape '\\'`);
+    }
+  }
+  return qb;
+}
+
+export async function listPeople(
+  db: Db,
+  f: PeopleFilter,
+  page: { limit: number; offset: number; order?: 'name' | 'recent' },
+): Promise<{ total: number; people: Person[] }> {
+  const totalRow = await filtered(db, f)
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirst();
+  const base = filtered(db, f).select('people.id');
+  const ordered =
+    page.order === 'recent'
+      ? base.orderBy('people.last_contact_on', (ob) => ob.desc().nullsLast()).orderBy('people.name_fold')
+      : base.orderBy('people.name_fold').orderBy('people.id');
+  const ids = (await ordered.limit(page.limit).offset(page.offset).execute()).map((r) => r.id);
+  return { total: Number(totalRow?.n ?? 0), people: await getPeople(db, ids) };
+}
+
+export async function idsMatching(db: Db, f: PeopleFilter): Promise<number[]> {
+  return (await filtered(db, f).select('people.id').orderBy('people.id').execute()).map((r) => r.id);
+}
+
+export async function countByCircle(db: Db): Promise<Record<Circle, number>> {
+  const rows = await db
+    .selectFrom('people')
+    .select(['circle', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .where('deleted_at', 'is', null)
+    .groupBy('circle')
+    .execute();
+  const out: Record<Circle, number> = { focus: 0, network: 0, pool: 0, archived: 0 };
+  for (const r of rows) out[r.circle as Circle] = Number(r.n);
+  return out;
+}
+
+export async function setCircle(db: Db, ids: readonly number[], circle: Circle, now: string): Promise<void> {
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    const before = await db.selectFrom('people').select(['id', 'circle']).where('id', 'in', chunk).execute();
+    const moving = before.filter((r) => r.circle !== circle);
+    if (moving.length === 0) continue;
+    await db
+      .updateTable('people')
+      .set({ circle, updated_at: now })
+      .where(
+        'id',
+        'in',
+        moving.map((r) => r.id),
+      )
+      .execute();
+    await db
+      .insertInto('circle_moves')
+      .values(moving.map((r) => ({ person_id: r.id, from_circle: r.circle, to_circle: circle, at: now })))
+      .execute();
+  }
+}
+
+export async function focusMovesSince(db: Db, since: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('circle_moves')
+    .select('at')
+    .where('to_circle', '=', 'focus')
+    .where('at', '>=', since)
+    .execute();
+  return rows.map((r) => r.at);
+}
+
+/** Rebuilds the folded text that `--search` reads: name, company, title, met, notes, emails, tags, needs, offers. */
+export async function refreshSearchText(db: Db, id: number): Promise<void> {
+  const p = await db.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!p) return;
+  const tags = (await tagsOf(db, [id])).get(id) ?? [];
+  const items = await db
+    .selectFrom('items')
+    .select('text')
+    .where('person_id', '=', id)
+    .where('deleted_at', 'is', null)
+    .execute();
+  const parts = [
+    p.name,
+    p.company,
+    p.title,
+    p.met,
+    p.notes,
+    ...parseList(p.emails),
+    ...tags,
+    ...items.map((i) => i.text),
+  ];
+  const text = fold(parts.filter((x): x is string => typeof x === 'string' && x !== '').join(' \u2022 '));
+  await db.updateTable('people').set({ search_text: text }).where('id', '=', id).execute();
+}
+
+/** Keeps `last_real_on` / `last_contact_on` in step after interactions change. */
+export async function refreshContactDays(db: Db, ids: readonly number[]): Promise<void> {
+  for (const id of ids) {
+    const row = await db
+      .selectFrom('interaction_people as ip')
+      .innerJoin('interactions as i', 'i.id', 'ip.interaction_id')
+      .select((eb) => [
+        eb.fn.max('i.date').as('last'),
+        eb.fn
+          .max(
+            eb.case().when('i.channel', 'in', ['in_person', 'call', 'letter']).then(eb.ref('i.date')).end(),
+          )
+          .as('lastReal'),
+      ])
+      .where('ip.person_id', '=', id)
+      .where('i.deleted_at', 'is', null)
+      .executeTakeFirst();
+    await db
+      .updateTable('people')
+      .set({
+        last_contact_on: (row?.last as string | null) ?? null,
+        last_real_on: (row?.lastReal as string | null) ?? null,
+      })
+      .where('id', '=', id)
+      .execute();
+  }
+}
+
+export async function softDelete(db: Db, id: number, mergedInto: number | null, now: string): Promise<void> {
+  await db
+    .updateTable('people')
+    .set({ deleted_at: now, merged_into: mergedInto, updated_at: now })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Dedupe keys (email:…, linkedin:…, namecompany:…) for import merging. */
+export async function setKeys(db: Db, personId: number, keys: readonly string[]): Promise<void> {
+  await db.deleteFrom('person_keys').where('person_id', '=', personId).execute();
+  const unique = [...new Set(keys)];
+  if (unique.length > 0)
+    await db
+      .insertInto('person_keys')
+      .values(unique.map((key) => ({ key, person_id: personId })))
+      .execute();
+}
+
+export async function findByKeys(db: Db, keys: readonly string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (let i = 0; i < keys.length; i += 500) {
+    const rows = await db
+      .selectFrom('person_keys')
+      .innerJoin('people', 'people.id', 'person_keys.person_id')
+      .select(['person_keys.key', 'person_keys.person_id'])
+      .where('person_keys.key', 'in', keys.slice(i, i + 500))
+      .where('people.deleted_at', 'is', null)
+      .execute();
+    for (const r of rows) if (!out.has(r.key)) out.set(r.key, r.person_id);
+  }
+  return out;
+}
+
+export interface ContactSummary {
+  id: number;
+  name: string;
+  circle: Circle;
+  lastRealOn?: string | undefined;
+  lastContactOn?: string | undefined;
+}

@@ -1,0 +1,193 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * Row types: snake_case, 0/1 booleans, JSON text and ISO text dates. They never leave
+ * src/storage; repositories map them to the domain types of src/core/types.ts.
+ */
+export interface PeopleTable {
+  id: Generated<number>;
+  name: string;
+  name_fold: string;
+  met: string | null;
+  company: string | null;
+  title: string | null;
+  emails: string; // JSON array
+  phones: string; // JSON array
+  linkedin: string | null;
+  urls: string; // JSON array
+  birthday: string | null;
+  notes: string | null;
+  source: string;
+  circle: string;
+  cadence_days: number | null;
+  introduced_by: number | null;
+  merged_into: number | null;
+  /** Folded name, company, title, met, notes, emails, tags, needs and offers: what `--search` reads. */
+  search_text: string;
+  /** Day of the last real interaction (null: tool-only), kept with every write to interactions. */
+  last_real_on: string | null;
+  last_contact_on: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface PersonKeysTable {
+  key: string;
+  person_id: number;
+}
+
+export interface PersonTagsTable {
+  person_id: number;
+  tag: string;
+}
+
+export interface ItemsTable {
+  id: Generated<number>;
+  person_id: number | null;
+  side: string;
+  text: string;
+  status: string;
+  goal_id: number | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface MatchFeaturesTable {
+  item_id: number;
+  version: string;
+  data: Uint8Array;
+}
+
+export interface InteractionsTable {
+  id: Generated<number>;
+  date: string;
+  channel: string;
+  nature: string;
+  kind: string | null;
+  note: string | null;
+  unearned: number;
+  intro_id: number | null;
+  created_at: string;
+  deleted_at: string | null;
+}
+
+export interface InteractionPeopleTable {
+  interaction_id: number;
+  person_id: number;
+}
+
+export interface PromisesTable {
+  id: Generated<number>;
+  person_id: number;
+  text: string;
+  due: string;
+  status: string;
+  done_on: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface OutcomesTable {
+  id: Generated<number>;
+  interaction_id: number | null;
+  intro_id: number | null;
+  person_id: number | null;
+  kind: string;
+  value_cents: number | null;
+  note: string | null;
+  date: string;
+  created_at: string;
+}
+
+export interface EventsTable {
+  id: Generated<number>;
+  name: string;
+  date: string;
+  place: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface EventPeopleTable {
+  event_id: number;
+  person_id: number;
+  line: string | null;
+  follow_up: number;
+  created_at: string;
+}
+
+export interface IntrosTable {
+  id: Generated<number>;
+  a_id: number;
+  b_id: number;
+  reason: string;
+  need_id: number | null;
+  offer_id: number | null;
+  state: string;
+  declined_by: string | null;
+  outcome: string | null;
+  state_since: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CircleMovesTable {
+  id: Generated<number>;
+  person_id: number;
+  from_circle: string;
+  to_circle: string;
+  at: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string; // JSON
+}
+
+export interface Database {
+  people: PeopleTable;
+  person_keys: PersonKeysTable;
+  person_tags: PersonTagsTable;
+  items: ItemsTable;
+  match_features: MatchFeaturesTable;
+  interactions: InteractionsTable;
+  interaction_people: InteractionPeopleTable;
+  promises: PromisesTable;
+  outcomes: OutcomesTable;
+  events: EventsTable;
+  event_people: EventPeopleTable;
+  intros: IntrosTable;
+  circle_moves: CircleMovesTable;
+  settings: SettingsTable;
+}
+
+export type PersonRow = Selectable<PeopleTable>;
+export type NewPersonRow = Insertable<PeopleTable>;
+export type PersonUpdate = Updateable<PeopleTable>;
+export type ItemRow = Selectable<ItemsTable>;
+export type InteractionRow = Selectable<InteractionsTable>;
+export type PromiseRow = Selectable<PromisesTable>;
+export type EventRow = Selectable<EventsTable>;
+export type IntroRow = Selectable<IntrosTable>;
+
+/** The tables in dependency order: parents before children (backup, restore, wipe). */
+export const tableOrder = [
+  'settings',
+  'people',
+  'person_keys',
+  'person_tags',
+  'items',
+  'match_features',
+  'events',
+  'event_people',
+  'intros',
+  'interactions',
+  'interaction_people',
+  'promises',
+  'outcomes',
+  'circle_moves',
+] as const satisfies readonly (keyof Database)[];
