@@ -1,10 +1,17 @@
 import type { Command } from 'commander';
 import type { Runner } from './runner.js';
+import { registerImportExport } from './commands/import-export.js';
+import { registerIntro } from './commands/intro.js';
+import { registerMatchEval } from './commands/match-eval.js';
+import { registerServe } from './commands/serve.js';
 
 /**
- * Commands that live in later modules (import, export, serve, match-eval, intro) register here,
- * each loading its heavy parts lazily.
+ * Commands whose heavy parts (the web server, importers, the evaluation run) load lazily, inside
+ * their actions, so `tend today` never pays for them.
  */
-export function registerExtensions(_program: Command, _r: Runner): void {
-  // filled in as those capabilities land
+export function registerExtensions(program: Command, r: Runner): void {
+  registerImportExport(program, r);
+  registerIntro(program, r);
+  registerMatchEval(program, r);
+  registerServe(program, r);
 }

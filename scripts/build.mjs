@@ -1,0 +1,37 @@
+// Builds the `tend` CLI as one ESM bundle with lazily loaded chunks (the web server, importers and
+// the matcher's model load only when a command needs them), and the web app when it exists.
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+await build({
+  entryPoints: { tend: path.join(root, 'src/cli/main.ts') },
+  outdir: path.join(root, 'dist'),
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  minify: true,
+  sourcemap: 'linked',
+  chunkNames: 'chunks/[name]-[hash]',
+  outExtension: { '.js': '.mjs' },
+  // Native addons and the model package (weights on disk) stay outside the bundle.
+  external: ['better-sqlite3', 'pg-native', '@energetic-ai/*', 'playwright-core', 'vite', '@vitejs/*'],
+  banner: {
+    js: "#!/usr/bin/env node\nimport { createRequire as __tendCreateRequire } from 'node:module';\nconst require = __tendCreateRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
+});
+fs.chmodSync(path.join(root, 'dist/tend.mjs'), 0o755);
+
+if (fs.existsSync(path.join(root, 'web/vite.config.ts')) && !process.argv.includes('--cli-only')) {
+  execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
+    cwd: path.join(root, 'web'),
+    stdio: 'inherit',
+  });
+}
