@@ -110,3 +110,12 @@ export async function run(
 function allCommands(c: Command): Command[] {
   return c.commands.flatMap((sub) => [sub, ...allCommands(sub)]);
 }
+
+/** `TEND_NOW=2026-03-14T09:00:00Z` pins the clock: scripts and tests replay a week deterministically. */
+function clockFromEnv(env: NodeJS.ProcessEnv): (() => Date) | undefined {
+  const v = env.TEND_NOW;
+  if (v === undefined || v === '') return undefined;
+  const t = new Date(v);
+  if (Number.isNaN(t.getTime())) return undefined;
+  return () => new Date(t);
+}

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { DomainError } from '../core/errors.js';
 import { migrationProvider } from './migrations.js';
@@ -119,14 +119,5 @@ export async function migrate(store: Store): Promise<void> {
         {},
       );
     throw new DomainError('internal', `migration ${failed?.migrationName ?? ''} failed: ${msg}`, {});
-  }
-}
-
-/** Drops everything Tend created (tests and `restore --force`). */
-export async function dropAll(store: Store): Promise<void> {
-  if (store.dialect === 'postgres') {
-    await sql`DROP TABLE IF EXISTS circle_moves, outcomes, promises, interaction_people, interactions, intros, event_people, events, match_features, items, person_tags, person_keys, people, settings, kysely_migration, kysely_migration_lock CASCADE`.execute(
-      store.db,
-    );
   }
 }

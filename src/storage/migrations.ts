@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { Dialect } from './db.js';
 
 /**
@@ -193,12 +193,4 @@ async function initial(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn('at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('circle_moves_at').on('circle_moves').columns(['to_circle', 'at']).execute();
-
-  if (dialect === 'postgres') {
-    // Case-insensitive substring search over 30,000 people stays fast with a trigram index when
-    // the extension is there; without it the scan is still fine at personal scale.
-    await sql`DO $$ BEGIN CREATE EXTENSION IF NOT EXISTS pg_trgm; EXCEPTION WHEN OTHERS THEN NULL; END $$`.execute(
-      db,
-    );
-  }
 }

@@ -4,7 +4,11 @@ import path from 'node:path';
 import { openApp, type AppContext } from '../../src/app/context.js';
 
 /** A fixed clock: 2026-11-26 09:00 UTC unless told otherwise; `advance` moves it on. */
-export function fixedClock(iso = '2026-11-26T09:00:00.000Z'): { now: () => Date; set: (iso: string) => void; advanceDays: (n: number) => void } {
+export function fixedClock(iso = '2026-11-26T09:00:00.000Z'): {
+  now: () => Date;
+  set: (iso: string) => void;
+  advanceDays: (n: number) => void;
+} {
   let t = new Date(iso).getTime();
   return {
     now: () => new Date(t),
