@@ -25,10 +25,8 @@ export async function run(
   const json = argv.includes('--json');
   const out = (s: string): void => void io.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
   const err = (s: string): void => void io.stderr.write(s.endsWith('\n') ? s : `${s}\n`);
-  const runner = new Runner(
-    io,
-    open ?? ((db) => openApp({ db, env: io.env, ...(io.clock ? { clock: io.clock } : {}) })),
-  );
+  const clock = io.clock ?? clockFromEnv(io.env);
+  const runner = new Runner(io, open ?? ((db) => openApp({ db, env: io.env, ...(clock ? { clock } : {}) })));
   const program = new Command('tend')
     .version(version, '-V, --version')
     .description(

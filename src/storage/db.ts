@@ -15,6 +15,8 @@ export interface Store {
   dialect: Dialect;
   /** Where the data lives, for messages (a file path, or the URL without its password). */
   location: string;
+  /** PostgreSQL: the schema Tend lives in. */
+  schema?: string | undefined;
   close(): Promise<void>;
 }
 
@@ -103,11 +105,16 @@ async function openPostgres(url: string): Promise<Store> {
     );
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', location, close: () => db.destroy() };
+  return { db, dialect: 'postgres', location, schema: schema ?? 'public', close: () => db.destroy() };
 }
 
 export async function migrate(store: Store): Promise<void> {
-  const migrator = new Migrator({ db: store.db, provider: migrationProvider(store.dialect) });
+  // Naming the schema keeps Kysely from mistaking another schema's migration tables for ours.
+  const migrator = new Migrator({
+    db: store.db,
+    provider: migrationProvider(store.dialect),
+    ...(store.schema !== undefined ? { migrationTableSchema: store.schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
