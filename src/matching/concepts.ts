@@ -10,6 +10,8 @@ export interface ConceptTable {
   readonly matcher: PhraseMatcher;
   /** rel[a * n + b]: how well concept b (offer) serves concept a (need), in [0,1]. */
   readonly rel: Float32Array;
+  /** A few plain names of each concept (its first strong terms), given to the sentence encoder. */
+  readonly glosses: readonly string[];
 }
 
 /** A concept found in a text with its weight (strong cue 1, weak cue confirmed by context 0.5). */
@@ -30,7 +32,8 @@ export function buildConceptTable(src: string = TAXONOMY): ConceptTable {
     domainOf[i] = pos.get(id.split('.')[0] ?? id) ?? i;
   });
   const matcher = buildMatcher(rows.map((r, index) => ({ index, strong: r.strong, weak: r.weak })));
-  return { ids, domainOf, parentOf, matcher, rel: relatednessOf(ids, parentOf, domainOf) };
+  const glosses = rows.map((r) => r.strong.slice(0, 3).join(', '));
+  return { ids, domainOf, parentOf, matcher, rel: relatednessOf(ids, parentOf, domainOf), glosses };
 }
 
 /**

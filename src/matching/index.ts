@@ -8,6 +8,7 @@ import { buildConceptTable, extractConcepts } from './concepts.js';
 import { encode, FORMAT } from './features.js';
 import { MatchIndexImpl, type Scored, type SearchOptions } from './match-index.js';
 import { useLiteEmbedder, type Embedder } from './model.js';
+import { modelText, type ModelInput } from './model-text.js';
 import { MODELLESS, WITH_MODEL } from './params.js';
 import { buildPlaceTable, extractPlaces } from './place-table.js';
 import { score, type ScoreParams, type Tables } from './score.js';
@@ -46,6 +47,8 @@ export interface MatcherOptions {
   modelless?: boolean;
   /** Another encoder in place of USE lite (tests, experiments). */
   embedder?: Embedder;
+  /** What the encoder sees (experiments; the default is the chosen method). */
+  modelInput?: ModelInput;
 }
 
 /** Threshold at or above which a score is shown as a match (see the decision record). */
@@ -57,24 +60,30 @@ class TendMatcher implements Matcher {
     readonly tables: Tables,
     readonly params: ScoreParams,
     private readonly embedder: Embedder | null,
+    private readonly modelInput: ModelInput,
   ) {
-    this.version = `tend-match/f${FORMAT}/t${hash32(TAXONOMY + PLACES).toString(36)}/${embedder ? embedder.name : 'none'}`;
+    this.version = `tend-match/f${FORMAT}/t${hash32(TAXONOMY + PLACES).toString(36)}/${embedder ? `${embedder.name}/${modelInput}` : 'none'}`;
   }
 
   async featurize(texts: readonly string[]): Promise<Features[]> {
     if (texts.length === 0) return [];
-    const embeddings = this.embedder ? await this.embedder.embed(texts) : null;
-    return texts.map((text, i) => {
+    const parsed = texts.map((text) => {
       const stems = allStems(text);
-      return encode({
+      return {
+        text,
         stems: contentStems(text)
           .filter((s) => !isGeneric(s))
           .map(hash32),
         concepts: extractConcepts(this.tables.concepts, stems),
         places: extractPlaces(this.tables.places, stems),
-        embedding: embeddings?.[i] ?? null,
-      });
+      };
     });
+    const embeddings = this.embedder
+      ? await this.embedder.embed(
+          parsed.map((p) => modelText(this.tables.concepts.glosses, p.text, p.concepts, this.modelInput)),
+        )
+      : null;
+    return parsed.map((p, i) => encode({ ...p, embedding: embeddings?.[i] ?? null }));
   }
 
   createIndex(): MatchIndex {
@@ -85,7 +94,7 @@ class TendMatcher implements Matcher {
 export function createMatcher(opts: MatcherOptions = {}): Matcher {
   const tables: Tables = { concepts: buildConceptTable(), places: buildPlaceTable() };
   const embedder = opts.modelless ? null : (opts.embedder ?? useLiteEmbedder());
-  return new TendMatcher(tables, embedder ? WITH_MODEL : MODELLESS, embedder);
+  return new TendMatcher(tables, embedder ? WITH_MODEL : MODELLESS, embedder, opts.modelInput ?? 'gloss');
 }
 
 /** Pure pair score, the same number the index gives. */

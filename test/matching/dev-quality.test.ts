@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { bm25Rank } from '../../src/matching/bm25.js';
+import { createMatcher, rankAll, scorePair, type MatchText } from '../../src/matching/index.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const devDir = path.resolve(repoRoot, '../shared/data/matching-dev');
+
+function jsonl(file: string): MatchText[] {
+  return readFileSync(path.join(devDir, file), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as MatchText);
+}
+
+interface Metrics {
+  'recall@5': number;
+  'ndcg@10': number;
+}
+
+/** Scores a run with the dev set's own evaluate.mjs, as the held-out judgement will. */
+function evaluate(run: unknown[]): Metrics {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'tend-match-')), 'run.jsonl');
+  writeFileSync(file, run.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  const out = spawnSync(
+    process.execPath,
+    ['evaluate.mjs', '--qrels', path.join(devDir, 'qrels.tsv'), '--run', file],
+    { cwd: devDir, encoding: 'utf8' },
+  );
+  assert.equal(out.status, 0, out.stderr);
+  return JSON.parse(out.stdout) as Metrics;
+}
+
+const matcher = createMatcher();
+
+void test('on the dev set the matcher is clearly above BM25 (recall@5 and nDCG@10 ≥ BM25 + 0.25)', async () => {
+  const needs = jsonl('needs.jsonl');
+  const offers = jsonl('offers.jsonl');
+  const bm25 = evaluate(bm25Rank(needs, offers, 10));
+  const ours = evaluate(await rankAll(matcher, needs, offers, 10));
+  console.log('bm25', bm25, 'matcher', ours);
+  assert.ok(
+    ours['recall@5'] >= bm25['recall@5'] + 0.25,
+    `recall@5 ${ours['recall@5']} vs BM25 ${bm25['recall@5']}`,
+  );
+  assert.ok(
+    ours['ndcg@10'] >= bm25['ndcg@10'] + 0.25,
+    `nDCG@10 ${ours['ndcg@10']} vs BM25 ${bm25['ndcg@10']}`,
+  );
+});
+
+void test('with the model, a paraphrase outranks a surface distractor', async () => {
+  const [need, paraphrase, distractor, java, coffee] = await matcher.featurize([
+    'need a seed investor for my fintech',
+    'angel investing in early-stage payments',
+    'I invest my weekends in woodworking',
+    'need a Java developer',
+    'I import coffee from Java',
+  ]);
+  assert.ok(need && paraphrase && distractor && java && coffee);
+  assert.ok(scorePair(matcher, need, paraphrase) > scorePair(matcher, need, distractor));
+  assert.ok(scorePair(matcher, need, paraphrase) > scorePair(matcher, java, coffee));
+});

@@ -1,0 +1,161 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import {
+  createMatcher,
+  MATCH_THRESHOLD,
+  rankAll,
+  scorePair,
+  type Embedder,
+} from '../../src/matching/index.js';
+
+const m = createMatcher({ modelless: true });
+
+const NEEDS = [
+  'need a seed investor for my fintech',
+  'looking for a Java developer for our backend',
+  'need an accountant for our Delaware C corp taxes',
+  'who can review our pitch deck before we raise',
+];
+const OFFERS = [
+  'angel investing in early-stage payments and fintech',
+  'I import coffee from Java and Sumatra',
+  'senior backend engineer: Java, Spring Boot, Kafka',
+  'CPA, startup tax returns and bookkeeping',
+  'I review pitch decks and financial models for founders',
+  'cluster headache support group organiser',
+  'LatAm founders only: pre-seed checks',
+];
+
+/** A deterministic stand-in encoder: counts, per text, how it is called (never a real model). */
+function fakeEmbedder(): Embedder & { calls: number } {
+  const e = {
+    name: 'fake',
+    calls: 0,
+    embed(texts: readonly string[]): Promise<Float32Array[]> {
+      e.calls++;
+      return Promise.resolve(
+        texts.map((t) => Float32Array.from({ length: 512 }, (_, i) => Math.sin(i * 0.1 + t.length))),
+      );
+    },
+  };
+  return e;
+}
+
+void test('featurize([]) loads nothing', async () => {
+  const e = fakeEmbedder();
+  const withFake = createMatcher({ embedder: e });
+  assert.deepEqual(await withFake.featurize([]), []);
+  assert.equal(e.calls, 0);
+  await withFake.featurize(['x']);
+  assert.equal(e.calls, 1);
+});
+
+void test('scores are in [0,1], deterministic, and the index gives the pair score', async () => {
+  const nf = await m.featurize(NEEDS);
+  const of = await m.featurize(OFFERS);
+  const again = await m.featurize(NEEDS);
+  assert.deepEqual(again, nf);
+  const index = m.createIndex();
+  of.forEach((f, i) => {
+    index.upsert(`o${i}`, f);
+  });
+  for (const need of nf) {
+    const hits = index.search(need, { k: OFFERS.length, queryIs: 'need' });
+    assert.equal(hits.length, OFFERS.length);
+    for (const h of hits) {
+      assert.ok(h.score >= 0 && h.score <= 1);
+      const offer = of[Number(h.id.slice(1))];
+      assert.ok(offer);
+      assert.equal(h.score, scorePair(m, need, offer));
+    }
+    for (let i = 1; i < hits.length; i++) assert.ok((hits[i - 1]?.score ?? 0) >= (hits[i]?.score ?? 0));
+  }
+});
+
+void test('an index of needs searched with an offer gives the same score(need, offer)', async () => {
+  const nf = await m.featurize(NEEDS);
+  const [offer] = await m.featurize([OFFERS[0] ?? '']);
+  assert.ok(offer);
+  const index = m.createIndex();
+  nf.forEach((f, i) => {
+    index.upsert(`n${i}`, f);
+  });
+  for (const h of index.search(offer, { k: 10, queryIs: 'offer' })) {
+    const need = nf[Number(h.id.slice(1))];
+    assert.ok(need);
+    assert.equal(h.score, scorePair(m, need, offer));
+  }
+});
+
+void test('search honours k, minScore and filter', async () => {
+  const [need] = await m.featurize([NEEDS[0] ?? '']);
+  assert.ok(need);
+  const index = m.createIndex();
+  (await m.featurize(OFFERS)).forEach((f, i) => {
+    index.upsert(`o${i}`, f);
+  });
+  assert.equal(index.search(need, { k: 2, queryIs: 'need' }).length, 2);
+  assert.ok(index.search(need, { k: 9, minScore: 0.3, queryIs: 'need' }).every((h) => h.score >= 0.3));
+  assert.ok(
+    index.search(need, { k: 9, filter: (id) => id !== 'o0', queryIs: 'need' }).every((h) => h.id !== 'o0'),
+  );
+});
+
+void test('a paraphrase outranks a surface distractor, even without the model', async () => {
+  const [need, paraphrase, distractor] = await m.featurize([
+    'need a Java developer',
+    'senior backend engineer: Java, Spring Boot, Kafka',
+    'I import coffee from Java',
+  ]);
+  assert.ok(need && paraphrase && distractor);
+  assert.ok(scorePair(m, need, paraphrase) > scorePair(m, need, distractor));
+});
+
+void test('incremental upsert/remove equals a rebuild (property)', async () => {
+  const feats = await m.featurize([...NEEDS, ...OFFERS]);
+  const [query] = feats;
+  assert.ok(query);
+  const op = fc.oneof(
+    fc.record({
+      kind: fc.constant('up' as const),
+      id: fc.integer({ min: 0, max: 6 }),
+      f: fc.nat(feats.length - 1),
+    }),
+    fc.record({ kind: fc.constant('rm' as const), id: fc.integer({ min: 0, max: 6 }) }),
+  );
+  fc.assert(
+    fc.property(fc.array(op, { maxLength: 40 }), (ops) => {
+      const live = new Map<string, number>();
+      const inc = m.createIndex();
+      for (const o of ops) {
+        const id = `i${o.id}`;
+        if (o.kind === 'up') {
+          inc.upsert(id, feats[o.f] ?? query);
+          live.set(id, o.f);
+        } else {
+          inc.remove(id);
+          live.delete(id);
+        }
+      }
+      const rebuilt = m.createIndex();
+      for (const [id, f] of [...live.entries()].sort()) rebuilt.upsert(id, feats[f] ?? query);
+      assert.equal(inc.size, live.size);
+      const opts = { k: 10, queryIs: 'need' as const };
+      assert.deepEqual(inc.search(query, opts), rebuilt.search(query, opts));
+    }),
+    { seed: 42, numRuns: 200 },
+  );
+});
+
+void test('rankAll ranks through the index; the threshold is the calibrated 0.5', async () => {
+  const out = await rankAll(
+    m,
+    NEEDS.map((text, i) => ({ id: `n${i}`, text })),
+    OFFERS.map((text, i) => ({ id: `o${i}`, text })),
+    3,
+  );
+  assert.equal(out.length, NEEDS.length);
+  assert.ok(out.every((r) => r.offers.length === 3));
+  assert.equal(MATCH_THRESHOLD, 0.5);
+});

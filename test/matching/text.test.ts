@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { buildConceptTable, extractConcepts } from '../../src/matching/concepts.js';
+import { buildPlaceTable, extractPlaces, placeFactor } from '../../src/matching/place-table.js';
+import { allStems, contentStems, stem, words } from '../../src/matching/text.js';
+import { stripRole } from '../../src/matching/model-text.js';
+
+const concepts = buildConceptTable();
+const places = buildPlaceTable();
+const conceptIds = (text: string): string[] =>
+  extractConcepts(concepts, allStems(text)).map((h) => concepts.ids[h.concept] ?? '?');
+const placeIds = (text: string): number[] => extractPlaces(places, allStems(text));
+
+void test('tokens keep jargon whole and drop accents', () => {
+  assert.deepEqual(words('Need a C++ / C# dev, k8s & Série-A'), [
+    'need',
+    'a',
+    'c++',
+    'c#',
+    'dev',
+    'k8s',
+    'serie',
+    'a',
+  ]);
+  assert.deepEqual(contentStems('We are looking for the investors'), ['invest']);
+});
+
+void test('stemming makes word families meet', () => {
+  assert.equal(stem('investor'), stem('investing'));
+  assert.equal(stem('investment'), stem('investors'));
+  assert.equal(stem('recruiter'), stem('recruiting'));
+  assert.equal(stem('hiring'), stem('hire'));
+  assert.equal(stem('409a'), '409a');
+});
+
+void test('concepts: jargon, abbreviations and non-English words name kinds of help', () => {
+  assert.ok(conceptIds('need a seed investor for my fintech').includes('fund.equity'));
+  assert.ok(conceptIds('angel investing in early-stage payments').includes('fund.equity'));
+  assert.ok(conceptIds('GTM help for our launch').includes('mkt'));
+  assert.ok(conceptIds('SRE who knows k8s').includes('eng.infra'));
+  assert.ok(conceptIds('busco un abogado').includes('legal'));
+  assert.ok(conceptIds('Steuerberater gesucht').includes('acct'));
+});
+
+void test('a weak cue needs context: Java the language, not Java the island', () => {
+  assert.ok(conceptIds('need a Java developer').includes('eng.backend'));
+  assert.ok(!conceptIds('I import coffee from Java').includes('eng.backend'));
+  assert.ok(!conceptIds('cluster headache support group').includes('eng.infra'));
+});
+
+void test('longest phrase wins: a design partner is not a design job', () => {
+  const ids = conceptIds('looking for design partners for our pilot');
+  assert.ok(ids.includes('sales.intro'));
+  assert.ok(!ids.includes('design'));
+});
+
+void test('region-bound offers serve needs in their region only', () => {
+  const latam = placeIds('angel for LatAm founders only');
+  assert.equal(placeFactor(places, placeIds('raising a seed in Mexico City'), latam), 1);
+  assert.ok(placeFactor(places, placeIds('raising a seed for our payments API'), latam) < 1);
+  assert.ok(
+    placeFactor(places, placeIds('raising in Berlin'), latam) <
+      placeFactor(places, placeIds('raising a seed'), latam),
+  );
+  assert.equal(placeFactor(places, placeIds('need a lawyer in Berlin'), placeIds('remote, worldwide')), 1);
+  assert.equal(placeFactor(places, [], []), 1);
+});
+
+void test('role phrasing is stripped for the encoder', () => {
+  assert.equal(stripRole('We are looking for a fractional CFO'), 'a fractional CFO');
+  assert.equal(stripRole('Happy to help with pitch decks'), 'pitch decks');
+});
