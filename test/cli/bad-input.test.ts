@@ -1,0 +1,143 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { openStore, type Store } from '../../src/storage/db.js';
+import { backends } from '../helpers/db.js';
+import { tend } from '../helpers/cli.js';
+import { snapshot } from '../helpers/snapshot.js';
+
+const long = 'x'.repeat(2001);
+const longName = 'n'.repeat(201);
+
+/** [what is wrong, the command line, a fragment the one-line message must contain] */
+const cases: [string, string[], RegExp][] = [
+  ['missing person (show)', ['show', 'Nobody Here'], /no person matches "Nobody Here"/],
+  ['missing person (give)', ['give', 'Nobody', 'a thing'], /no person matches/],
+  ['missing person (need)', ['need', 'Nobody', 'a thing'], /no person matches/],
+  ['missing person (log)', ['log', 'Nobody', '--via', 'call', '--nature', 'touch'], /no person matches/],
+  ['missing person (promise)', ['promise', 'Nobody', 'x', '--due', 'friday'], /no person matches/],
+  ['missing person (focus add)', ['focus', 'add', 'Nobody'], /no person matches/],
+  ['missing person (tag)', ['tag', 'Nobody', 'vip'], /no person matches/],
+  ['missing person (merge)', ['merge', 'anna', 'Nobody'], /no person matches/],
+  ['ambiguous name (show)', ['show', 'an'], /"an" matches 2 people: Anna Berg \(#\d+\), Anouk Smit \(#\d+\)/],
+  ['ambiguous name (give)', ['give', 'an', 'a book'], /matches 2 people/],
+  ['ambiguous name (ask)', ['ask', 'an', 'a favor', '--anyway'], /matches 2 people/],
+  ['ambiguous name (log)', ['log', 'an', '--via', 'call', '--nature', 'touch'], /matches 2 people/],
+  ['empty name (add)', ['add', '   '], /NAME must not be empty/],
+  ['empty text (need)', ['need', 'anna', ''], /TEXT must not be empty/],
+  ['empty text (offer)', ['offer', 'anna', '  '], /TEXT must not be empty/],
+  ['empty text (give)', ['give', 'anna', ''], /TEXT must not be empty/],
+  ['empty text (ask)', ['ask', 'anna', '', '--anyway'], /TEXT must not be empty/],
+  ['empty text (promise)', ['promise', 'anna', '', '--due', 'friday'], /TEXT must not be empty/],
+  ['empty text (me offer)', ['me', 'offer', ''], /TEXT must not be empty/],
+  ['empty person', ['show', ''], /person is empty/],
+  [
+    'unknown channel',
+    ['log', 'anna', '--via', 'fax', '--nature', 'touch'],
+    /--via .*'fax' is invalid.*in_person, call, letter, message, social/,
+  ],
+  ['unknown nature', ['log', 'anna', '--via', 'call', '--nature', 'stole'], /--nature .*'stole' is invalid/],
+  ['unknown kind', ['give', 'anna', 'x', '--kind', 'bribe'], /--kind .*'bribe' is invalid/],
+  [
+    'kind that does not go with the nature',
+    ['log', 'anna', '--via', 'call', '--nature', 'asked', '--kind', 'gift'],
+    /kind "gift" does not go with asked/,
+  ],
+  [
+    'malformed date (log)',
+    ['log', 'anna', '--via', 'call', '--nature', 'touch', '--date', 'frobday'],
+    /date "frobday" is not a date/,
+  ],
+  [
+    'impossible date (promise)',
+    ['promise', 'anna', 'x', '--due', '2026-02-30'],
+    /due "2026-02-30" is not a date/,
+  ],
+  [
+    'malformed date (event)',
+    ['event', 'add', 'Meetup', '--date', 'someday soon'],
+    /date "someday soon" is not a date/,
+  ],
+  [
+    'malformed birthday',
+    ['add', 'Zed', '--birthday', '14/03/1980'],
+    /--birthday must be YYYY-MM-DD or --MM-DD/,
+  ],
+  ['malformed email', ['add', 'Zed', '--email', 'not-an-email'], /--email.*is not an email address/],
+  [
+    'malformed LinkedIn URL',
+    ['add', 'Zed', '--linkedin', 'https://example.com/zed'],
+    /--linkedin is not a LinkedIn profile URL/,
+  ],
+  ['text over the limit (need)', ['need', 'anna', long], /TEXT at most 2000 characters/],
+  ['text over the limit (give)', ['give', 'anna', long], /TEXT at most 2000 characters/],
+  ['name over the limit', ['add', longName], /NAME at most 200 characters/],
+  ['missing --due', ['promise', 'anna', 'x'], /required option '--due <date>' not specified/],
+  ['not a number', ['done', 'seven'], /PROMISE must be a whole number/],
+  ['unknown promise', ['done', '999'], /no promise #999/],
+  ['unknown item', ['item', '999', '--status', 'met'], /no need, offer or goal #999/],
+  ['focus cap out of range', ['config', 'set', 'focusCap', '51'], /focusCap: .*50/],
+  ['unknown setting', ['config', 'set', 'speed', '3'], /no setting "speed"/],
+  ['move without filter', ['move', '--circle', 'archived'], /give at least one filter/],
+  ['unknown circle', ['move', '--circle', 'inner', '--tag', 'x'], /--circle .*'inner' is invalid/],
+  ['merge with self', ['merge', 'anna', 'anna b'], /cannot merge a person with themself/],
+  ['unknown command', ['frobnicate'], /unknown command 'frobnicate'/],
+];
+
+for (const backend of backends) {
+  describe(`bad input to the tend binary on ${backend.name}: exit 2, one clear line, nothing written`, () => {
+    const db = backend.fresh();
+    let store: Store;
+    before(async () => {
+      for (const args of [
+        ['init', '--offer', 'SQL tuning'],
+        ['add', 'Anna Berg'],
+        ['add', 'Anouk Smit'],
+        ['need', 'anna', 'a designer'],
+      ])
+        assert.equal(tend(db, args).code, 0);
+      store = await openStore(db);
+    });
+    after(async () => {
+      await store.close();
+    });
+
+    for (const [what, args, message] of cases) {
+      test(what, async () => {
+        const before = await snapshot(store.db);
+        const r = tend(db, args);
+        assert.equal(r.code, 2, `exit ${r.code}: ${r.stderr}`);
+        assert.equal(r.stdout, '');
+        const lines = r.stderr.trimEnd().split('\n');
+        assert.equal(lines.length, 1, `one line expected:\n${r.stderr}`);
+        assert.match(lines[0] ?? '', message);
+        assert.equal(await snapshot(store.db), before, 'the database changed');
+        const j = tend(db, [...args, '--json']);
+        assert.equal(j.code, 2);
+        const err = (j.json() as { error?: { code: string; message: string } }).error;
+        assert.ok(err && err.code.length > 0 && err.message.length > 0, j.stdout);
+        assert.equal(await snapshot(store.db), before, 'the database changed (--json)');
+      });
+    }
+  });
+}
+
+describe('bad database locations', () => {
+  for (const [what, path, message] of [
+    ['a missing folder', '/nonexistent/folder/tend.db', /the folder \/nonexistent\/folder does not exist/],
+    ['a read-only file system', '/proc/tend.db', /cannot open the database \/proc\/tend.db/],
+  ] as const) {
+    test(what, () => {
+      const r = tend(path, ['people']);
+      assert.equal(r.code, 2, r.stderr);
+      assert.equal(r.stderr.trimEnd().split('\n').length, 1);
+      assert.match(r.stderr, message);
+      const j = tend(path, ['people', '--json']);
+      assert.equal((j.json() as { error: { code: string } }).error.code, 'database_unavailable');
+    });
+  }
+  test('an unreachable PostgreSQL', () => {
+    const r = tend('postgres://nobody@127.0.0.1:1/none', ['people']);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /cannot reach PostgreSQL at postgres:\/\/127.0.0.1:1\/none/);
+  });
+});
