@@ -1,6 +1,7 @@
 import { Collector } from './collect.js';
 import { isBlankRow, tokenizeCsv } from './csv.js';
 import { decodeText } from './decode.js';
+import { isSystemGroup } from './normalise.js';
 import { ORDINARY, PersonBuilder, PRIMARY } from './person-builder.js';
 import { describeFirstLine, guessFormat } from './sniff-format.js';
 import type { FormatMismatch, ImportOptions, ImportResult } from './types.js';
@@ -34,9 +35,9 @@ class Header {
       if (!m) return;
       const [, kind = '', n = '0', part = ''] = m;
       let byNumber = this.groups.byKind.get(kind);
-      if (!byNumber) this.groups.byKind.set(kind, (byNumber = new Map()));
+      if (!byNumber) this.groups.byKind.set(kind, (byNumber = new Map<number, Map<string, number>>()));
       let parts = byNumber.get(Number(n));
-      if (!parts) byNumber.set(Number(n), (parts = new Map()));
+      if (!parts) byNumber.set(Number(n), (parts = new Map<string, number>()));
       if (!parts.has(part)) parts.set(part, i);
     });
   }
@@ -166,8 +167,12 @@ export function parseGoogle(bytes: Uint8Array, opts?: ImportOptions): ImportResu
       b.setTitle(split(at(g.get('title')))[0] ?? '', `Organization ${n + 1} - Title`);
     }
 
-    ranked(header.groupsOf('e-mail'), 'E-mail', at, (v, field, rank) => b.addEmail(v, field, rank));
-    ranked(header.groupsOf('phone'), 'Phone', at, (v, field, rank) => b.addPhone(v, field, rank));
+    ranked(header.groupsOf('e-mail'), 'E-mail', at, (v, field, rank) => {
+      b.addEmail(v, field, rank);
+    });
+    ranked(header.groupsOf('phone'), 'Phone', at, (v, field, rank) => {
+      b.addPhone(v, field, rank);
+    });
 
     for (const [n, g] of header.groupsOf('address').entries()) {
       const field = `Address ${n + 1} - Formatted`;
@@ -193,8 +198,7 @@ export function parseGoogle(bytes: Uint8Array, opts?: ImportOptions): ImportResu
     const labels = header.has('Labels') ? get('Labels') : get('Group Membership');
     for (const label of split(labels)) {
       const tag = label.replace(/^\*\s*/, '').trim();
-      // Every contact carries the system group "myContacts"; it says nothing about the person.
-      if (/^(my ?contacts|system group: my contacts)$/i.test(tag)) continue;
+      if (isSystemGroup(tag)) continue;
       b.addTag(tag, header.has('Labels') ? 'Labels' : 'Group Membership');
     }
 

@@ -256,3 +256,8 @@ export function parseConnectedOn(raw: string): string | undefined {
   if (m) return isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
   return undefined;
 }
+
+/** Google puts every contact in the system group "myContacts" (CSV labels and vCard CATEGORIES alike): not a tag. */
+export function isSystemGroup(tag: string): boolean {
+  return /^\*?\s*(my ?contacts|system group: my contacts)$/i.test(tag.trim());
+}

@@ -158,7 +158,9 @@ export class PersonBuilder {
       }
       if (this.linkedin === profile) return;
     }
-    if (!this.urls.includes(url) && this.roomFor('urls', this.urls.length, field)) this.urls.push(url);
+    // A second, different profile is kept as a URL, in canonical form so it de-duplicates too.
+    const kept = profile ?? url;
+    if (!this.urls.includes(kept) && this.roomFor('urls', this.urls.length, field)) this.urls.push(kept);
   }
 
   /** LinkedIn's own URL column: must be a profile; anything else is kept as a plain URL. */

@@ -65,7 +65,7 @@ suite('decode', () => {
     ['random.bin', 'binary_file'],
   ] as const) {
     test(`refuses ${file} as ${code} for every format`, () => {
-      for (const format of ['linkedin', 'google'] as const) {
+      for (const format of ['linkedin', 'google', 'vcard'] as const) {
         const m = mismatch(parseImport(format, fixture(`hostile/${file}`)));
         assert.equal(m.code, code, `${format}: ${m.message}`);
         assert.match(m.message, /Expected/);
