@@ -154,7 +154,7 @@ export async function removeTag(db: Db, personId: number, tag: string): Promise<
  */
 export async function nameCandidates(db: Db, query: string): Promise<{ id: number; name: string }[]> {
   const q = fold(query).replace(/[\\%_]/g, (c) => `\\${c}`);
-  let qb = db
+  const rows = await db
     .selectFrom('people')
     .select(['id', 'name'])
     .where('deleted_at', 'is', null)
@@ -163,16 +163,22 @@ export async function nameCandidates(db: Db, query: string): Promise<{ id: numbe
         eb('name_fold', 'like', sql<string>`${`${q}%`} escape '\\'`),
         eb('name_fold', 'like', sql<string>`${`% ${q}%`} escape '\\'`),
       ]),
-    );
-  if (/^\d+$/.test(query.trim()))
-    qb = qb.union(
-      db
-        .selectFrom('people')
-        .select(['id', 'name'])
-        .where('id', '=', Number(query.trim()))
-        .where('deleted_at', 'is', null),
-    );
-  return qb.limit(200).execute();
+    )
+    .orderBy('name_fold')
+    .orderBy('id')
+    .limit(200)
+    .execute();
+  const trimmed = query.trim();
+  if (/^\d+$/.test(trimmed) && !rows.some((r) => r.id === Number(trimmed))) {
+    const byId = await db
+      .selectFrom('people')
+      .select(['id', 'name'])
+      .where('id', '=', Number(trimmed))
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    if (byId) rows.unshift(byId);
+  }
+  return rows;
 }
 
 export interface PeopleFilter {
