@@ -1,5 +1,6 @@
 import { Collector } from './collect.js';
 import { isBlankRow, tokenizeCsv } from './csv.js';
+import type { CsvRow } from './csv.js';
 import { decodeText } from './decode.js';
 import { describeFirstLine, guessFormat } from './sniff-format.js';
 import { PersonBuilder } from './person-builder.js';
@@ -69,9 +70,12 @@ export function parseLinkedIn(bytes: Uint8Array, opts?: ImportOptions): ImportRe
   const header = rows[headerAt];
   const headerLine = header?.line ?? 0;
   const width = header?.fields.length ?? ENGLISH.length;
-  const data = rows.slice(headerAt + 1).filter((r) => !isBlankRow(r.fields) || r.fields.length > 1);
+  // A blank line is not a record; a row of empty cells (",,,,,,") is, and gets reported.
+  const isRecord = (r: CsvRow): boolean => r.fields.length > 1 || !isBlankRow(r.fields);
+  let count = 0;
+  for (let i = headerAt + 1; i < rows.length; i++) if (isRecord(rows[i] ?? { fields: [], line: 0 })) count++;
   const lateUnterminated = unterminated.filter((l) => l > headerLine);
-  const out = new Collector(data.length + lateUnterminated.length, opts);
+  const out = new Collector(count + lateUnterminated.length, opts);
 
   const cell = (fields: readonly string[], col: Column): string => {
     const i = index.get(col);
@@ -80,7 +84,9 @@ export function parseLinkedIn(bytes: Uint8Array, opts?: ImportOptions): ImportRe
 
   // Unterminated quotes are reported in line order with the rows around them.
   let u = 0;
-  for (const row of data) {
+  for (let i = headerAt + 1; i < rows.length; i++) {
+    const row = rows[i];
+    if (!row || !isRecord(row)) continue;
     while (u < lateUnterminated.length && (lateUnterminated[u] ?? 0) < row.line)
       rejectUnterminated(lateUnterminated[u++]);
     const ref = `line ${row.line}`;

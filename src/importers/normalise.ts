@@ -46,10 +46,37 @@ function preCut(raw: string, limit: number): { s: string; cut: boolean } {
   return raw.length > max ? { s: raw.slice(0, max), cut: true } : { s: raw, cut: false };
 }
 
+/**
+ * True when `s` is already clean one-line text: printable ASCII, no leading/trailing or double
+ * spaces. Most cells of a real export are, and a char loop is far cheaper than the regexes
+ * (measured: the regex chain was the largest cost of a 30,000-row LinkedIn import).
+ */
+function isPlainAscii(s: string): boolean {
+  const n = s.length;
+  if (n === 0) return true;
+  if (s.charCodeAt(0) === 0x20 || s.charCodeAt(n - 1) === 0x20) return false;
+  let prevSpace = false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e) return false;
+    const space = c === 0x20;
+    if (space && prevSpace) return false;
+    prevSpace = space;
+  }
+  return true;
+}
+
+const HAS_SURROGATE = /[\ud800-\udfff]/;
+
 /** One-line text: newlines and tabs become spaces, controls go, NFC, whitespace collapsed. */
 export function cleanLine(raw: string, limit: number): Cleaned {
   const { s, cut } = preCut(raw, limit);
-  const value = s.replace(LONE_SURROGATE, '').replace(STRIP, '').normalize('NFC').replace(/\s+/g, ' ').trim();
+  let value: string;
+  if (isPlainAscii(s)) value = s;
+  else {
+    value = HAS_SURROGATE.test(s) ? s.replace(LONE_SURROGATE, '') : s;
+    value = value.replace(STRIP, '').normalize('NFC').replace(/\s+/g, ' ').trim();
+  }
   return value.length > limit
     ? { value: truncate(value, limit).trimEnd(), truncated: true }
     : { value, truncated: cut };
@@ -149,7 +176,14 @@ export function cleanUrl(raw: string): string | undefined {
  * `/in/Anna-M/`), and slugs may be percent-encoded or not.
  * @example canonicalLinkedIn('http://de.linkedin.com/in/Anna-M/?trk=x') === 'https://www.linkedin.com/in/anna-m'
  */
+const SIMPLE_PROFILE =
+  /^(?:https?:\/\/)?(?:[a-z]{2,3}\.)?linkedin\.com\/in\/([A-Za-z0-9_-]+)\/?(?:[?#][^\s]*)?$/i;
+
 export function canonicalLinkedIn(raw: string): string | undefined {
+  // Fast path for the shape LinkedIn's own export uses (an ASCII slug); the general path below
+  // handles percent-encoding, sub-pages and odd hosts.
+  const simple = SIMPLE_PROFILE.exec(raw.trim())?.[1];
+  if (simple !== undefined) return `https://www.linkedin.com/in/${simple.toLowerCase()}`;
   const href = cleanUrl(raw);
   if (!href) return undefined;
   const url = new URL(href);
@@ -245,7 +279,12 @@ const MONTHS: Record<string, number> = {
 /** LinkedIn's `Connected On`: `03 Jan 2023` (also `3. Jan. 2023`, `03.01.2023`, ISO). */
 export function parseConnectedOn(raw: string): string | undefined {
   const s = raw.trim().normalize('NFC');
-  let m = /^(\d{1,2})\.?[ -]+(\p{L}{3,9})\.?[ -]+(\d{4})$/u.exec(s);
+  let m = /^(\d{2}) ([A-Z][a-z]{2}) (\d{4})$/.exec(s);
+  if (m) {
+    const month = MONTHS[(m[2] ?? '').toLowerCase()];
+    if (month !== undefined) return isoDate(Number(m[3]), month, Number(m[1]));
+  }
+  m = /^(\d{1,2})\.?[ -]+(\p{L}{3,9})\.?[ -]+(\d{4})$/u.exec(s);
   if (m) {
     const month = MONTHS[(m[2] ?? '').slice(0, 3).toLowerCase()];
     return month === undefined ? undefined : isoDate(Number(m[3]), month, Number(m[1]));
