@@ -1,0 +1,25 @@
+import { agendaRoutes } from './agenda.js';
+import { configRoutes } from './config.js';
+import { eventRoutes } from './events.js';
+import { focusRoutes } from './focus.js';
+import { healthRoutes } from './health.js';
+import { meRoutes } from './me.js';
+import { peopleRoutes } from './people.js';
+import { personLedgerRoutes } from './person-ledger.js';
+import type { RouteModule } from './types.js';
+
+/**
+ * Every resource under `/api`, one file each. To add one (import, export, intros): write
+ * `routes/<resource>.ts` exporting a RouteModule and append it here — validation, the error
+ * shape and the OpenAPI document come with registration.
+ */
+export const apiRoutes: readonly RouteModule[] = [
+  healthRoutes,
+  meRoutes,
+  peopleRoutes,
+  personLedgerRoutes,
+  focusRoutes,
+  agendaRoutes,
+  eventRoutes,
+  configRoutes,
+];
