@@ -45,6 +45,17 @@ export class Runner {
     };
   }
 
+  /** For commands that need no database (e.g. `match-eval`). */
+  actWithoutDb(fn: (args: string[], opts: Opts, cmd: Command) => Promise<Result>) {
+    return async (...all: unknown[]): Promise<void> => {
+      const cmd = all[all.length - 1] as Command;
+      const positional = all
+        .slice(0, -2)
+        .flatMap((a) => (Array.isArray(a) ? (a as string[]) : a === undefined ? [] : [String(a)]));
+      this.result = await fn(positional, { ...cmd.optsWithGlobals<Opts>(), ...cmd.opts<Opts>() }, cmd);
+    };
+  }
+
   async close(): Promise<void> {
     await this.ctx?.store.close();
     this.ctx = undefined;

@@ -1,6 +1,27 @@
 import type { Command } from 'commander';
+import { matchEval } from '../../app/match-eval.js';
 import type { Runner } from '../runner.js';
+import { examples, int } from './shared.js';
 
-export function registerMatchEval(_program: Command, _r: Runner): void {
-  // owned by the match-eval work; registers its commands here
+export function registerMatchEval(program: Command, r: Runner): void {
+  program
+    .command('match-eval')
+    .description('rank offers for needs with the product matcher, one JSON line per need (IR evaluation)')
+    .requiredOption('--needs <file>', 'needs, one {"id","text"} per line')
+    .requiredOption('--offers <file>', 'offers, one {"id","text"} per line')
+    .option('--k <n>', 'offers per need', int('--k'), 10)
+    .addHelpText(
+      'after',
+      examples('tend match-eval --needs needs.jsonl --offers offers.jsonl --k 10 > run.jsonl'),
+    )
+    .action(
+      r.actWithoutDb(async (_a, o) => {
+        const { createMatcher } = await import('../../matching/index.js');
+        const runs = await matchEval(createMatcher(), o.needs as string, o.offers as string, o.k as number);
+        return {
+          data: { runs },
+          human: () => runs.map((x) => JSON.stringify({ need: x.need, offers: x.offers })).join('\n'),
+        };
+      }),
+    );
 }

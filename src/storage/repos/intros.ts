@@ -47,3 +47,47 @@ export async function reassignIntros(db: Db, from: number, to: number, now: stri
   await db.updateTable('intros').set({ a_id: to, updated_at: now }).where('a_id', '=', from).execute();
   await db.updateTable('intros').set({ b_id: to, updated_at: now }).where('b_id', '=', from).execute();
 }
+
+export async function insertIntro(
+  db: Db,
+  i: { aId: number; bId: number; reason: string; needId?: number | undefined; offerId?: number | undefined },
+  now: string,
+): Promise<number> {
+  const row = await db
+    .insertInto('intros')
+    .values({
+      a_id: i.aId,
+      b_id: i.bId,
+      reason: i.reason,
+      need_id: i.needId ?? null,
+      offer_id: i.offerId ?? null,
+      state: 'proposed',
+      declined_by: null,
+      outcome: null,
+      state_since: now,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function moveIntro(
+  db: Db,
+  id: number,
+  patch: { state: IntroState; declinedBy?: 'a' | 'b' | undefined; outcome?: string | undefined },
+  now: string,
+): Promise<void> {
+  await db
+    .updateTable('intros')
+    .set({
+      state: patch.state,
+      ...(patch.declinedBy !== undefined ? { declined_by: patch.declinedBy } : {}),
+      ...(patch.outcome !== undefined ? { outcome: patch.outcome } : {}),
+      state_since: now,
+      updated_at: now,
+    })
+    .where('id', '=', id)
+    .execute();
+}

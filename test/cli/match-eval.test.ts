@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { tend } from '../helpers/cli.js';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tend-eval-'));
+const write = (name: string, body: string): string => {
+  const p = path.join(dir, name);
+  fs.writeFileSync(p, body);
+  return p;
+};
+
+describe('tend match-eval', () => {
+  test('writes one JSON line per need, best offer first, through the product matcher', () => {
+    const needs = write(
+      'needs.jsonl',
+      '{"id":"n1","text":"need a seed investor for my fintech startup"}\n{"id":"n2","text":"hiring a Rust engineer"}\n',
+    );
+    const offers = write(
+      'offers.jsonl',
+      [
+        '{"id":"o1","text":"angel investing in early-stage payments companies"}',
+        '{"id":"o2","text":"I roast coffee beans from Java"}',
+        '{"id":"o3","text":"senior Rust developer open to new roles"}',
+      ].join('\n'),
+    );
+    const r = tend(path.join(dir, 'unused.db'), [
+      'match-eval',
+      '--needs',
+      needs,
+      '--offers',
+      offers,
+      '--k',
+      '2',
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { need: string; offers: { id: string; score: number }[] });
+    assert.deepEqual(
+      lines.map((l) => l.need),
+      ['n1', 'n2'],
+    );
+    assert.equal(lines[0]?.offers.length, 2);
+    assert.equal(lines[0]?.offers[0]?.id, 'o1');
+    assert.equal(lines[1]?.offers[0]?.id, 'o3');
+    for (const l of lines) for (const o of l.offers) assert.ok(o.score >= 0 && o.score <= 1);
+    assert.ok(!fs.existsSync(path.join(dir, 'unused.db')), 'match-eval needs no database');
+  });
+
+  test('bad input names the file and line, exit 2', () => {
+    const good = write('good.jsonl', '{"id":"o1","text":"x"}\n');
+    const bad = write('bad.jsonl', '{"id":"n1","text":"ok"}\nnot json\n');
+    const r = tend(path.join(dir, 'x.db'), ['match-eval', '--needs', bad, '--offers', good]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /bad\.jsonl:2: not a JSON line/);
+    const missing = tend(path.join(dir, 'x.db'), [
+      'match-eval',
+      '--needs',
+      path.join(dir, 'nope.jsonl'),
+      '--offers',
+      good,
+    ]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /cannot read .*nope\.jsonl: ENOENT/);
+    const noText = write('notext.jsonl', '{"id":"n1"}\n');
+    assert.match(
+      tend(path.join(dir, 'x.db'), ['match-eval', '--needs', noText, '--offers', good]).stderr,
+      /notext\.jsonl:1: expected \{"id": string, "text": string\}/,
+    );
+  });
+});
