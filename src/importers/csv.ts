@@ -3,7 +3,7 @@
  * about 200 ms of the 400 ms budget on a 30,000-row LinkedIn file, throws on a stray quote
  * (losing every row), and does not tell us the physical line each record starts on.
  * This one never throws, knows each record's line, and recovers from an unterminated quote by
- * dropping only the record that opened it.
+ * dropping only the record that opened it and resuming on the next line.
  */
 
 export interface CsvRow {
@@ -76,8 +76,17 @@ export function tokenizeCsv(text: string): CsvTokens {
           }
         }
         if (broken) break;
-        if (value.includes('\n') || value.includes('\r')) line += countLineBreaks(value);
-        // Lenient: text after a closing quote (`"a"b`) belongs to the same field.
+        const multiline = value.includes('\n') || value.includes('\r');
+        const after = text.charCodeAt(p);
+        if (multiline && p < n && after !== COMMA && after !== CR && after !== LF) {
+          // A "closing" quote followed by text, lines later, is really the opening quote of a
+          // later cell: this record's quote was never closed. Without this check the rows in
+          // between would be swallowed into one cell.
+          broken = true;
+          break;
+        }
+        if (multiline) line += countLineBreaks(value);
+        // Lenient: text after a closing quote on the same line (`"a"b`) belongs to the field.
         const end = fieldEnd(text, p);
         if (end > p) value += text.slice(p, end);
         fields.push(value);

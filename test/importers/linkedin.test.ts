@@ -131,6 +131,20 @@ suite('LinkedIn Connections.csv', () => {
     assert.equal(r.total, 2);
   });
 
+  test('an unclosed quote does not swallow the rows up to the next quoted cell', () => {
+    const r = ok(parseImport('linkedin', fixture('hostile/linkedin-unterminated-quote-then-quotes.csv')));
+    assert.deepEqual(
+      r.records.map((p) => [p.ref, p.name, p.company]),
+      [
+        ['line 3', 'Ben Okafor', 'Globex'],
+        ['line 4', 'Cara Ngata', 'Initech'],
+        ['line 5', 'Dev Patel', 'Umbrella, Corp'],
+      ],
+    );
+    assert.deepEqual(codes(r), ['line 2 error unterminated_quote']);
+    assert.equal(r.total, 4);
+  });
+
   test('reports bad cells and keeps the records: bad email, bad date, empty row, extra cells, controls', () => {
     const r = ok(parseImport('linkedin', fixture('hostile/linkedin-bad-cells.csv')));
     assert.deepEqual(codes(r), [
