@@ -1,6 +1,225 @@
-import type { Command } from 'commander';
-import type { Runner } from '../runner.js';
+import { Argument, Option, type Command } from 'commander';
+import type { AppContext } from '../../app/context.js';
+import type { ExportFormat, ExportResult } from '../../app/export.js';
+import type { ImportPhase, ImportSummary, ReportProblem } from '../../app/import.js';
+import type { RestoreSummary } from '../../app/backup.js';
+import type { Presets, SingleBar } from 'cli-progress';
+import { plural, type Colors, type Result } from '../output.js';
+import type { Io, Opts, Runner } from '../runner.js';
+import { examples } from './shared.js';
 
-export function registerImportExport(_program: Command, _r: Runner): void {
-  // owned by the import-export work; registers its commands here
+const importFormats = ['linkedin', 'vcard', 'google', 'json'] as const;
+const exportFormats = ['json', 'vcard', 'csv', 'ics'] as const;
+
+/** Files with more records than this get a progress bar (on a terminal, without --json). */
+const PROGRESS_FROM = 2_000;
+
+const num = (n: number): string => n.toLocaleString('en-US');
+
+export function registerImportExport(program: Command, r: Runner): void {
+  program
+    .command('import')
+    .description('import contacts: they land in your pool, merged with people Tend already knows')
+    .addArgument(
+      new Argument('<format>', 'linkedin, vcard, google, or json (a Tend backup: same as restore)').choices(
+        importFormats,
+      ),
+    )
+    .argument('<file>', 'the file to import (LinkedIn: Connections.csv from your data export)')
+    .option('--dry-run', 'show exactly what would happen, write nothing')
+    .option('--strict', 'abort, writing nothing, if any record cannot be read')
+    .addHelpText(
+      'after',
+      examples(
+        'tend import linkedin ~/Downloads/Connections.csv --dry-run',
+        'tend import vcard contacts.vcf',
+        'tend import google contacts.csv --strict',
+      ),
+    )
+    .action(
+      r.act(async (ctx, [format, file], opts) => {
+        if (format === 'json')
+          return restoreResult(await (await import('../../app/backup.js')).restoreFile(ctx, file ?? ''));
+        return runImport(ctx, r.io, format as 'linkedin' | 'vcard' | 'google', file ?? '', opts);
+      }),
+    );
+
+  program
+    .command('restore')
+    .description('restore a backup made with `tend export json` into an empty database')
+    .argument('<file>', 'the backup file')
+    .addHelpText('after', examples('tend restore tend-backup.json --db ~/new-tend.db'))
+    .action(
+      r.act(async (ctx, [file]) =>
+        restoreResult(await (await import('../../app/backup.js')).restoreFile(ctx, file ?? '')),
+      ),
+    );
+
+  program
+    .command('export')
+    .description('export: json (a complete backup), vcard, csv, or ics (promises and follow-ups)')
+    .addOption(new Option('--out <file>', 'write to this file (atomically) instead of stdout'))
+    .addArgument(new Argument('<format>', 'json, vcard, csv or ics').choices(exportFormats))
+    .addHelpText(
+      'after',
+      `${examples('tend export json --out tend-backup.json', 'tend export vcard > contacts.vcf', 'tend export ics --out tend.ics')}
+Without --out the exported file itself is written to stdout (with --json too: \`export json\`
+prints the backup, which is one JSON document; vcard, csv and ics print {"format","count",
+"content"}). With --out, stdout holds a summary (human, or JSON with --json).
+`,
+    )
+    .action(async (...all: unknown[]) => {
+      await r.act(async (ctx, [format], opts) => runExport(ctx, r.io, format ?? '', opts))(...all);
+      // The exported content was written to stdout as it is: nothing more to print.
+      if (r.result && (r.result.data as { printed?: boolean }).printed) r.result = undefined;
+    });
+}
+
+async function runExport(ctx: AppContext, io: Io, format: string, opts: Opts): Promise<Result> {
+  const { exportTo } = await import('../../app/export.js');
+  const out = typeof opts.out === 'string' ? opts.out : undefined;
+  const res: ExportResult = await exportTo(ctx, format as ExportFormat, out);
+  if (res.content !== undefined) {
+    const content =
+      opts.json === true && res.format !== 'json'
+        ? `${JSON.stringify({ format: res.format, count: res.count, content: res.content })}\n`
+        : res.content;
+    await new Promise<void>((resolve, reject) =>
+      io.stdout.write(content, (err) => {
+        if (err) reject(err);
+        else resolve();
+      }),
+    );
+    return { data: { printed: true }, human: () => '' };
+  }
+  const what = res.format === 'json' ? 'rows' : res.format === 'ics' ? 'calendar events' : 'people';
+  return {
+    data: { format: res.format, out: res.out, count: res.count, bytes: res.bytes },
+    human: (c) =>
+      `${c.green('✓')} ${num(res.count)} ${what} written to ${res.out ?? ''} (${num(res.bytes)} bytes)`,
+  };
+}
+
+function restoreResult(s: RestoreSummary): Result {
+  const total = Object.values(s.counts).reduce((a, b) => a + b, 0);
+  return {
+    data: s,
+    human: (c) =>
+      `${c.green('✓')} restored ${s.file}: ${num(total)} rows (${num(s.counts.people ?? 0)} people, ${num(s.counts.interactions ?? 0)} interactions)`,
+  };
+}
+
+/** A bar on stderr while a big file is read and saved. `TEND_PROGRESS=1` forces plain progress lines. */
+function progressFor(
+  io: Io,
+  json: boolean,
+): { update: (phase: ImportPhase, done: number, total: number) => void; stop: () => void } {
+  const forced = io.env.TEND_PROGRESS === '1';
+  const tty = io.stderr.isTTY === true && !json;
+  let bar: SingleBar | undefined;
+  let phase: ImportPhase | undefined;
+  let loading: Promise<{ SingleBar: typeof SingleBar; Presets: typeof Presets }> | undefined;
+  const update = (p: ImportPhase, done: number, total: number): void => {
+    if (total < PROGRESS_FROM && !forced) return;
+    if (forced && !tty) {
+      io.stderr.write(`${p} ${done}/${total}\n`);
+      return;
+    }
+    if (!tty) return;
+    if (!bar) {
+      loading ??= import('cli-progress');
+      void loading.then((m) => {
+        bar ??= new m.SingleBar(
+          {
+            stream: io.stderr,
+            format: '{phase} [{bar}] {value}/{total}',
+            hideCursor: true,
+            clearOnComplete: true,
+          },
+          m.Presets.shades_classic,
+        );
+        bar.start(total, done, { phase: p });
+        phase = p;
+      });
+      return;
+    }
+    if (phase !== p) {
+      bar.setTotal(total);
+      phase = p;
+    }
+    bar.update(done, { phase: p });
+  };
+  return { update, stop: () => bar?.stop() };
+}
+
+async function runImport(
+  ctx: AppContext,
+  io: Io,
+  format: 'linkedin' | 'vcard' | 'google',
+  file: string,
+  opts: Opts,
+): Promise<Result<ImportSummary>> {
+  const { importFile } = await import('../../app/import.js');
+  const progress = progressFor(io, opts.json === true);
+  let s: ImportSummary;
+  try {
+    s = await importFile(ctx, {
+      format,
+      file,
+      dryRun: opts.dryRun === true,
+      strict: opts.strict === true,
+      onProgress: progress.update,
+    });
+  } finally {
+    progress.stop();
+  }
+  return { data: s, human: (c) => renderImport(c, s) };
+}
+
+const formatName = { linkedin: 'LinkedIn', vcard: 'vCard', google: 'Google Contacts' } as const;
+
+export function renderImport(c: Colors, s: ImportSummary): string {
+  const lines: string[] = [];
+  const noun = s.format === 'linkedin' ? 'connection' : 'contact';
+  lines.push(
+    `${s.dryRun ? c.yellow('Dry run, nothing written. ') : ''}${formatName[s.format]} ${s.file} (${s.encoding}): ${num(s.total)} records; ${num(s.created)} new, ${num(s.merged)} merged, ${num(s.unchanged)} unchanged, ${num(s.rejected)} rejected, ${num(s.skipped)} skipped.`,
+  );
+  lines.push(
+    c.bold(
+      `${num(s.imported)} ${s.imported === 1 ? noun : `${noun}s`} ${s.dryRun ? 'would be ' : ''}imported; ${num(s.withRealContact)} of them ${s.withRealContact === 1 ? 'has' : 'have'} ever had a real conversation with you.`,
+    ),
+  );
+  if (s.changedNothing)
+    lines.push(
+      `Nothing ${s.dryRun ? 'would change' : 'changed'}: everyone in this file is already in Tend as the file has them.`,
+    );
+  else if (s.created > 0)
+    lines.push(
+      c.dim(
+        `New people are in your pool, tool-only: move the few you can help into focus with \`tend focus add\`.`,
+      ),
+    );
+  if (s.connections > 0)
+    lines.push(
+      c.dim(`${plural(s.connections, 'LinkedIn connection date')} recorded as a first (social) interaction.`),
+    );
+  if (s.photosNotKept > 0)
+    lines.push(c.dim(`${plural(s.photosNotKept, 'photo')} not kept: Tend does not store photos.`));
+  const errors = s.problems.filter((p) => p.severity === 'error');
+  const warnings = s.problems.filter((p) => p.severity === 'warning');
+  if (errors.length > 0) {
+    lines.push(c.bold('Not imported:'));
+    for (const p of errors) lines.push(`  ${problemLine(p)}`);
+  }
+  if (warnings.length > 0) {
+    lines.push(c.bold('Imported with changes:'));
+    for (const p of warnings.slice(0, 30)) lines.push(`  ${problemLine(p)}`);
+    if (warnings.length > 30)
+      lines.push(c.dim(`  … and ${num(warnings.length - 30)} more (all of them with --json)`));
+  }
+  return lines.join('\n');
+}
+
+function problemLine(p: ReportProblem): string {
+  return `${p.ref}${p.field ? `, ${p.field}` : ''}: ${p.message}`;
 }
