@@ -274,7 +274,9 @@ async function calendar(items: readonly CalendarItem[], now: Date): Promise<stri
   if (items.length === 0)
     // The ics package refuses an empty list; an empty calendar is still a valid file.
     return `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:${header.productId}\r\nCALSCALE:GREGORIAN\r\nX-WR-CALNAME:Tend\r\nEND:VCALENDAR\r\n`;
-  const ics = await import('ics');
+  // A CommonJS package: bundled, its functions sit on the default export.
+  const mod = await import('ics');
+  const ics = (mod as { default?: typeof mod }).default ?? mod;
   const events = items.map((it) => {
     const start = dateArray(it.day);
     const end = dateArray(addDays(it.day, 1));
