@@ -5,35 +5,86 @@ import tseslint from 'typescript-eslint';
 const layer = (files, forbidden, message) => ({
   files,
   rules: {
-    'no-restricted-imports': [
-      'error',
-      { patterns: forbidden.map((group) => ({ group: [group], message })) },
-    ],
+    'no-restricted-imports': ['error', { patterns: forbidden.map((group) => ({ group: [group], message })) }],
   },
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'web/dist', 'artifacts', 'bench/results', 'test/fixtures', '**/*.cjs'] },
+  {
+    ignores: ['node_modules', 'dist', 'web/dist', 'artifacts', 'bench/results', 'test/fixtures', '**/*.cjs'],
+  },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['*.js', '*.mjs', 'scripts/*.mjs'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.js', '*.mjs', 'scripts/*.mjs'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
-      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
+      '@typescript-eslint/restrict-template-expressions': [
+        'error',
+        { allowNumber: true, allowBoolean: true },
+      ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
+      // node:test's test/describe return promises the runner itself awaits.
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        {
+          allowForKnownSafeCalls: [
+            {
+              from: 'package',
+              package: 'node:test',
+              name: ['test', 'describe', 'it', 'suite', 'before', 'after', 'beforeEach', 'afterEach'],
+            },
+          ],
+        },
+      ],
       'no-restricted-syntax': [
         'error',
-        { selector: "MemberExpression[object.name='process'][property.name='exit']", message: 'process.exit belongs in src/cli/main.ts only.' },
+        {
+          selector: "MemberExpression[object.name='process'][property.name='exit']",
+          message: 'process.exit belongs in src/cli/main.ts only.',
+        },
       ],
     },
   },
-  layer(['src/core/**'], ['**/app/**', '**/storage/**', '**/cli/**', '**/http/**', '**/importers/**', '**/matching/**', 'node:*', 'kysely', 'better-sqlite3', 'pg'], 'core is pure: it imports nothing outside core.'),
-  layer(['src/storage/**', 'src/importers/**', 'src/matching/**'], ['**/app/**', '**/cli/**', '**/http/**'], 'storage, importers and matching import core types only.'),
+  layer(
+    ['src/core/**'],
+    [
+      '**/app/**',
+      '**/storage/**',
+      '**/cli/**',
+      '**/http/**',
+      '**/importers/**',
+      '**/matching/**',
+      'node:*',
+      'kysely',
+      'better-sqlite3',
+      'pg',
+    ],
+    'core is pure: it imports nothing outside core.',
+  ),
+  layer(
+    ['src/storage/**', 'src/importers/**', 'src/matching/**'],
+    ['**/app/**', '**/cli/**', '**/http/**'],
+    'storage, importers and matching import core types only.',
+  ),
   layer(['src/cli/**', 'src/http/**'], ['**/storage/**'], 'cli and http go through app, never storage.'),
-  layer(['web/src/**'], ['**/src/app/**', '**/src/storage/**', '**/src/cli/**', '**/src/http/**', '**/src/matching/**', '**/src/importers/**'], 'web talks to the API only.'),
+  layer(
+    ['web/src/**'],
+    [
+      '**/src/app/**',
+      '**/src/storage/**',
+      '**/src/cli/**',
+      '**/src/http/**',
+      '**/src/matching/**',
+      '**/src/importers/**',
+    ],
+    'web talks to the API only.',
+  ),
   {
     files: ['src/cli/main.ts', 'scripts/**', 'bench/**', 'test/**'],
     rules: { 'no-restricted-syntax': 'off' },

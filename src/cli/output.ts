@@ -14,16 +14,19 @@ export interface Result<T = unknown> {
   warnings?: Warning[];
 }
 
-export function colorsFor(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv, json: boolean): Colors {
-  const enabled = !json && stream.isTTY && env.NO_COLOR === undefined && env.TERM !== 'dumb';
+export function colorsFor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv, json: boolean): Colors {
+  const enabled = !json && stream.isTTY === true && env.NO_COLOR === undefined && env.TERM !== 'dumb';
   return pc.createColors(enabled || env.FORCE_COLOR === '1');
 }
+
+// eslint-disable-next-line no-control-regex -- ANSI colour codes start with ESC
+const ansi = /\u001b\[[0-9;]*m/g;
 
 /** Aligned columns; the last column is never padded. Widths count characters, not bytes. */
 export function table(rows: readonly (readonly string[])[], header?: readonly string[], c?: Colors): string {
   const all = header ? [header, ...rows] : rows;
   if (all.length === 0) return '';
-  const visible = (s: string): number => [...s.replace(/\u001b\[[0-9;]*m/g, '')].length;
+  const visible = (s: string): number => Array.from(s.replace(ansi, '')).length;
   const widths: number[] = [];
   for (const r of all) r.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, visible(cell))));
   const line = (r: readonly string[]): string =>

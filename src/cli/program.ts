@@ -37,7 +37,12 @@ export async function run(
     .addOption(new Option('--no-color', 'no colour even on a terminal'))
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ writeOut: (s) => (json ? undefined : out(s)), writeErr: () => undefined });
+    .configureOutput({
+      writeOut: (s) => {
+        if (!json) out(s);
+      },
+      writeErr: () => undefined,
+    });
   registerMe(program, runner);
   registerPeople(program, runner);
   registerLedger(program, runner);
@@ -46,15 +51,13 @@ export async function run(
   registerExtensions(program, runner);
   for (const c of allCommands(program))
     c.exitOverride().configureOutput({
-      writeOut: (s) => (json ? undefined : out(s)),
+      writeOut: (s) => {
+        if (!json) out(s);
+      },
       writeErr: () => undefined,
     });
 
-  const c = colorsFor(
-    io.stdout as NodeJS.WriteStream,
-    argv.includes('--no-color') ? { ...io.env, NO_COLOR: '1' } : io.env,
-    json,
-  );
+  const c = colorsFor(io.stdout, argv.includes('--no-color') ? { ...io.env, NO_COLOR: '1' } : io.env, json);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     const result = runner.result;
@@ -63,7 +66,7 @@ export async function run(
       if (json) out(JSON.stringify({ ...(result.data as object), warnings }));
       else {
         out(result.human(c));
-        const ce = colorsFor(io.stderr as NodeJS.WriteStream, io.env, false);
+        const ce = colorsFor(io.stderr, io.env, false);
         for (const w of warnings) err(ce.yellow(`warning: ${w.message}`));
       }
     }
@@ -86,7 +89,7 @@ export async function run(
     if (e instanceof DomainError) {
       if (json) out(JSON.stringify({ error: { code: e.code, message: e.message, details: e.details } }));
       else {
-        const ce = colorsFor(io.stderr as NodeJS.WriteStream, io.env, false);
+        const ce = colorsFor(io.stderr, io.env, false);
         err(`tend: ${e.message}`);
         const gives = (e.details.gives ?? []) as { text: string }[];
         if (gives.length > 0) err([ce.bold('Give first:'), ...gives.map((g) => `  • ${g.text}`)].join('\n'));

@@ -29,12 +29,8 @@ export class Runner {
       const cmd = all[all.length - 1] as Command;
       const opts = cmd.opts<Opts>();
       const globals = cmd.optsWithGlobals<Opts>();
-      const args = cmd.args
-        .slice(0, cmd.registeredArguments.length)
-        .flatMap((a: unknown) => (Array.isArray(a) ? (a as string[]) : a === undefined ? [] : [String(a)]));
-      const positional = all
-        .slice(0, -2)
-        .flatMap((a) => (Array.isArray(a) ? (a as string[]) : a === undefined ? [] : [String(a)]));
+      const args = cmd.args.slice(0, cmd.registeredArguments.length).flatMap(toArgs);
+      const positional = all.slice(0, -2).flatMap(toArgs);
       this.ctx = await this.open(globals.db as string | undefined);
       this.result = await fn(
         this.ctx,
@@ -49,9 +45,7 @@ export class Runner {
   actWithoutDb(fn: (args: string[], opts: Opts, cmd: Command) => Promise<Result>) {
     return async (...all: unknown[]): Promise<void> => {
       const cmd = all[all.length - 1] as Command;
-      const positional = all
-        .slice(0, -2)
-        .flatMap((a) => (Array.isArray(a) ? (a as string[]) : a === undefined ? [] : [String(a)]));
+      const positional = all.slice(0, -2).flatMap(toArgs);
       this.result = await fn(positional, { ...cmd.optsWithGlobals<Opts>(), ...cmd.opts<Opts>() }, cmd);
     };
   }
@@ -60,4 +54,12 @@ export class Runner {
     await this.ctx?.store.close();
     this.ctx = undefined;
   }
+}
+
+/** commander hands over positional arguments as strings, string arrays (variadic) or parsed numbers. */
+function toArgs(a: unknown): string[] {
+  if (Array.isArray(a)) return a.map((x) => (typeof x === 'string' ? x : JSON.stringify(x)));
+  if (typeof a === 'string') return [a];
+  if (typeof a === 'number') return [a.toString()];
+  return [];
 }

@@ -12,7 +12,10 @@ export interface LedgerEntry {
  * @example weightOf({ nature: 'gave', kind: 'intro' }, defaultSettings) === 300
  */
 export function weightOf(e: LedgerEntry, s: Pick<Settings, 'weights' | 'defaultWeight'>): number {
-  const w = e.kind !== undefined ? (s.weights[e.kind] ?? s.defaultWeight) : s.defaultWeight;
+  const w =
+    e.kind !== undefined
+      ? ((s.weights as Partial<Record<Kind, number>>)[e.kind] ?? s.defaultWeight)
+      : s.defaultWeight;
   return Math.round(w * 100);
 }
 

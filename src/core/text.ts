@@ -28,15 +28,15 @@ export function cleanText(
   max: number,
   opts: { required?: boolean } = {},
 ): string {
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
   const cleaned = value
     .normalize('NFC')
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
     .trim();
   if (cleaned === '' && opts.required !== false)
     throw invalid(`${field} is empty`, [{ path: field, message: 'must not be empty' }]);
-  if ([...cleaned].length > max)
-    throw invalid(`${field} is too long (${[...cleaned].length} characters; at most ${max})`, [
+  if (Array.from(cleaned).length > max)
+    throw invalid(`${field} is too long (${Array.from(cleaned).length} characters; at most ${max})`, [
       { path: field, message: `at most ${max} characters` },
     ]);
   return cleaned;

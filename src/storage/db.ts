@@ -118,7 +118,7 @@ export async function migrate(store: Store): Promise<void> {
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
-    const msg = error instanceof Error ? error.message : String(error);
+    const msg = error instanceof Error ? error.message : JSON.stringify(error);
     if (/corrupted migrations|missing migration/i.test(msg))
       throw new DomainError(
         'database_unrecognised',

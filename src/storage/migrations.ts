@@ -1,4 +1,4 @@
-import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import type { ColumnDefinitionBuilder, Kysely, Migration, MigrationProvider } from 'kysely';
 import type { Dialect } from './db.js';
 
 /**
@@ -17,7 +17,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
 async function initial(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   const id = dialect === 'postgres' ? 'serial' : 'integer';
   const blob = dialect === 'postgres' ? 'bytea' : 'blob';
-  const ref = (table: string) => (c: import('kysely').ColumnDefinitionBuilder) => c.references(`${table}.id`);
+  const ref = (table: string) => (c: ColumnDefinitionBuilder) => c.references(`${table}.id`);
 
   await db.schema
     .createTable('settings')

@@ -44,9 +44,11 @@ describe('tend match-eval', () => {
       lines.map((l) => l.need),
       ['n1', 'n2'],
     );
-    assert.equal(lines[0]?.offers.length, 2);
-    assert.equal(lines[0]?.offers[0]?.id, 'o1');
-    assert.equal(lines[1]?.offers[0]?.id, 'o3');
+    const [first, second] = lines;
+    assert.ok(first && second);
+    assert.equal(first.offers.length, 2);
+    assert.equal(first.offers.at(0)?.id, 'o1');
+    assert.equal(second.offers.at(0)?.id, 'o3');
     for (const l of lines) for (const o of l.offers) assert.ok(o.score >= 0 && o.score <= 1);
     assert.ok(!fs.existsSync(path.join(dir, 'unused.db')), 'match-eval needs no database');
   });

@@ -131,8 +131,9 @@ for (const backend of backends) {
       };
       const kinds = t.actions.map((a) => a.kind);
       assert.ok(t.actions.length <= 5);
-      assert.equal(t.actions[0]?.kind, 'keep_promise', JSON.stringify(t.actions));
-      assert.equal(t.actions[0]?.personName, 'Lars Olsen');
+      const top = t.actions.at(0);
+      assert.equal(top?.kind, 'keep_promise', JSON.stringify(t.actions));
+      assert.equal(top.personName, 'Lars Olsen');
       assert.ok(kinds.includes('event_follow_up'));
       assert.equal(t.actions.find((a) => a.kind === 'event_follow_up')?.personName, 'Tomás Ruiz');
       assert.ok(

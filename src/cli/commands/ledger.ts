@@ -283,11 +283,12 @@ export function registerLedger(program: Command, r: Runner): void {
       r.act(async (ctx, _a, o, cmd) => {
         let valueCents: number | undefined;
         if (o.value !== undefined) {
-          if (!/^\d+(\.\d{1,2})?$/.test(String(o.value)))
-            throw invalid(`--value must be an amount like 1200 or 1200.50, not "${String(o.value)}"`, [
+          const value = typeof o.value === 'string' ? o.value : '';
+          if (!/^\d+(\.\d{1,2})?$/.test(value))
+            throw invalid(`--value must be an amount like 1200 or 1200.50, not "${value}"`, [
               { path: '--value', message: 'not an amount' },
             ]);
-          valueCents = Math.round(Number(o.value) * 100);
+          valueCents = Math.round(Number(value) * 100);
         }
         const res = await recordOutcome(ctx, {
           interactionId: cmd.processedArgs[0] as number,

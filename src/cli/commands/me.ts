@@ -149,12 +149,12 @@ export function registerMe(program: Command, r: Runner): void {
     .command('get')
     .argument('[key]', 'a setting, e.g. focusCap or weights.intro')
     .action(
-      r.act(async (ctx, [key]) => {
+      r.act((ctx, [key]) => {
         const rows = getSetting(ctx, key);
-        return {
+        return Promise.resolve({
           data: key !== undefined ? rows[0] : { settings: rows },
           human: () => rows.map((x) => `${x.key} = ${JSON.stringify(x.value)}`).join('\n'),
-        };
+        });
       }),
     );
   config
