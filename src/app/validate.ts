@@ -84,13 +84,11 @@ export const personInput = z.object({
   introducedBy: z.string().trim().min(1).max(limits.name).optional(),
 });
 export type PersonInput = z.output<typeof personInput>;
-export const personPatch = personInput
-  .partial()
-  .extend({
-    emails: z.array(email).max(20).optional(),
-    phones: z.array(phone).max(20).optional(),
-    tags: z.array(tag).max(50).optional(),
-  });
+export const personPatch = personInput.partial().extend({
+  emails: z.array(email).max(20).optional(),
+  phones: z.array(phone).max(20).optional(),
+  tags: z.array(tag).max(50).optional(),
+});
 
 export const itemText = text(limits.text);
 export const channel = z.enum(channels, { error: () => `must be one of ${channels.join(', ')}` });
