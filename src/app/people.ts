@@ -8,7 +8,12 @@ import { dayOf } from '../core/dates.js';
 import type { Circle, Interaction, Item, Person, Promise_, Source } from '../core/types.js';
 import type { Db } from '../storage/db.js';
 import * as peopleRepo from '../storage/repos/people.js';
-import { contactsByPerson, interactionsOf, reassignInteractions } from '../storage/repos/interactions.js';
+import {
+  contactsByPerson,
+  insertInteraction,
+  interactionsOf,
+  reassignInteractions,
+} from '../storage/repos/interactions.js';
 import { itemsOf, reassignItems } from '../storage/repos/items.js';
 import { promisesWhere, reassignPromises } from '../storage/repos/promises.js';
 import { reassignEventPeople } from '../storage/repos/events.js';
@@ -77,6 +82,7 @@ export async function addPerson(
         .insertInto('circle_moves')
         .values({ person_id: id, from_circle: 'pool', to_circle: 'focus', at: now })
         .execute();
+    if (introducedBy !== undefined) await introductionReceived(ctx, trx, introducedBy, input.name);
     const person = await peopleRepo.getPerson(trx, id);
     if (!person) throw new DomainError('internal', 'person vanished after insert');
     return { person, warnings };
@@ -110,9 +116,68 @@ export async function editPerson(
       nowIso(ctx),
     );
     if (tags && tags.length > 0) await peopleRepo.addTags(trx, p.id, tags);
+    if (introducedBy !== undefined && introducedBy !== p.introducedBy)
+      await introductionReceived(ctx, trx, introducedBy, p.name);
     await peopleRepo.refreshSearchText(trx, p.id);
     return (await peopleRepo.getPerson(trx, p.id)) ?? p;
   });
+}
+
+/** "Introduced by": an introduction received is a give received, in the introducer's ledger. */
+async function introductionReceived(
+  ctx: AppContext,
+  db: Db,
+  introducerId: number,
+  name: string,
+): Promise<void> {
+  await insertInteraction(
+    db,
+    {
+      date: dayOf(ctx.clock()),
+      personIds: [introducerId],
+      channel: 'message',
+      nature: 'received',
+      kind: 'intro',
+      note: `introduced you to ${name}`,
+      unearned: false,
+    },
+    nowIso(ctx),
+  );
+  await peopleRepo.refreshContactDays(db, [introducerId]);
+}
+
+export interface Fading extends PersonSummary {
+  keepInTouchOverdue?: number | undefined;
+}
+
+/**
+ * Who is fading: focus and network people you once had real contact with whose strength fell
+ * below the reconnect threshold, or whose keep-in-touch cadence has passed; weakest first.
+ */
+export async function fadingPeople(ctx: AppContext, limit = 20): Promise<Fading[]> {
+  const db = ctx.db;
+  const ids = await peopleRepo.idsMatching(db, { circles: ['focus', 'network'], toolOnly: false });
+  const people = await peopleRepo.getPeople(db, ids);
+  const contacts = await contactsByPerson(db, ids);
+  const today = dayOf(ctx.clock());
+  const out: Fading[] = [];
+  for (const person of people) {
+    const c = contacts.get(person.id) ?? [];
+    const strength = strengthOf(c, today, ctx.settings);
+    const overdue = keepInTouchDue(person.cadenceDays, c, today);
+    if (strength >= ctx.settings.reconnectBelowStrength && overdue === undefined) continue;
+    out.push({
+      person,
+      strength: round1(strength),
+      toolOnly: false,
+      balance: ledgerOf(c, ctx.settings).balance,
+      lastRealOn: lastRealContact(c),
+      keepInTouchOverdue: overdue,
+    });
+  }
+  return out
+    .sort((a, b) => (b.keepInTouchOverdue ?? -1) - (a.keepInTouchOverdue ?? -1) || a.strength - b.strength)
+    .slice(0, limit);
 }
 
 export interface PersonSummary {

@@ -7,6 +7,8 @@ import { ask, give, logInteraction, recordOutcome } from '../../src/app/interact
 import { addItem } from '../../src/app/items.js';
 import {
   addPerson,
+  editPerson,
+  fadingPeople,
   listFocus,
   listPeople,
   mergePeople,
@@ -232,6 +234,46 @@ for (const backend of backends) {
         JSON.stringify(t.actions),
       );
       assert.ok(t.actions.every((a) => !/\bask (for|them for)\b/i.test(a.title)));
+    });
+
+    test('introduced by: an introduction received is a give received from the introducer', async () => {
+      const { person: kai } = await addPerson(ctx, person('Kai Introducer'));
+      await addPerson(ctx, person('Noor Newcomer', { introducedBy: 'kai' }));
+      const k = await showPerson(ctx, String(kai.id));
+      assert.equal(k.ledger.receivedCount, 1);
+      assert.equal(k.ledger.balance, -3);
+      const n = await showPerson(ctx, 'noor');
+      assert.equal(n.introducedBy?.name, 'Kai Introducer');
+      await rejects(editPerson(ctx, 'noor', { introducedBy: 'noor' }), 'invalid_input');
+    });
+
+    test('who is fading: a real contact long ago, or a keep-in-touch cadence that has passed', async () => {
+      await addPerson(ctx, person('Old Friend', { cadenceDays: 30 }));
+      await logInteraction(ctx, {
+        people: ['old friend'],
+        channel: 'in_person',
+        nature: 'touch',
+        date: '2026-06-01',
+      });
+      await addPerson(ctx, person('Fresh Contact', { cadenceDays: 30 }));
+      await logInteraction(ctx, {
+        people: ['fresh contact'],
+        channel: 'call',
+        nature: 'touch',
+        date: '2026-11-20',
+      });
+      const fading = await fadingPeople(ctx);
+      const old = fading.find((f) => f.person.name === 'Old Friend');
+      assert.ok(old, JSON.stringify(fading.map((f) => f.person.name)));
+      assert.equal(old.keepInTouchOverdue, 148);
+      assert.ok(!fading.some((f) => f.person.name === 'Fresh Contact'));
+      await logInteraction(ctx, { people: ['old friend'], channel: 'message', nature: 'touch' });
+      assert.ok(
+        (await fadingPeople(ctx)).some((f) => f.person.name === 'Old Friend'),
+        'a message does not reset keep-in-touch',
+      );
+      await logInteraction(ctx, { people: ['old friend'], channel: 'call', nature: 'touch' });
+      assert.ok(!(await fadingPeople(ctx)).some((f) => f.person.name === 'Old Friend'), 'a call resets it');
     });
   });
 }

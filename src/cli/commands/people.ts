@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import {
   addPerson,
+  fadingPeople,
   editPerson,
   listFocus,
   listPeople,
@@ -171,6 +172,33 @@ export function registerPeople(program: Command, r: Runner): void {
                   ['id', 'name', 'circle', 'role', 'str', 'last real'],
                   c,
                 )}\n${c.dim(`${res.people.length} of ${res.total}`)}`,
+        };
+      }),
+    );
+
+  program
+    .command('fading')
+    .description(
+      'who is fading: people you had real contact with whose strength fell, or whose keep-in-touch date passed',
+    )
+    .option('--limit <n>', 'how many', int('--limit'), 20)
+    .addHelpText('after', examples('tend fading', 'tend edit jonas --every 30   # keep in touch monthly'))
+    .action(
+      r.act(async (ctx, _a, o) => {
+        const list = await fadingPeople(ctx, o.limit as number);
+        return {
+          data: { people: list },
+          human: (c) =>
+            list.length === 0
+              ? 'No one is fading.'
+              : table(
+                  list.map((f) => [
+                    ...summaryRow(c, f),
+                    f.keepInTouchOverdue !== undefined ? c.yellow(`${f.keepInTouchOverdue}d overdue`) : '',
+                  ]),
+                  ['id', 'name', 'circle', 'role', 'str', 'last real', 'keep in touch'],
+                  c,
+                ),
         };
       }),
     );
