@@ -27,7 +27,9 @@ await build({
   target: 'node20',
   minify: true,
   external: ['better-sqlite3', 'pg-native'],
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+  },
   logLevel: 'warning',
 });
 fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'));
@@ -44,7 +46,11 @@ function timed(args: string[]): { ms: number; rssMb: number } {
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const fresh = (i: number, k: string): string => path.join(dir, `${k}-${i}.db`);
 
-const out: Record<string, { ms: number[]; rss: number[] }> = { fresh: { ms: [], rss: [] }, merge: { ms: [], rss: [] }, floor: { ms: [], rss: [] } };
+const out: Record<string, { ms: number[]; rss: number[] }> = {
+  fresh: { ms: [], rss: [] },
+  merge: { ms: [], rss: [] },
+  floor: { ms: [], rss: [] },
+};
 for (let i = 0; i < runs; i++) {
   const f = timed([floor, csv, fresh(i, 'floor')]);
   out.floor?.ms.push(f.ms);
@@ -58,8 +64,17 @@ for (let i = 0; i < runs; i++) {
   out.merge?.rss.push(b.rssMb);
 }
 const report = Object.fromEntries(
-  Object.entries(out).map(([k, v]) => [k, { medianMs: Math.round(median(v.ms)), peakRssMb: Math.round(Math.max(...v.rss)) }]),
+  Object.entries(out).map(([k, v]) => [
+    k,
+    { medianMs: Math.round(median(v.ms)), peakRssMb: Math.round(Math.max(...v.rss)) },
+  ]),
 );
 const ratio = (report.fresh?.medianMs ?? 0) / (report.floor?.medianMs ?? 1);
-console.log(JSON.stringify({ rows, runs, ...report, ratio: Math.round(ratio * 100) / 100, load: os.loadavg()[0] }, null, 1));
+console.log(
+  JSON.stringify(
+    { rows, runs, ...report, ratio: Math.round(ratio * 100) / 100, load: os.loadavg()[0] },
+    null,
+    1,
+  ),
+);
 execFileSync('rm', ['-rf', dir]);

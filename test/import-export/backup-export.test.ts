@@ -1,0 +1,306 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { backup, exportJson, parseBackup, restoreFile } from '../../src/app/backup.js';
+import { setSetting } from '../../src/app/config.js';
+import type { AppContext } from '../../src/app/context.js';
+import { addEvent, addMetAtEvent, pickFollowUp } from '../../src/app/events.js';
+import { csvCell, exportTo, foldLine, vcardOf } from '../../src/app/export.js';
+import { importBytes, importFile } from '../../src/app/import.js';
+import { give, logInteraction, recordOutcome } from '../../src/app/interactions.js';
+import { proposeIntro } from '../../src/app/intros.js';
+import { addItem } from '../../src/app/items.js';
+import { addPerson, editPerson, listPeople, mergePeople, setFocus } from '../../src/app/people.js';
+import { makePromise } from '../../src/app/promises.js';
+import { parse, personInput } from '../../src/app/validate.js';
+import { DomainError } from '../../src/core/errors.js';
+import { parseImport, isMismatch } from '../../src/importers/index.js';
+import { backupColumns } from '../../src/storage/repos/import.js';
+import { tableOrder } from '../../src/storage/schema.js';
+import { backends, fixedClock, freshApp } from '../helpers/db.js';
+import { snapshot } from '../helpers/snapshot.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const fixture = (p: string): string => path.join(root, 'test/fixtures', p);
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tend-backup-'));
+const person = (name: string, extra: Record<string, unknown> = {}) => parse(personInput, { name, ...extra });
+
+async function rejects(p: Promise<unknown>, code: string, message?: RegExp): Promise<DomainError> {
+  try {
+    await p;
+  } catch (e) {
+    assert.ok(e instanceof DomainError, `expected a DomainError, got ${String(e)}`);
+    assert.equal(e.code, code, e.message);
+    if (message) assert.match(e.message, message);
+    return e;
+  }
+  assert.fail(`expected ${code}`);
+}
+
+/** A database with a row in every table: imports, hand-made people, needs with features, a merge. */
+async function populate(ctx: AppContext): Promise<void> {
+  await setSetting(ctx, 'focusCap', 10);
+  await importFile(ctx, { format: 'linkedin', file: fixture('import/linkedin/Connections.csv') });
+  await importFile(ctx, { format: 'google', file: fixture('import/google/contacts-current.csv') });
+  await importFile(ctx, { format: 'vcard', file: fixture('export/apple-3.0.vcf') });
+  const { person: carla } = await addPerson(
+    ctx,
+    person('Carla Mendes', {
+      notes: 'line one\nline "two"; =cmd',
+      tags: ['fintech', 'Zürich'],
+      birthday: '--07-23',
+    }),
+  );
+  const { person: dupe } = await addPerson(ctx, person('Carla M.'));
+  await addItem(ctx, { side: 'offer', text: 'Postgres performance tuning' });
+  await addItem(ctx, {
+    person: String(carla.id),
+    side: 'need',
+    text: 'a Postgres expert to review slow queries',
+  });
+  const gave = await give(ctx, { person: String(carla.id), text: 'reviewed her schema', kind: 'advice' });
+  await recordOutcome(ctx, {
+    interactionId: gave.interaction.id,
+    kind: 'business',
+    valueCents: 120_000,
+    note: 'a contract',
+  });
+  await logInteraction(ctx, {
+    people: [String(carla.id)],
+    channel: 'in_person',
+    nature: 'touch',
+    note: 'coffee',
+  });
+  await makePromise(ctx, { person: String(carla.id), text: 'send the deck', due: '2026-12-01' });
+  await addEvent(ctx, { name: 'Data Meetup', date: '2026-11-24', place: 'Berlin' });
+  await addMetAtEvent(ctx, { name: 'Ben Ortiz', line: 'building a dbt shop' });
+  await pickFollowUp(ctx, { people: ['ben'] });
+  await mergePeople(ctx, String(carla.id), String(dupe.id));
+  // A self-reference to a later id: restore must not trip over the order.
+  const { person: late } = await addPerson(ctx, person('Late Introducer'));
+  await editPerson(ctx, 'Ben Ortiz', { introducedBy: String(late.id) });
+  await setFocus(ctx, String(carla.id), true);
+  await proposeIntro(ctx, { a: String(carla.id), b: 'Ben Ortiz', reason: 'both build data shops' });
+}
+
+for (const backend of backends) {
+  describe(`backup and restore on ${backend.name}`, () => {
+    let ctx: AppContext;
+    let first: string;
+    before(async () => {
+      ctx = await freshApp(backend);
+      await populate(ctx);
+      first = (await exportJson(ctx)).content;
+    });
+    after(async () => {
+      await ctx.store.close();
+    });
+
+    test('the backup holds every table, with every column', async () => {
+      const b = await backup(ctx);
+      for (const t of tableOrder) {
+        assert.ok(b.tables[t].length > 0, `${t} is empty: the round trip would not cover it`);
+        const live = Object.keys(
+          ((await ctx.db.selectFrom(t).selectAll().limit(1).execute())[0] ?? {}),
+        ).sort();
+        assert.deepEqual([...backupColumns[t]].sort(), live, `${t}: backupColumns is out of date`);
+      }
+      assert.match(first, /"data":"[A-Za-z0-9+/=]+"/, 'match_features as base64');
+    });
+
+    test('import → export json → restore into a fresh database → export json is byte-identical', async () => {
+      const file = path.join(tmp, `backup-${backend.name}.json`);
+      const r = await exportTo(ctx, 'json', file);
+      assert.equal(r.out, file);
+      assert.equal(fs.readFileSync(file, 'utf8'), first);
+      const fresh = await freshApp(backend);
+      try {
+        const s = await restoreFile(fresh, file);
+        assert.ok((s.counts.people ?? 0) > 5);
+        const second = (await exportJson(fresh)).content;
+        assert.equal(second, first);
+        assert.equal(await snapshot(fresh.db), await snapshot(ctx.db));
+        // New rows after a restore do not collide with restored ids (PostgreSQL sequences).
+        const { person: p } = await addPerson(fresh, person('After Restore'));
+        const maxId = Math.max(...parseBackup(first, 'x').tables.people.map((row) => Number(row.id)));
+        assert.ok(p.id > maxId);
+        await give(fresh, { person: String(p.id), text: 'a book', kind: 'gift' });
+        await rejects(restoreFile(fresh, file), 'restore_not_empty', /not empty/);
+      } finally {
+        await fresh.store.close();
+      }
+    });
+
+    test('restore refuses a non-empty database and writes nothing', async () => {
+      const file = path.join(tmp, `b2-${backend.name}.json`);
+      fs.writeFileSync(file, first);
+      const before = await snapshot(ctx.db);
+      await rejects(restoreFile(ctx, file), 'restore_not_empty', /people/);
+      assert.equal(await snapshot(ctx.db), before);
+    });
+
+    test('a broken backup is refused with what is wrong, and nothing is written', async () => {
+      const fresh = await freshApp(backend);
+      try {
+        const cases: [string, string, RegExp][] = [
+          ['not-json.json', '{"format": "tend-backup", ', /not JSON/],
+          ['other.json', '{"hello": 1}', /not a Tend backup/],
+          ['version.json', first.replace('"version":1', '"version":99'), /version 99/],
+          [
+            'column.json',
+            first.replace('"name_fold":', '"nmae_fold":'),
+            /tables\.people\[0\]\.nmae_fold is not a column/,
+          ],
+          // A dangling reference: the transaction rolls back, the database stays empty.
+          [
+            'dangling.json',
+            first.replace(/"person_id":\d+,"tag"/, '"person_id":99999,"tag"'),
+            /not a consistent backup/,
+          ],
+        ];
+        for (const [name, content, message] of cases) {
+          const f = path.join(tmp, `${backend.name}-${name}`);
+          fs.writeFileSync(f, content);
+          await rejects(restoreFile(fresh, f), 'invalid_input', message);
+          assert.equal(
+            (await exportJson(fresh)).content.includes('"people":[\n'),
+            false,
+            `${name} wrote rows`,
+          );
+        }
+      } finally {
+        await fresh.store.close();
+      }
+    });
+  });
+
+  describe(`vCard, CSV and calendar export on ${backend.name}`, () => {
+    let ctx: AppContext;
+    before(async () => {
+      ctx = await freshApp(backend, fixedClock('2026-11-26T09:00:00.000Z'));
+      await populate(ctx);
+    });
+    after(async () => {
+      await ctx.store.close();
+    });
+
+    test('vCard 4.0 that our own importer (and so Apple/Google-style readers) reads back', async () => {
+      const r = await exportTo(ctx, 'vcard');
+      const vcf = r.content ?? '';
+      assert.match(vcf, /^BEGIN:VCARD\r\nVERSION:4\.0\r\n/);
+      for (const line of vcf.split('\r\n'))
+        assert.ok(Buffer.byteLength(line) <= 75, `line too long: ${line}`);
+      assert.match(vcf, /NOTE:line one\\nline "two"\\; =cmd/);
+      assert.match(vcf, /BDAY:--0723/);
+      assert.match(vcf, /CATEGORIES:Zürich,fintech/);
+      assert.match(vcf, /ORG:Acme\\, Inc\./);
+      assert.match(vcf, /URL;TYPE=linkedin:https:\/\/www\.linkedin\.com\/in\/josegarcialopez/);
+      const parsed = parseImport('vcard', Buffer.from(vcf));
+      assert.ok(!isMismatch(parsed));
+      assert.equal(parsed.records.length, r.count);
+      assert.equal(parsed.problems.filter((p) => p.severity === 'error').length, 0);
+      const carla = parsed.records.find((p) => p.name === 'Carla Mendes');
+      assert.equal(carla?.notes, 'line one\nline "two"; =cmd');
+      assert.deepEqual(carla.tags, ['Zürich', 'fintech']);
+      assert.equal(carla.birthday, '--07-23');
+
+      // And importing the export into a fresh Tend gives the same people (emails, LinkedIn).
+      const other = await freshApp(backend);
+      try {
+        const s = await importBytes(other, { format: 'vcard', file: 'export.vcf', bytes: Buffer.from(vcf) });
+        assert.equal(s.created, r.count);
+        const names = async (c: AppContext) =>
+          (await listPeople(c, { includeArchived: true }, { limit: 500, offset: 0 })).people
+            .map((p) => `${p.person.name}|${p.person.emails.join(',')}|${p.person.linkedin ?? ''}`)
+            .sort();
+        assert.deepEqual(await names(other), await names(ctx));
+      } finally {
+        await other.store.close();
+      }
+    });
+
+    test('folding never splits a UTF-8 character', () => {
+      const folded = foldLine(`NOTE:${'ü'.repeat(100)}`);
+      for (const l of folded.split('\r\n')) assert.ok(Buffer.byteLength(l) <= 75);
+      assert.equal(folded.replace(/\r\n /g, ''), `NOTE:${'ü'.repeat(100)}\r\n`);
+      const card = vcardOf({
+        id: 1,
+        name: 'Semi;Colon, Back\\slash',
+        emails: [],
+        phones: ['+1 555 0100'],
+        urls: [],
+        tags: [],
+        source: 'manual',
+        circle: 'pool',
+        birthday: '1980-04-14',
+        createdAt: '',
+        updatedAt: '',
+      });
+      assert.match(card, /FN:Semi\\;Colon\\, Back\\\\slash\r\n/);
+      assert.match(card, /BDAY:19800414\r\n/);
+      assert.match(card, /TEL;VALUE=text;PREF=1:\+1 555 0100\r\n/);
+    });
+
+    test('CSV: formula injection neutralised, quoting right', async () => {
+      for (const [input, out] of [
+        ['=HYPERLINK("http://evil","x")', `"'=HYPERLINK(""http://evil"",""x"")"`],
+        ['+49 170 1234567', `'+49 170 1234567`],
+        ['-2+3', `'-2+3`],
+        ['@SUM(A1)', `'@SUM(A1)`],
+        ['\tTab', `'\tTab`],
+        ['\rCR', `"'\rCR"`],
+        ['a, b', '"a, b"'],
+        ['plain', 'plain'],
+        ['say "hi"', '"say ""hi"""'],
+      ] as const)
+        assert.equal(csvCell(input), out, input);
+      await addPerson(ctx, person("=cmd|' /C calc'!A0", { company: '@evil', title: '+1', notes: '-x' }));
+      const csv = (await exportTo(ctx, 'csv')).content ?? '';
+      assert.ok(csv.startsWith('\ufeffid,name,circle'));
+      const line = csv.split('\r\n').find((l) => l.includes('calc')) ?? '';
+      assert.match(line, /,'=cmd\|' \/C calc'!A0,/);
+      assert.match(line, /,'@evil,'\+1,/);
+      for (const cell of line.split(',')) assert.ok(!/^[=+\-@]/.test(cell), cell);
+    });
+
+    test('ICS: open promises and planned follow-ups as all-day events with a reminder', async () => {
+      const r = await exportTo(ctx, 'ics');
+      const ics = r.content ?? '';
+      assert.equal(r.count, 2);
+      assert.match(ics, /BEGIN:VCALENDAR/);
+      assert.match(ics, /UID:promise-\d+@tend/);
+      assert.match(ics, /SUMMARY:Promise to Carla Mendes: send the deck/);
+      assert.match(ics, /DTSTART;VALUE=DATE:20261201/);
+      assert.match(ics, /SUMMARY:Follow up with Ben Ortiz \(met at Data Meetup\)/);
+      assert.match(ics, /DTSTART;VALUE=DATE:20261201/);
+      assert.equal((ics.match(/BEGIN:VALARM/g) ?? []).length, 2);
+      assert.match(ics, /DTSTAMP:20261126T090000Z/);
+      assert.equal((await exportTo(ctx, 'ics')).content, ics, 'reproducible');
+    });
+
+    test('--out is atomic: a failed write leaves the old file whole and no temporary file', async () => {
+      const dir = fs.mkdtempSync(path.join(tmp, 'atomic-'));
+      const file = path.join(dir, 'people.csv');
+      fs.writeFileSync(file, 'old content');
+      const r = await exportTo(ctx, 'csv', file);
+      assert.ok(r.bytes > 100);
+      assert.ok(fs.readFileSync(file, 'utf8').startsWith('\ufeffid,'));
+      await rejects(
+        exportTo(ctx, 'csv', path.join(dir, 'no-such-dir', 'x.csv')),
+        'invalid_input',
+        /cannot write/,
+      );
+      // A target that cannot be replaced (a directory): the rename fails, nothing is left behind.
+      fs.mkdirSync(path.join(dir, 'taken'));
+      await rejects(exportTo(ctx, 'vcard', path.join(dir, 'taken')), 'invalid_input', /cannot write/);
+      assert.deepEqual(fs.readdirSync(dir).sort(), ['people.csv', 'taken']);
+    });
+  });
+}
+
+after(() => {
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
