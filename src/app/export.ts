@@ -4,6 +4,7 @@ import path from 'node:path';
 import { addDays, dayOf } from '../core/dates.js';
 import { invalid } from '../core/errors.js';
 import type { Person } from '../core/types.js';
+import type * as Ics from 'ics';
 import { eventsWhere } from '../storage/repos/events.js';
 import { contactsByPerson } from '../storage/repos/interactions.js';
 import { getPeople, idsMatching } from '../storage/repos/people.js';
@@ -274,9 +275,9 @@ async function calendar(items: readonly CalendarItem[], now: Date): Promise<stri
   if (items.length === 0)
     // The ics package refuses an empty list; an empty calendar is still a valid file.
     return `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:${header.productId}\r\nCALSCALE:GREGORIAN\r\nX-WR-CALNAME:Tend\r\nEND:VCALENDAR\r\n`;
-  // A CommonJS package: bundled, its functions sit on the default export.
-  const mod = await import('ics');
-  const ics = (mod as { default?: typeof mod }).default ?? mod;
+  // CommonJS in the bundle (functions on `default`), ESM under tsx (named exports): take either.
+  const mod = (await import('ics')) as unknown as typeof Ics & { default?: typeof Ics };
+  const ics = mod.default ?? mod;
   const events = items.map((it) => {
     const start = dateArray(it.day);
     const end = dateArray(addDays(it.day, 1));
