@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createMatcher, type Embedder } from '../../src/matching/index.js';
 import { useLiteEmbedder } from '../../src/matching/model.js';
+import type { ModelInput } from '../../src/matching/model-text.js';
 import { bm25Rank } from '../../src/matching/bm25.js';
 import { decode } from '../../src/matching/features.js';
 import {
@@ -53,8 +54,8 @@ const line = (name: string, run: Run): string => {
   return `${name.padEnd(26)} ALL ${fmt({ ...metrics(dev.qrels, run) })} | A r5 ${a['recall@5'].toFixed(3)} nDCG ${a['nDCG@10'].toFixed(3)} | B r5 ${b['recall@5'].toFixed(3)} nDCG ${b['nDCG@10'].toFixed(3)}`;
 };
 
-const modelInput = (process.argv.find((a) => a.startsWith('--input='))?.slice(8) ?? 'gloss') as
-  'raw' | 'strip' | 'gloss';
+const modelInput = (process.argv.find((a) => a.startsWith('--input='))?.slice(8) ??
+  'gloss-abbr') as ModelInput;
 const m = createMatcher({ embedder: cachedEmbedder(), modelInput }) as unknown as {
   tables: Tables;
 } & ReturnType<typeof createMatcher>;

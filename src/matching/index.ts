@@ -16,6 +16,7 @@ import { decode } from './features.js';
 import { allStems, contentStems, hash32, isGeneric } from './text.js';
 import { TAXONOMY } from './taxonomy.js';
 import { PLACES } from './places.js';
+import { ABBREVIATIONS } from './abbreviations.js';
 
 export interface MatchText {
   id: string;
@@ -62,7 +63,7 @@ class TendMatcher implements Matcher {
     private readonly embedder: Embedder | null,
     private readonly modelInput: ModelInput,
   ) {
-    this.version = `tend-match/f${FORMAT}/t${hash32(TAXONOMY + PLACES).toString(36)}/${embedder ? `${embedder.name}/${modelInput}` : 'none'}`;
+    this.version = `tend-match/f${FORMAT}/t${hash32(TAXONOMY + PLACES + JSON.stringify(ABBREVIATIONS)).toString(36)}/${embedder ? `${embedder.name}/${modelInput}` : 'none'}`;
   }
 
   async featurize(texts: readonly string[]): Promise<Features[]> {
@@ -94,7 +95,12 @@ class TendMatcher implements Matcher {
 export function createMatcher(opts: MatcherOptions = {}): Matcher {
   const tables: Tables = { concepts: buildConceptTable(), places: buildPlaceTable() };
   const embedder = opts.modelless ? null : (opts.embedder ?? useLiteEmbedder());
-  return new TendMatcher(tables, embedder ? WITH_MODEL : MODELLESS, embedder, opts.modelInput ?? 'gloss');
+  return new TendMatcher(
+    tables,
+    embedder ? WITH_MODEL : MODELLESS,
+    embedder,
+    opts.modelInput ?? 'gloss-abbr',
+  );
 }
 
 /** Pure pair score, the same number the index gives. */

@@ -1,3 +1,4 @@
+import { expandAbbreviations } from './abbreviations.js';
 import type { ConceptHit } from './concepts.js';
 
 /**
@@ -7,7 +8,7 @@ import type { ConceptHit } from './concepts.js';
  */
 const ROLE_PHRASES = [
   /\b(i|we|she|he|they)('m| am| are| is)?\s+(currently\s+)?(looking for|searching for|seeking|trying to find|hoping to find|in need of)\b/gi,
-  /\b(looking for|searching for|seeking|need(s|ed)?|want(s)?|would love|would like|hoping for|trying to)\b( to| an?| some)?/gi,
+  /\b(looking for|searching for|seeking|need(s|ed)?|want(s)?|would love|would like|hoping for|trying to)\b(?:( to| an?| some)\b)?/gi,
   /\b(happy|glad|keen|willing|able|available|open) to( help( with)?)?\b/gi,
   /\b(i|we|she|he|they)\s+(can|could|will)\s+(help( with)?|offer|give|provide|share|make)\b/gi,
   /\b(can|could)\s+(help( with)?|offer|intro(duce)?|provide)\b/gi,
@@ -24,19 +25,22 @@ export function stripRole(text: string): string {
 /**
  * The text the sentence encoder sees: the note without its role phrasing, followed by the
  * English names of the kinds of help the concept layer found. The names expand jargon the small
- * encoder does not know (GTM, SRE, 409A) and carry non-English notes into English.
+ * encoder does not know (GTM, SRE, 409A) and carry non-English notes into English; in the default
+ * `gloss-abbr` mode, abbreviations are also spelled out in place ("VC (venture capital investor)").
  */
-export type ModelInput = 'raw' | 'strip' | 'gloss';
+export type ModelInput = 'raw' | 'strip' | 'gloss' | 'gloss-abbr';
 
 export function modelText(
   glosses: readonly string[],
   text: string,
   hits: readonly ConceptHit[],
-  mode: ModelInput = 'gloss',
+  mode: ModelInput = 'gloss-abbr',
 ): string {
   if (mode === 'raw') return text;
   const core = stripRole(text) || text;
   if (mode === 'strip') return core;
   const names = hits.filter((h) => h.weight >= 1).map((h) => glosses[h.concept] ?? '');
-  return names.length ? `${core}. ${names.join('; ')}` : core;
+  const out = names.length ? `${core}. ${names.join('; ')}` : core;
+  // Abbreviations spelled out after the gloss is built, so the concept layer is not changed by it.
+  return mode === 'gloss-abbr' ? expandAbbreviations(out) : out;
 }

@@ -11,8 +11,8 @@ export const WITH_MODEL: ScoreParams = {
   lexical: 0,
   modelFloor: 0.2,
   conflict: 1,
-  slope: 15,
-  mid: 0.66,
+  slope: 12,
+  mid: 0.675,
 };
 
 /** Without a model (tests, or when the model cannot load) the concept layer carries the meaning. */

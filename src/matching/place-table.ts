@@ -47,5 +47,5 @@ export function placeFactor(t: PlaceTable, need: readonly number[], offer: reado
   return needBound ? OTHER_PLACE : UNSPECIFIED_NEED;
 }
 
-const UNSPECIFIED_NEED = 0.6;
+const UNSPECIFIED_NEED = 0.9;
 const OTHER_PLACE = 0.3;

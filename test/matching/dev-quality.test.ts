@@ -38,18 +38,21 @@ function evaluate(run: unknown[]): Metrics {
 
 const matcher = createMatcher();
 
-void test('on the dev set the matcher is clearly above BM25 (recall@5 and nDCG@10 ≥ BM25 + 0.25)', async () => {
+/** What the matcher reaches on the dev set (0.606 / 0.607) minus a margin; BM25 is at 0.19 / 0.17. */
+const FLOOR = { recall5: 0.56, ndcg10: 0.56 };
+
+void test('on the dev set the matcher is far above BM25 and at its measured level', async () => {
   const needs = jsonl('needs.jsonl');
   const offers = jsonl('offers.jsonl');
   const bm25 = evaluate(bm25Rank(needs, offers, 10));
   const ours = evaluate(await rankAll(matcher, needs, offers, 10));
   console.log('bm25', bm25, 'matcher', ours);
   assert.ok(
-    ours['recall@5'] >= bm25['recall@5'] + 0.25,
+    ours['recall@5'] >= Math.max(FLOOR.recall5, bm25['recall@5'] + 0.3),
     `recall@5 ${ours['recall@5']} vs BM25 ${bm25['recall@5']}`,
   );
   assert.ok(
-    ours['ndcg@10'] >= bm25['ndcg@10'] + 0.25,
+    ours['ndcg@10'] >= Math.max(FLOOR.ndcg10, bm25['ndcg@10'] + 0.3),
     `nDCG@10 ${ours['ndcg@10']} vs BM25 ${bm25['ndcg@10']}`,
   );
 });

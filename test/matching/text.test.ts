@@ -1,3 +1,4 @@
+import { expandAbbreviations } from '../../src/matching/abbreviations.js';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildConceptTable, extractConcepts } from '../../src/matching/concepts.js';
@@ -69,4 +70,30 @@ void test('region-bound offers serve needs in their region only', () => {
 void test('role phrasing is stripped for the encoder', () => {
   assert.equal(stripRole('We are looking for a fractional CFO'), 'a fractional CFO');
   assert.equal(stripRole('Happy to help with pitch decks'), 'pitch decks');
+});
+
+void test('role stripping never eats the start of the next word', () => {
+  assert.equal(stripRole('Want advice on pricing'), 'advice on pricing');
+  assert.equal(stripRole('need a tax accountant'), 'tax accountant');
+});
+
+void test('abbreviations are spelled out for the encoder, the original kept', () => {
+  assert.equal(
+    expandAbbreviations('need a VC for our B2B SaaS'),
+    'need a VC (venture capital investor) for our B2B (business-to-business) SaaS (software as a service)',
+  );
+  assert.equal(
+    expandAbbreviations('k8s and SRE help'),
+    'k8s (Kubernetes) and SRE (site reliability engineering) help',
+  );
+  // whole words only: no expansion inside other words
+  assert.equal(expandAbbreviations('the aim is clear'), 'the aim is clear');
+});
+
+void test('common words do not fire kinds of help through their stems', () => {
+  assert.deepEqual(conceptIds('looking for someone'), []);
+  assert.ok(!conceptIds('my network of friends').includes('eng.infra'));
+  assert.ok(!conceptIds('I write a weekly report for customers').includes('mkt.pr'));
+  assert.ok(!conceptIds('I write a weekly report for customers').includes('ops.supply'));
+  assert.ok(!conceptIds('what is the name of the program').includes('eng'));
 });
