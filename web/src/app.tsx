@@ -1,0 +1,103 @@
+import { lazy, Suspense, useEffect, useState, type ComponentType } from 'react';
+import { api } from './api.js';
+import { Link, navigate, usePath } from './router.js';
+import type { MyItems } from './types.js';
+
+// Every page is its own chunk: the first page loads only what it shows.
+const pages = {
+  today: lazy(() => import('./pages/today.js')),
+  people: lazy(() => import('./pages/people.js')),
+  person: lazy(() => import('./pages/person.js')),
+  focus: lazy(() => import('./pages/focus.js')),
+  events: lazy(() => import('./pages/events.js')),
+  intros: lazy(() => import('./pages/intros.js')),
+  review: lazy(() => import('./pages/review.js')),
+  import: lazy(() => import('./pages/import.js')),
+  welcome: lazy(() => import('./pages/welcome.js')),
+};
+
+const nav = [
+  ['/', 'Today'],
+  ['/people', 'People'],
+  ['/focus', 'Focus'],
+  ['/events', 'Events'],
+  ['/intros', 'Introductions'],
+  ['/review', 'Review'],
+  ['/import', 'Import'],
+] as const;
+
+function route(path: string): { Page: ComponentType<{ id?: string }>; id?: string; section: string } {
+  const person = /^\/people\/([^/]+)$/.exec(path);
+  if (person?.[1]) return { Page: pages.person, id: decodeURIComponent(person[1]), section: '/people' };
+  const map: Record<string, keyof typeof pages> = {
+    '/': 'today',
+    '/people': 'people',
+    '/focus': 'focus',
+    '/events': 'events',
+    '/intros': 'intros',
+    '/review': 'review',
+    '/import': 'import',
+    '/welcome': 'welcome',
+  };
+  const key = map[path] ?? 'today';
+  return { Page: pages[key], section: path in map ? path : '/' };
+}
+
+export function App() {
+  const path = usePath();
+  const { Page, id, section } = route(path);
+  const [checked, setChecked] = useState(false);
+
+  // First run: an empty database leads through offers, needs and the first people.
+  useEffect(() => {
+    if (checked) return;
+    setChecked(true);
+    if (path !== '/' || localStorage.getItem('tend.welcomed') === '1') return;
+    void Promise.all([api<MyItems>('GET', '/api/me'), api<{ total: number }>('GET', '/api/people?limit=1')])
+      .then(([me, people]) => {
+        if (me.offers.length + me.needs.length === 0 && people.total === 0) navigate('/welcome');
+      })
+      .catch(() => undefined);
+  }, [checked, path]);
+
+  // Move focus to the new page's heading so keyboard and screen-reader users land on it.
+  useEffect(() => {
+    const t = setTimeout(() => document.getElementById('page-title')?.focus({ preventScroll: true }), 50);
+    return () => {
+      clearTimeout(t);
+    };
+  }, [path]);
+
+  return (
+    <>
+      <a className="skip" href="#main">
+        Skip to content
+      </a>
+      <header className="top">
+        <Link href="/" className="brand" aria-label="Tend, today">
+          <svg viewBox="0 0 32 32" width="26" height="26" aria-hidden="true">
+            <circle cx="16" cy="16" r="14" fill="currentColor" />
+            <path d="M16 24c-5-3-7-7-6-12 4 0 7 2 6 12zm0 0c5-3 7-7 6-12-4 0-7 2-6 12z" fill="#fff" />
+          </svg>
+          Tend
+        </Link>
+        <nav aria-label="Main">
+          <ul>
+            {nav.map(([href, label]) => (
+              <li key={href}>
+                <Link href={href} aria-current={section === href ? 'page' : undefined}>
+                  {label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <main id="main">
+        <Suspense fallback={<p className="loading">Loading…</p>}>
+          <Page {...(id !== undefined ? { id } : {})} />
+        </Suspense>
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,158 @@
+/**
+ * Small hand-written SVG charts: no chart library in the bundle. Each chart is an image with a
+ * text summary for screen readers, and the numbers stay in the page as a table.
+ */
+export interface Series {
+  name: string;
+  color: string;
+  values: number[];
+}
+
+const W = 560;
+const H = 200;
+const PAD = { l: 34, r: 10, t: 10, b: 26 };
+
+function scale(max: number): { ticks: number[]; top: number } {
+  const top = max <= 4 ? 4 : Math.ceil(max / 4) * 4;
+  return { ticks: [0, top / 4, top / 2, (3 * top) / 4, top], top };
+}
+
+const short = (day: string): string => day.slice(5).replace('-', '/');
+
+function Axes({ labels, top, ticks }: { labels: string[]; top: number; ticks: number[] }) {
+  const ih = H - PAD.t - PAD.b;
+  const bw = (W - PAD.l - PAD.r) / Math.max(1, labels.length);
+  return (
+    <g className="axes">
+      {ticks.map((t) => {
+        const y = PAD.t + ih - (t / top) * ih;
+        return (
+          <g key={t}>
+            <line x1={PAD.l} x2={W - PAD.r} y1={y} y2={y} className="grid" />
+            <text x={PAD.l - 6} y={y + 4} textAnchor="end">
+              {Number.isInteger(t) ? t : t.toFixed(1)}
+            </text>
+          </g>
+        );
+      })}
+      {labels.map((l, i) => (
+        <text key={l} x={PAD.l + bw * i + bw / 2} y={H - 8} textAnchor="middle">
+          {short(l)}
+        </text>
+      ))}
+    </g>
+  );
+}
+
+export function BarChart({
+  title,
+  labels,
+  series,
+  stacked = false,
+}: {
+  title: string;
+  labels: string[];
+  series: Series[];
+  stacked?: boolean;
+}) {
+  const max = Math.max(
+    1,
+    ...labels.map((_, i) =>
+      stacked
+        ? series.reduce((s, x) => s + (x.values[i] ?? 0), 0)
+        : Math.max(...series.map((x) => x.values[i] ?? 0)),
+    ),
+  );
+  const { top, ticks } = scale(max);
+  const ih = H - PAD.t - PAD.b;
+  const bw = (W - PAD.l - PAD.r) / Math.max(1, labels.length);
+  const inner = bw * 0.7;
+  const summary = `${title}: ${series.map((s) => `${s.name} ${s.values.reduce((a, b) => a + b, 0)} in total`).join(', ')}`;
+  return (
+    <figure className="chart">
+      <figcaption>{title}</figcaption>
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={summary}>
+        <Axes labels={labels} top={top} ticks={ticks} />
+        {labels.map((l, i) => {
+          const x0 = PAD.l + bw * i + (bw - inner) / 2;
+          let acc = 0;
+          return (
+            <g key={l}>
+              {series.map((s, k) => {
+                const v = s.values[i] ?? 0;
+                const h = (v / top) * ih;
+                const y = PAD.t + ih - (stacked ? acc + h : h);
+                const w = stacked ? inner : inner / series.length;
+                const x = stacked ? x0 : x0 + w * k;
+                if (stacked) acc += h;
+                return (
+                  <rect key={s.name} x={x} y={y} width={Math.max(1, w - 2)} height={h} fill={s.color} rx={2}>
+                    <title>{`${short(l)} · ${s.name}: ${v}`}</title>
+                  </rect>
+                );
+              })}
+            </g>
+          );
+        })}
+      </svg>
+      <Legend series={series} />
+    </figure>
+  );
+}
+
+export function LineChart({
+  title,
+  labels,
+  series,
+  max = 100,
+}: {
+  title: string;
+  labels: string[];
+  series: Series[];
+  max?: number;
+}) {
+  const { top, ticks } = scale(max);
+  const ih = H - PAD.t - PAD.b;
+  const bw = (W - PAD.l - PAD.r) / Math.max(1, labels.length);
+  const summary = `${title}: ${series.map((s) => `${s.name} from ${s.values[0] ?? 0} to ${s.values[s.values.length - 1] ?? 0}`).join(', ')}`;
+  return (
+    <figure className="chart">
+      <figcaption>{title}</figcaption>
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={summary}>
+        <Axes labels={labels} top={top} ticks={ticks} />
+        {series.map((s) => {
+          const pts = s.values.map((v, i) => [PAD.l + bw * i + bw / 2, PAD.t + ih - (v / top) * ih] as const);
+          return (
+            <g key={s.name}>
+              <polyline
+                points={pts.map(([x, y]) => `${x},${y}`).join(' ')}
+                fill="none"
+                stroke={s.color}
+                strokeWidth={2.5}
+              />
+              {pts.map(([x, y], i) => (
+                <circle key={labels[i]} cx={x} cy={y} r={3.5} fill={s.color}>
+                  <title>{`${short(labels[i] ?? '')} · ${s.name}: ${s.values[i] ?? 0}`}</title>
+                </circle>
+              ))}
+            </g>
+          );
+        })}
+      </svg>
+      <Legend series={series} />
+    </figure>
+  );
+}
+
+function Legend({ series }: { series: Series[] }) {
+  return (
+    <ul className="legend" aria-hidden="true">
+      {series.map((s) => (
+        <li key={s.name}>
+          <span className="swatch" style={{ background: s.color }} />
+          {s.name}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,521 @@
+import { useState, type SubmitEvent } from 'react';
+import { ApiError, api } from '../api.js';
+import { askKinds, channelLabel, channels, giveKinds } from '../constants.js';
+import { Link } from '../router.js';
+import type { Give, Item, Profile } from '../types.js';
+import { FocusTrade, type Candidate } from '../focus-trade.js';
+import { Badge, Empty, ErrorNote, Meter, PageHead, fmtBalance, pct, useLoad } from '../ui.js';
+
+type Mode = 'give' | 'ask' | 'touch';
+
+interface Refusal {
+  message: string;
+  gives: Give[];
+  text: string;
+  kind: string;
+  channel: string;
+}
+
+function ItemList({
+  title,
+  items,
+  side,
+  id,
+  onChange,
+}: {
+  title: string;
+  items: Item[];
+  side: 'need' | 'offer';
+  id: string;
+  onChange: () => void;
+}) {
+  const [error, setError] = useState<unknown>();
+  const [text, setText] = useState('');
+  const add = async (e: SubmitEvent): Promise<void> => {
+    e.preventDefault();
+    setError(undefined);
+    try {
+      await api('POST', `/api/people/${encodeURIComponent(id)}/${side}s`, { text });
+      setText('');
+      onChange();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <section className="panel" aria-labelledby={`h-${side}`}>
+      <h2 id={`h-${side}`}>{title}</h2>
+      {items.length === 0 ? (
+        <p className="muted">
+          {side === 'need' ? 'None known yet: ask what would help them right now.' : 'None known yet.'}
+        </p>
+      ) : (
+        <ul className="items">
+          {items.map((i) => (
+            <li key={i.id} className={i.status !== 'open' ? 'closed' : undefined}>
+              {i.text} {i.status !== 'open' && <Badge>{i.status}</Badge>}
+            </li>
+          ))}
+        </ul>
+      )}
+      <form className="inline" onSubmit={(e) => void add(e)}>
+        <label className="grow">
+          <span className="sr-only">New {side}</span>
+          <input
+            value={text}
+            onChange={(e) => {
+              setText(e.target.value);
+            }}
+            placeholder={side === 'need' ? 'What would help them?' : 'What can they give?'}
+          />
+        </label>
+        <button type="submit" disabled={text.trim() === ''}>
+          Add {side}
+        </button>
+      </form>
+      <ErrorNote error={error} />
+    </section>
+  );
+}
+
+function QuickLog({
+  p,
+  id,
+  onLogged,
+  preset,
+}: {
+  p: Profile;
+  id: string;
+  onLogged: (msg: string) => void;
+  preset?: string;
+}) {
+  const [mode, setMode] = useState<Mode>('give');
+  const [text, setText] = useState(preset ?? '');
+  const [kind, setKind] = useState('');
+  const [channel, setChannel] = useState('message');
+  const [error, setError] = useState<unknown>();
+  const [refusal, setRefusal] = useState<Refusal>();
+  const [busy, setBusy] = useState(false);
+  const url = `/api/people/${encodeURIComponent(id)}/interactions`;
+
+  const send = async (body: Record<string, unknown>): Promise<void> => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const res = await api<{ warnings: { message: string }[] }>('POST', url, body);
+      setRefusal(undefined);
+      setText('');
+      onLogged(
+        res.warnings[0]?.message ??
+          (body.action === 'ask' ? 'Ask logged.' : body.action === 'give' ? 'Give logged.' : 'Logged.'),
+      );
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'ask_refused')
+        setRefusal({ message: e.message, gives: (e.details.gives ?? []) as Give[], text, kind, channel });
+      else setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const submit = (e: SubmitEvent): void => {
+    e.preventDefault();
+    const k = kind === '' ? undefined : kind;
+    if (mode === 'touch') void send({ action: 'log', nature: 'touch', channel, note: text || undefined });
+    else void send({ action: mode, text, kind: k, channel });
+  };
+  const kinds = mode === 'give' ? giveKinds : mode === 'ask' ? askKinds : [];
+  return (
+    <section className="panel" aria-labelledby="h-log">
+      <h2 id="h-log">Quick log</h2>
+      <div className="tabs" role="radiogroup" aria-label="What happened">
+        {(['give', 'ask', 'touch'] as const).map((m) => (
+          <label key={m} className={`tab${mode === m ? ' on' : ''}`}>
+            <input
+              type="radio"
+              name="mode"
+              value={m}
+              checked={mode === m}
+              onChange={() => {
+                setMode(m);
+                setKind('');
+                if (m === 'touch') setChannel('in_person');
+              }}
+            />
+            {m === 'give' ? 'I gave' : m === 'ask' ? 'I asked' : 'We talked'}
+          </label>
+        ))}
+      </div>
+      <form className="grid-form" onSubmit={submit}>
+        <label className="span">
+          {mode === 'touch' ? 'Note (optional)' : mode === 'give' ? 'What you gave' : 'What you asked for'}
+          <input
+            value={text}
+            onChange={(e) => {
+              setText(e.target.value);
+            }}
+            required={mode !== 'touch'}
+          />
+        </label>
+        {mode !== 'touch' && (
+          <label>
+            Kind
+            <select
+              value={kind}
+              onChange={(e) => {
+                setKind(e.target.value);
+              }}
+            >
+              <option value="">—</option>
+              {kinds.map((k) => (
+                <option key={k} value={k}>
+                  {k}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <label>
+          How
+          <select
+            value={channel}
+            onChange={(e) => {
+              setChannel(e.target.value);
+            }}
+          >
+            {channels.map((c) => (
+              <option key={c} value={c}>
+                {channelLabel[c]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="row span">
+          <button className="primary" type="submit" disabled={busy}>
+            {mode === 'give' ? 'Log give' : mode === 'ask' ? 'Log ask' : 'Log conversation'}
+          </button>
+        </div>
+      </form>
+      <ErrorNote error={error} />
+      {refusal && (
+        <div className="note refusal" role="alert">
+          <h3>Give first</h3>
+          <p>
+            {p.person.name.split(' ')[0]} has not had anything from you yet, so Tend did not record the ask.
+            People help those who helped them: start with one of these.
+          </p>
+          <ul className="gives">
+            {refusal.gives.map((g) => (
+              <li key={g.text}>
+                <span>{g.text}</span>
+                <button
+                  type="button"
+                  onClick={() =>
+                    void send({
+                      action: 'give',
+                      text: g.text,
+                      kind: g.kind === 'intro' ? 'intro' : 'favor',
+                      channel: 'message',
+                    })
+                  }
+                >
+                  I did this
+                </button>
+              </li>
+            ))}
+          </ul>
+          <div className="row">
+            <button
+              type="button"
+              onClick={() =>
+                void send({
+                  action: 'ask',
+                  text: refusal.text,
+                  kind: refusal.kind || undefined,
+                  channel: refusal.channel,
+                  anyway: true,
+                })
+              }
+            >
+              Ask anyway (recorded as unearned)
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                setRefusal(undefined);
+              }}
+            >
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function Promises({ p, id, onChange }: { p: Profile; id: string; onChange: () => void }) {
+  const [error, setError] = useState<unknown>();
+  const [text, setText] = useState('');
+  const [due, setDue] = useState('');
+  const add = async (e: SubmitEvent): Promise<void> => {
+    e.preventDefault();
+    setError(undefined);
+    try {
+      await api('POST', `/api/people/${encodeURIComponent(id)}/promises`, { text, due });
+      setText('');
+      setDue('');
+      onChange();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  const close = async (pid: number, status: 'kept' | 'broken'): Promise<void> => {
+    try {
+      await api('PATCH', `/api/promises/${pid}`, { status });
+      onChange();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <section className="panel" aria-labelledby="h-promises">
+      <h2 id="h-promises">Promises</h2>
+      {p.promises.length === 0 && <p className="muted">No promises to {p.person.name.split(' ')[0]}.</p>}
+      <ul className="items">
+        {p.promises.map((x) => (
+          <li key={x.id}>
+            <span>
+              {x.text} <span className="muted small">due {x.due}</span>{' '}
+              {x.status !== 'open' && <Badge tone={x.status === 'kept' ? 'good' : 'bad'}>{x.status}</Badge>}
+            </span>
+            {x.status === 'open' && (
+              <span className="row">
+                <button type="button" onClick={() => void close(x.id, 'kept')}>
+                  Kept
+                </button>
+                <button type="button" onClick={() => void close(x.id, 'broken')}>
+                  Broken
+                </button>
+              </span>
+            )}
+          </li>
+        ))}
+      </ul>
+      <form className="inline wrap" onSubmit={(e) => void add(e)}>
+        <label className="grow">
+          <span className="sr-only">Promise</span>
+          <input
+            value={text}
+            onChange={(e) => {
+              setText(e.target.value);
+            }}
+            placeholder="I will…"
+          />
+        </label>
+        <label>
+          <span className="sr-only">Due</span>
+          <input
+            value={due}
+            onChange={(e) => {
+              setDue(e.target.value);
+            }}
+            placeholder="friday, 2026-12-01"
+            size={14}
+          />
+        </label>
+        <button type="submit" disabled={text.trim() === '' || due.trim() === ''}>
+          Promise
+        </button>
+      </form>
+      <ErrorNote error={error} />
+    </section>
+  );
+}
+
+function FocusToggle({ p, id, onChange }: { p: Profile; id: string; onChange: () => void }) {
+  const [error, setError] = useState<unknown>();
+  const [full, setFull] = useState<{ message: string; candidates: Candidate[] }>();
+  const inFocus = p.person.circle === 'focus';
+  const toggle = async (): Promise<void> => {
+    setError(undefined);
+    try {
+      if (inFocus) await api('DELETE', `/api/focus/${encodeURIComponent(id)}`);
+      else await api('POST', '/api/focus', { person: id });
+      onChange();
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'focus_full')
+        setFull({ message: e.message, candidates: (e.details.candidates ?? []) as Candidate[] });
+      else setError(e);
+    }
+  };
+  return (
+    <>
+      <button type="button" onClick={() => void toggle()}>
+        {inFocus ? 'Move out of focus' : 'Add to focus'}
+      </button>
+      {full && (
+        <FocusTrade
+          person={id}
+          name={p.person.name}
+          message={full.message}
+          candidates={full.candidates}
+          onDone={() => {
+            setFull(undefined);
+            onChange();
+          }}
+          onCancel={() => {
+            setFull(undefined);
+          }}
+        />
+      )}
+      <ErrorNote error={error} />
+    </>
+  );
+}
+
+export default function PersonPage({ id = '' }: { id?: string }) {
+  const {
+    data: p,
+    error,
+    reload,
+  } = useLoad((s) => api<Profile>('GET', `/api/people/${encodeURIComponent(id)}`, undefined, s), [id]);
+  const [flash, setFlash] = useState<string>();
+  if (error) return <ErrorNote error={error} />;
+  if (!p) return <p className="loading">Loading…</p>;
+  const first = p.person.name.split(' ')[0] ?? p.person.name;
+  const logged = (m: string): void => {
+    setFlash(m);
+    reload();
+  };
+  return (
+    <>
+      <PageHead title={p.person.name}>
+        <div className="row">
+          <FocusToggle p={p} id={id} onChange={reload} />
+        </div>
+      </PageHead>
+      <p className="muted">
+        {[p.person.title, p.person.company].filter(Boolean).join(' at ')}
+        {p.person.met && <> · met: {p.person.met}</>}
+        {p.introducedBy && (
+          <>
+            {' '}
+            · introduced by <Link href={`/people/${p.introducedBy.id}`}>{p.introducedBy.name}</Link>
+          </>
+        )}
+      </p>
+      <div className="glance" aria-label="At a glance">
+        <div className="stat">
+          <span className="label">Strength</span>
+          <strong>{Math.round(p.strength)}</strong>
+          <Meter value={p.strength} label="strength" />
+        </div>
+        <div className="stat">
+          <span className="label">Balance</span>
+          <strong className={p.balance < 0 ? 'neg' : p.balance > 0 ? 'pos' : undefined}>
+            {fmtBalance(p.balance)}
+          </strong>
+          <span className="small muted">
+            gave {p.ledger.gaveCount} · asked {p.ledger.askedCount} · received {p.ledger.receivedCount}
+          </span>
+        </div>
+        <div className="stat">
+          <span className="label">Fit</span>
+          <strong>{pct(p.fit.fit)}</strong>
+          <span className="small muted">
+            you help {pct(p.fit.helpOut)} · they help {pct(p.fit.helpIn)}
+          </span>
+        </div>
+        <div className="stat flags">
+          <Badge tone={p.person.circle === 'focus' ? 'good' : 'info'}>{p.person.circle}</Badge>
+          {p.toolOnly ? (
+            <Badge tone="warn" title="No real conversation yet">
+              tool-only
+            </Badge>
+          ) : (
+            <Badge tone="good">met for real</Badge>
+          )}
+          {p.fit.reach && (
+            <Badge tone="bad" title="You cannot help them yet but want their help">
+              reach
+            </Badge>
+          )}
+          {p.keepInTouchOverdue !== undefined && (
+            <Badge tone="warn">keep in touch: {p.keepInTouchOverdue} days overdue</Badge>
+          )}
+        </div>
+      </div>
+      {p.toolOnly && (
+        <p className="note info">
+          You only know {first} through a tool. A call or a coffee would make this real.
+        </p>
+      )}
+      {p.fit.reach && (
+        <p className="note warn">
+          Reach: {first} could help you, but you cannot help them yet. Look for people who benefit from what
+          you know.
+        </p>
+      )}
+      {flash && (
+        <p className="note good" role="status">
+          {flash}
+        </p>
+      )}
+      <div className="cols">
+        <div>
+          <section className="panel" aria-labelledby="h-ways">
+            <h2 id="h-ways">Ways to help {first}</h2>
+            {p.waysToHelp.length === 0 ? (
+              <p className="muted">No match yet. Note their needs, or ask what would help them.</p>
+            ) : (
+              <ul className="items">
+                {p.waysToHelp.slice(0, 5).map((g) => (
+                  <li key={g.text}>{g.text}</li>
+                ))}
+              </ul>
+            )}
+            {p.theyCouldHelp.length > 0 && (
+              <>
+                <h3>{first} could help you</h3>
+                <ul className="items">
+                  {p.theyCouldHelp.map((t) => (
+                    <li key={t.offer + t.need}>
+                      “{t.offer}” for your “{t.need}”
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </section>
+          <QuickLog p={p} id={id} onLogged={logged} />
+          <Promises p={p} id={id} onChange={reload} />
+        </div>
+        <div>
+          <ItemList title="Their needs" items={p.needs} side="need" id={id} onChange={reload} />
+          <ItemList title="Their offers" items={p.offers} side="offer" id={id} onChange={reload} />
+          <section className="panel" aria-labelledby="h-timeline">
+            <h2 id="h-timeline">Timeline</h2>
+            {p.timeline.length === 0 ? (
+              <Empty title="Nothing logged yet" />
+            ) : (
+              <ol className="timeline">
+                {p.timeline.map((i) => (
+                  <li key={i.id}>
+                    <span className="muted small">{i.date}</span>{' '}
+                    <Badge tone={i.nature === 'gave' ? 'good' : i.nature === 'asked' ? 'warn' : 'plain'}>
+                      {i.nature}
+                    </Badge>{' '}
+                    <span className="small">{channelLabel[i.channel]}</span>
+                    {i.kind && <span className="small muted"> · {i.kind}</span>}
+                    {i.note && <div>{i.note}</div>}
+                    {i.unearned && <Badge tone="bad">unearned</Badge>}
+                  </li>
+                ))}
+              </ol>
+            )}
+          </section>
+        </div>
+      </div>
+    </>
+  );
+}

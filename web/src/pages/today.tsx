@@ -1,0 +1,204 @@
+import { useState } from 'react';
+import { api } from '../api.js';
+import { Link } from '../router.js';
+import type { Action, TodayView } from '../types.js';
+import { Empty, ErrorNote, PageHead, useLoad } from '../ui.js';
+
+const tierLabel: Record<Action['tier'], string> = {
+  promise: 'Promise',
+  follow_up: 'Follow up',
+  give: 'Give',
+  reconnect: 'Reconnect',
+  learn: 'Learn',
+};
+
+/** The one-click action of each card: what it records, in the API's words. */
+function oneClick(a: Action): { label: string; run: () => Promise<unknown> } | undefined {
+  const person = `/api/people/${a.personId}`;
+  switch (a.kind) {
+    case 'keep_promise':
+      return a.ref?.promiseId !== undefined
+        ? {
+            label: 'Mark kept',
+            run: () => api('PATCH', `/api/promises/${a.ref?.promiseId ?? 0}`, { status: 'kept' }),
+          }
+        : undefined;
+    case 'offer_help':
+      return {
+        label: 'Log the give',
+        run: () => api('POST', `${person}/interactions`, { action: 'give', text: a.title, kind: 'advice' }),
+      };
+    case 'make_intro':
+      return {
+        label: 'Log the intro',
+        run: () => api('POST', `${person}/interactions`, { action: 'give', text: a.title, kind: 'intro' }),
+      };
+    case 'birthday':
+      return {
+        label: 'Log the note',
+        run: () =>
+          api('POST', `${person}/interactions`, {
+            action: 'give',
+            text: 'birthday note',
+            kind: 'congratulation',
+            channel: 'letter',
+          }),
+      };
+    case 'event_follow_up':
+    case 'reconnect':
+    case 'keep_in_touch':
+      return {
+        label: 'Log a call',
+        run: () =>
+          api('POST', `${person}/interactions`, {
+            action: 'log',
+            channel: 'call',
+            nature: 'touch',
+            note: a.title,
+          }),
+      };
+    case 'intro_waiting':
+    case 'ask_needs':
+      return undefined;
+  }
+}
+
+function draft(a: Action): string {
+  const first = a.personName.split(' ')[0] ?? a.personName;
+  switch (a.kind) {
+    case 'event_follow_up':
+      return `Hi ${first}, great to meet you${a.detail ? ` — you mentioned ${a.detail}` : ''}. Coffee or a quick call next week?`;
+    case 'reconnect':
+    case 'keep_in_touch':
+      return `Hi ${first}, it has been a while. How are things? Fancy a coffee or a call next week?`;
+    case 'ask_needs':
+      return `Hi ${first}, what are you working on at the moment — is there anything I could help with?`;
+    case 'birthday':
+      return `Happy birthday, ${first}! Hope it is a good one.`;
+    default:
+      return `Hi ${first}, ${a.title.charAt(0).toLowerCase()}${a.title.slice(1)}.`;
+  }
+}
+
+function Card({ a, onDone }: { a: Action; onDone: () => void }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const [done, setDone] = useState(false);
+  const [showDraft, setShowDraft] = useState(false);
+  const [copied, setCopied] = useState(false);
+  const action = oneClick(a);
+  const run = async (): Promise<void> => {
+    if (!action) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      await action.run();
+      setDone(true);
+      onDone();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <li className={`card action tier-${a.tier}${done ? ' done' : ''}`}>
+      <div className="card-top">
+        <span className={`tier tier-${a.tier}`}>{tierLabel[a.tier]}</span>
+        <Link href={`/people/${a.personId}`} className="who">
+          {a.personName}
+        </Link>
+      </div>
+      <p className="title">{a.title}</p>
+      {a.detail && <p className="muted">{a.detail}</p>}
+      <div className="row">
+        {action && (
+          <button type="button" className="primary" onClick={() => void run()} disabled={busy || done}>
+            {done ? 'Done ✓' : action.label}
+          </button>
+        )}
+        {a.kind === 'ask_needs' && (
+          <Link className="button primary" href={`/people/${a.personId}`}>
+            Note what they need
+          </Link>
+        )}
+        {a.kind === 'intro_waiting' && (
+          <Link className="button primary" href="/intros">
+            Open the introduction
+          </Link>
+        )}
+        <button
+          type="button"
+          onClick={() => {
+            setShowDraft((s) => !s);
+          }}
+          aria-expanded={showDraft}
+        >
+          {showDraft ? 'Hide draft' : 'Draft a message'}
+        </button>
+      </div>
+      {showDraft && (
+        <div className="draft">
+          <label>
+            Draft
+            <textarea defaultValue={draft(a)} rows={3} id={`draft-${a.personId}`} />
+          </label>
+          <button
+            type="button"
+            onClick={() => {
+              const el = document.getElementById(`draft-${a.personId}`) as HTMLTextAreaElement | null;
+              void navigator.clipboard
+                .writeText(el?.value ?? draft(a))
+                .then(() => {
+                  setCopied(true);
+                })
+                .catch(() => {
+                  setCopied(false);
+                });
+            }}
+          >
+            {copied ? 'Copied' : 'Copy'}
+          </button>
+        </div>
+      )}
+      <ErrorNote error={error} />
+    </li>
+  );
+}
+
+export default function TodayPage() {
+  const { data, error, loading, reload } = useLoad((s) => api<TodayView>('GET', '/api/today', undefined, s));
+  return (
+    <>
+      <PageHead title="Today">
+        {data && <p className="muted">{data.date} · give first, one person at a time</p>}
+      </PageHead>
+      <ErrorNote error={error} />
+      {data && data.signals.length > 0 && (
+        <div className="note warn" role="status">
+          <strong>Shotgun signals this week</strong>
+          <ul>
+            {data.signals.map((s) => (
+              <li key={s.kind}>{s.message}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {data && data.actions.length === 0 && (
+        <Empty title="Nothing pressing today">
+          <p>
+            Add needs to the people in your <Link href="/focus">focus list</Link>, or note what you can{' '}
+            <Link href="/welcome">offer</Link>: Tend turns matches into gives here.
+          </p>
+        </Empty>
+      )}
+      {data && (
+        <ol className="cards" aria-busy={loading}>
+          {data.actions.map((a) => (
+            <Card key={`${a.kind}-${a.personId}`} a={a} onDone={() => setTimeout(reload, 900)} />
+          ))}
+        </ol>
+      )}
+    </>
+  );
+}

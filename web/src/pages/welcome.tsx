@@ -1,0 +1,204 @@
+import { useState, type SubmitEvent } from 'react';
+import { api } from '../api.js';
+import { Link, navigate } from '../router.js';
+import type { MyItems } from '../types.js';
+import { ErrorNote, PageHead, useLoad } from '../ui.js';
+
+const steps = ['What you offer', 'What you need', 'Your first people'] as const;
+
+function AddLine({
+  label,
+  placeholder,
+  onAdd,
+  button,
+}: {
+  label: string;
+  placeholder: string;
+  button: string;
+  onAdd: (text: string) => Promise<void>;
+}) {
+  const [text, setText] = useState('');
+  const [error, setError] = useState<unknown>();
+  const submit = async (e: SubmitEvent): Promise<void> => {
+    e.preventDefault();
+    setError(undefined);
+    try {
+      await onAdd(text);
+      setText('');
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <form className="inline wrap" onSubmit={(e) => void submit(e)}>
+      <label className="grow">
+        {label}
+        <input
+          value={text}
+          onChange={(e) => {
+            setText(e.target.value);
+          }}
+          placeholder={placeholder}
+          autoFocus
+          autoComplete="off"
+        />
+      </label>
+      <button type="submit" disabled={text.trim() === ''}>
+        {button}
+      </button>
+      <ErrorNote error={error} />
+    </form>
+  );
+}
+
+/** First run: an empty database leads through offers, needs and the first few people. */
+export default function WelcomePage() {
+  const [step, setStep] = useState(0);
+  const { data, reload } = useLoad((s) => api<MyItems>('GET', '/api/me', undefined, s));
+  const [people, setPeople] = useState<{ id: number; name: string }[]>([]);
+  const [met, setMet] = useState('');
+  const finish = (): void => {
+    localStorage.setItem('tend.welcomed', '1');
+    navigate('/');
+  };
+  return (
+    <>
+      <PageHead title="Welcome to Tend" />
+      <p className="lead">
+        Give first, focus on a few, make it real. Three short steps and Tend can suggest your first gives.
+      </p>
+      <ol className="steps" aria-label="Steps">
+        {steps.map((s, i) => (
+          <li
+            key={s}
+            aria-current={i === step ? 'step' : undefined}
+            className={i < step ? 'done' : i === step ? 'on' : undefined}
+          >
+            {i + 1}. {s}
+          </li>
+        ))}
+      </ol>
+      <section className="panel">
+        {step === 0 && (
+          <>
+            <h2>What can you offer others?</h2>
+            <p className="muted">
+              Skills, knowledge, connections: what you would gladly give. Tend matches these to what people
+              need.
+            </p>
+            <AddLine
+              label="An offer"
+              placeholder="SQL tuning, intros to Berlin data engineers…"
+              button="Add offer"
+              onAdd={async (text) => {
+                await api('POST', '/api/me/offers', { text });
+                reload();
+              }}
+            />
+            <ul className="items">
+              {data?.offers.map((o) => (
+                <li key={o.id}>{o.text}</li>
+              ))}
+            </ul>
+          </>
+        )}
+        {step === 1 && (
+          <>
+            <h2>What do you need right now?</h2>
+            <p className="muted">
+              Tend will not push you to ask for it — it shows who could help, once you have given.
+            </p>
+            <AddLine
+              label="A need"
+              placeholder="Two new clients in fintech…"
+              button="Add need"
+              onAdd={async (text) => {
+                await api('POST', '/api/me/needs', { text });
+                reload();
+              }}
+            />
+            <ul className="items">
+              {data?.needs.map((o) => (
+                <li key={o.id}>{o.text}</li>
+              ))}
+            </ul>
+          </>
+        )}
+        {step === 2 && (
+          <>
+            <h2>Whom do you already know?</h2>
+            <p className="muted">
+              A name and where you met are enough to start. Contact details can come later.
+            </p>
+            <label>
+              Where you met them (optional)
+              <input
+                value={met}
+                onChange={(e) => {
+                  setMet(e.target.value);
+                }}
+                placeholder="ex-colleague, PGConf…"
+              />
+            </label>
+            <AddLine
+              label="A name"
+              placeholder="Jonas Weber"
+              button="Add person"
+              onAdd={async (name) => {
+                const r = await api<{ person: { id: number; name: string } }>('POST', '/api/people', {
+                  name,
+                  met: met || undefined,
+                });
+                setPeople((p) => [...p, r.person]);
+              }}
+            />
+            <ul className="items">
+              {people.map((p) => (
+                <li key={p.id}>
+                  <Link href={`/people/${p.id}`}>{p.name}</Link>
+                </li>
+              ))}
+            </ul>
+            <p className="muted">
+              Many people? <Link href="/import">Import your LinkedIn connections</Link>: they land in the
+              pool, not in focus.
+            </p>
+          </>
+        )}
+        <ErrorNote error={undefined} />
+        <div className="row between">
+          <button type="button" onClick={finish}>
+            Skip for now
+          </button>
+          <div className="row">
+            {step > 0 && (
+              <button
+                type="button"
+                onClick={() => {
+                  setStep(step - 1);
+                }}
+              >
+                Back
+              </button>
+            )}
+            {step < 2 ? (
+              <button
+                type="button"
+                className="primary"
+                onClick={() => {
+                  setStep(step + 1);
+                }}
+              >
+                Next
+              </button>
+            ) : (
+              <button type="button" className="primary" onClick={finish}>
+                Go to Today
+              </button>
+            )}
+          </div>
+        </div>
+      </section>
+    </>
+  );
+}

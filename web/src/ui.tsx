@@ -1,0 +1,127 @@
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { ApiError } from './api.js';
+
+export function Meter({ value, max = 100, label }: { value: number; max?: number; label: string }) {
+  const pct = Math.max(0, Math.min(100, (value / max) * 100));
+  const tone = pct >= 60 ? 'good' : pct >= 30 ? 'mid' : 'low';
+  return (
+    <span
+      className="meter"
+      role="meter"
+      aria-valuemin={0}
+      aria-valuemax={max}
+      aria-valuenow={Math.round(value)}
+      aria-label={label}
+    >
+      <span className={`meter-fill ${tone}`} style={{ width: `${pct}%` }} />
+    </span>
+  );
+}
+
+export function Badge({
+  tone = 'plain',
+  children,
+  title,
+}: {
+  tone?: 'plain' | 'good' | 'warn' | 'bad' | 'info';
+  children: ReactNode;
+  title?: string;
+}) {
+  return (
+    <span className={`badge ${tone}`} title={title}>
+      {children}
+    </span>
+  );
+}
+
+export function Empty({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <div className="empty">
+      <h2>{title}</h2>
+      {children}
+    </div>
+  );
+}
+
+export function ErrorNote({ error }: { error: unknown }) {
+  if (error === undefined || error === null) return null;
+  const message =
+    error instanceof Error ? error.message : typeof error === 'string' ? error : 'Something went wrong';
+  const problems =
+    error instanceof ApiError ? ((error.details.problems ?? []) as { path: string; message: string }[]) : [];
+  return (
+    <div className="note bad" role="alert">
+      <strong>{message}</strong>
+      {problems.length > 1 && (
+        <ul>
+          {problems.map((p) => (
+            <li key={p.path + p.message}>
+              {p.path}: {p.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** Loads once per `key` change; `reload` fetches again. Stale answers are dropped. */
+export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, key: unknown[] = []) {
+  const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({ loading: true });
+  const [tick, setTick] = useState(0);
+  const loader = useRef(load);
+  loader.current = load;
+  useEffect(() => {
+    const ac = new AbortController();
+    setState((s) => ({ ...s, loading: true }));
+    loader
+      .current(ac.signal)
+      .then((data) => {
+        if (!ac.signal.aborted) setState({ data, loading: false });
+      })
+      .catch((error: unknown) => {
+        if (!ac.signal.aborted) setState({ error, loading: false });
+      });
+    return () => {
+      ac.abort();
+    };
+    // the caller's key is the dependency list
+  }, [tick, ...key]);
+  return {
+    ...state,
+    reload: () => {
+      setTick((t) => t + 1);
+    },
+  };
+}
+
+/** A value that settles `ms` after the last change: search as you type without a request per key. */
+export function useDebounced<T>(value: T, ms = 150): T {
+  const [v, setV] = useState(value);
+  useEffect(() => {
+    const t = setTimeout(() => {
+      setV(value);
+    }, ms);
+    return () => {
+      clearTimeout(t);
+    };
+  }, [value, ms]);
+  return v;
+}
+
+export function PageHead({ title, children }: { title: string; children?: ReactNode }) {
+  useEffect(() => {
+    document.title = `${title} · Tend`;
+  }, [title]);
+  return (
+    <header className="page-head">
+      <h1 tabIndex={-1} id="page-title">
+        {title}
+      </h1>
+      {children}
+    </header>
+  );
+}
+
+export const fmtBalance = (b: number): string => (b > 0 ? `+${b}` : `${b}`);
+export const pct = (x: number): string => `${Math.round(x * 100)}%`;
