@@ -1,4 +1,5 @@
 import type { Fit } from '../core/fit.js';
+import { openItemsInCircles } from '../storage/repos/items.js';
 import { getPeople, idsMatching } from '../storage/repos/people.js';
 import type { AppContext } from './context.js';
 import { loadMatchWorld } from './matching.js';
@@ -22,10 +23,18 @@ export async function match(
 ): Promise<PersonMatch[]> {
   const db = ctx.db;
   const world = await loadMatchWorld(ctx, db);
+  // Without a person: the focus list, and everyone in the network with a need known.
   const people =
     query !== undefined
       ? [await requirePerson(db, query)]
-      : await getPeople(db, await idsMatching(db, { circle: 'focus' }));
+      : await getPeople(db, [
+          ...new Set([
+            ...(await idsMatching(db, { circle: 'focus' })),
+            ...(await openItemsInCircles(db, 'need', ['network'])).flatMap((i) =>
+              i.personId !== undefined ? [i.personId] : [],
+            ),
+          ]),
+        ]);
   const out: PersonMatch[] = [];
   for (const p of people) {
     const r = await fitAndGives(ctx, db, world, p);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { AppContext } from '../../src/app/context.js';
 import { proposeIntro, updateIntro, listIntros } from '../../src/app/intros.js';
+import { match } from '../../src/app/match.js';
 import { addItem } from '../../src/app/items.js';
 import { addPerson, movePeople, setFocus, showPerson } from '../../src/app/people.js';
 import { review } from '../../src/app/review.js';
@@ -37,6 +38,23 @@ for (const backend of backends) {
     });
     after(async () => {
       await ctx.store.close();
+    });
+
+    test('match shows what I or my network can do for a person, with the need and offer texts side by side', async () => {
+      const [m] = await match(ctx, 'priya');
+      assert.ok(m);
+      const intro = m.gives.find((g) => g.kind === 'intro');
+      assert.ok(intro, JSON.stringify(m.gives));
+      assert.equal(intro.viaPersonId !== undefined, true);
+      assert.match(
+        intro.text,
+        /Lars Olsen \("experienced data engineer looking for a new job in Berlin"\) for "hiring two data engineers/,
+      );
+      const all = await match(ctx);
+      assert.ok(
+        all.some((x) => x.person.name === 'Priya Nair'),
+        'a network person with a known need is included',
+      );
     });
 
     test('bad proposals are refused and write nothing', async () => {
