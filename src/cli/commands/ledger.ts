@@ -4,7 +4,16 @@ import { addItem, editItemText, setItemStatus } from '../../app/items.js';
 import { closePromise, listPromises, makePromise } from '../../app/promises.js';
 import { askInput, giveInput, itemText, logInput, parse, promiseInput } from '../../app/validate.js';
 import { invalid } from '../../core/errors.js';
-import { allKinds, channels, itemStatuses, natures, type ItemStatus } from '../../core/types.js';
+import {
+  allKinds,
+  askKinds,
+  channels,
+  giveKinds,
+  itemStatuses,
+  natures,
+  outcomeKinds,
+  type ItemStatus,
+} from '../../core/types.js';
 import { table } from '../output.js';
 import type { Runner } from '../runner.js';
 import { examples, int } from './shared.js';
@@ -114,19 +123,7 @@ export function registerLedger(program: Command, r: Runner): void {
     .description('log something you gave: an intro, a referral, advice, a resource, a favor…')
     .argument('<person>', 'id or name')
     .argument('<text>', 'what you gave')
-    .addOption(
-      new Option('--kind <kind>', 'kind of give').choices([
-        'intro',
-        'referral',
-        'advice',
-        'resource',
-        'favor',
-        'recommendation',
-        'congratulation',
-        'gift',
-        'opportunity',
-      ]),
-    )
+    .addOption(new Option('--kind <kind>', 'kind of give').choices(giveKinds))
     .addOption(new Option('--via <channel>', 'how (default message)').choices(channels))
     .option('--date <date>', 'when (default today)')
     .addHelpText(
@@ -155,16 +152,7 @@ export function registerLedger(program: Command, r: Runner): void {
     .description('log an ask: refused (exit 3) if you have never given to them, unless --anyway')
     .argument('<person>', 'id or name')
     .argument('<text>', 'what you ask for')
-    .addOption(
-      new Option('--kind <kind>', 'kind of ask').choices([
-        'intro',
-        'referral',
-        'favor',
-        'advice',
-        'business',
-        'job',
-      ]),
-    )
+    .addOption(new Option('--kind <kind>', 'kind of ask').choices(askKinds))
     .addOption(new Option('--via <channel>', 'how (default message)').choices(channels))
     .option('--anyway', 'ask even though you never gave (recorded as unearned)')
     .option('--date <date>', 'when (default today)')
@@ -270,11 +258,7 @@ export function registerLedger(program: Command, r: Runner): void {
     .command('outcome')
     .description('what came of a give: a thank-you, something it led to, business closed')
     .argument('<give>', 'the id of the give (interaction)', int('GIVE'))
-    .addOption(
-      new Option('--kind <kind>', 'what came of it')
-        .choices(['thanks', 'led_somewhere', 'business'])
-        .makeOptionMandatory(),
-    )
+    .addOption(new Option('--kind <kind>', 'what came of it').choices(outcomeKinds).makeOptionMandatory())
     .option('--value <amount>', 'business value, e.g. 1200 or 1200.50')
     .option('--note <text>', 'a line about it')
     .option('--date <date>', 'when (default today)')
