@@ -4,6 +4,11 @@ import type { ExportFormat, ExportResult } from '../../app/export.js';
 import type { ImportPhase, ImportSummary, ReportProblem } from '../../app/import.js';
 import type { RestoreSummary } from '../../app/backup.js';
 import type { Presets, SingleBar } from 'cli-progress';
+
+interface CliProgress {
+  SingleBar: typeof SingleBar;
+  Presets: typeof Presets;
+}
 import { plural, type Colors, type Result } from '../output.js';
 import type { Io, Opts, Runner } from '../runner.js';
 import { examples } from './shared.js';
@@ -118,7 +123,8 @@ function progressFor(
   const tty = io.stderr.isTTY === true && !json;
   let bar: SingleBar | undefined;
   let phase: ImportPhase | undefined;
-  let loading: Promise<{ SingleBar: typeof SingleBar; Presets: typeof Presets }> | undefined;
+  let stopped = false;
+  let loading: Promise<CliProgress> | undefined;
   const update = (p: ImportPhase, done: number, total: number): void => {
     if (total < PROGRESS_FROM && !forced) return;
     if (forced && !tty) {
@@ -127,20 +133,25 @@ function progressFor(
     }
     if (!tty) return;
     if (!bar) {
-      loading ??= import('cli-progress');
-      void loading.then((m) => {
-        bar ??= new m.SingleBar(
-          {
-            stream: io.stderr,
-            format: '{phase} [{bar}] {value}/{total}',
-            hideCursor: true,
-            clearOnComplete: true,
-          },
-          m.Presets.shades_classic,
-        );
-        bar.start(total, done, { phase: p });
-        phase = p;
-      });
+      // CommonJS: bundled, its exports sit on `default`; under tsx they are named exports.
+      loading ??= import('cli-progress').then((m) => (m as Partial<{ default: CliProgress }>).default ?? m);
+      loading
+        .then((m) => {
+          // The import may be over before the module loaded: a bar started now would never stop.
+          if (stopped) return;
+          bar ??= new m.SingleBar(
+            {
+              stream: io.stderr,
+              format: '{phase} [{bar}] {value}/{total}',
+              hideCursor: true,
+              clearOnComplete: true,
+            },
+            m.Presets.shades_classic,
+          );
+          bar.start(total, done, { phase: p });
+          phase = p;
+        })
+        .catch(() => undefined); // a progress bar is never worth failing an import for
       return;
     }
     if (phase !== p) {
@@ -149,7 +160,13 @@ function progressFor(
     }
     bar.update(done, { phase: p });
   };
-  return { update, stop: () => bar?.stop() };
+  return {
+    update,
+    stop: () => {
+      stopped = true;
+      bar?.stop();
+    },
+  };
 }
 
 async function runImport(
@@ -184,16 +201,17 @@ export function renderImport(c: Colors, s: ImportSummary): string {
   lines.push(
     `${s.dryRun ? c.yellow('Dry run, nothing written. ') : ''}${formatName[s.format]} ${s.file} (${s.encoding}): ${num(s.total)} records; ${num(s.created)} new, ${num(s.merged)} merged, ${num(s.unchanged)} unchanged, ${num(s.rejected)} rejected, ${num(s.skipped)} skipped.`,
   );
-  lines.push(
-    c.bold(
-      `${num(s.imported)} ${s.imported === 1 ? noun : `${noun}s`} ${s.dryRun ? 'would be ' : ''}imported; ${num(s.withRealContact)} of them ${s.withRealContact === 1 ? 'has' : 'have'} ever had a real conversation with you.`,
-    ),
-  );
-  if (s.changedNothing)
+  const real = `${num(s.withRealContact)} of them ${s.withRealContact === 1 ? 'has' : 'have'} ever had a real conversation with you.`;
+  const people = `${num(s.imported)} ${s.imported === 1 ? noun : `${noun}s`}`;
+  if (s.imported === 0) lines.push(c.bold(`No one ${s.dryRun ? 'would be' : 'was'} imported.`));
+  else if (s.changedNothing)
     lines.push(
-      `Nothing ${s.dryRun ? 'would change' : 'changed'}: everyone in this file is already in Tend as the file has them.`,
+      c.bold(
+        `Nothing ${s.dryRun ? 'would change' : 'changed'}: the ${people} in this file are already in Tend as the file has them; ${real}`,
+      ),
     );
-  else if (s.created > 0)
+  else lines.push(c.bold(`${people} ${s.dryRun ? 'would be ' : ''}imported; ${real}`));
+  if (s.created > 0)
     lines.push(
       c.dim(
         `New people are in your pool, tool-only: move the few you can help into focus with \`tend focus add\`.`,
@@ -201,7 +219,9 @@ export function renderImport(c: Colors, s: ImportSummary): string {
     );
   if (s.connections > 0)
     lines.push(
-      c.dim(`${plural(s.connections, 'LinkedIn connection date')} recorded as a first (social) interaction.`),
+      c.dim(
+        `${num(s.connections)} LinkedIn connection date${s.connections === 1 ? '' : 's'} recorded as a first (social) interaction.`,
+      ),
     );
   if (s.photosNotKept > 0)
     lines.push(c.dim(`${plural(s.photosNotKept, 'photo')} not kept: Tend does not store photos.`));
