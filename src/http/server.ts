@@ -70,6 +70,16 @@ function plainer(e: DomainError): DomainError {
   });
 }
 
+/** Whether an Origin names this host (default ports compare equal); an unparsable one is foreign. */
+function sameHost(origin: string, host: string): boolean {
+  try {
+    const o = new URL(origin);
+    return o.host === new URL(`${o.protocol}//${host}`).host;
+  } catch {
+    return false;
+  }
+}
+
 export const loopbackHosts = ['localhost', '127.0.0.1', '[::1]', '::1'] as const;
 
 const hostName = (host: string): string =>
@@ -114,13 +124,7 @@ export async function buildServer(ctx: CtxFactory, opts: ServerOptions = {}): Pr
         .send(errorBody('forbidden_origin', `this server answers to ${allowed.join(', ')} only`));
     const origin = req.headers.origin;
     if (origin !== undefined && req.method !== 'GET' && req.method !== 'HEAD') {
-      let originHost = '';
-      try {
-        originHost = new URL(origin).host;
-      } catch {
-        // an unparsable Origin is treated as foreign
-      }
-      if (originHost !== host)
+      if (!sameHost(origin, host))
         return reply.code(403).send(errorBody('forbidden_origin', 'requests from other sites are refused'));
     }
     return undefined;
