@@ -1,0 +1,140 @@
+/**
+ * Import of a 30,000-row LinkedIn export (LinkedIn's connection limit) as whole processes of the
+ * CLI: into an empty database, and again into the database that now holds those people (the
+ * merge path: every record looked up, compared, found unchanged). The floor is the same file
+ * parsed and the same rows inserted with plain better-sqlite3 prepared statements in one
+ * transaction (test/import-export/floor.ts), so the ratio is the cost of merging, batching and
+ * Kysely. Runs are interleaved so machine drift hits every figure alike. Peak RSS via rss-hook.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { linkedInCsv } from '../../test/import-export/generate.js';
+import { median, percentile, timeProcess, type BenchContext, type Section } from '../lib/harness.js';
+
+const ROWS = 30_000;
+
+export const section: Section = {
+  name: 'import',
+  order: 40,
+  async run(ctx: BenchContext) {
+    const dir = path.join(path.dirname(ctx.dbFile), 'import');
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+    const csv = path.join(dir, 'Connections.csv');
+    fs.writeFileSync(csv, linkedInCsv(ROWS));
+    const floorScript = path.join(dir, 'floor.mjs');
+    await build({
+      entryPoints: [path.join(ctx.root, 'test/import-export/floor.ts')],
+      outfile: floorScript,
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      minify: true,
+      external: ['better-sqlite3', 'pg-native'],
+      // The bundle lives outside the repo: resolve better-sqlite3 from the repo's node_modules.
+      banner: {
+        js: `import { createRequire as __cr } from 'node:module'; const require = __cr(${JSON.stringify(path.join(ctx.root, 'package.json'))});`,
+      },
+      logLevel: 'warning',
+    });
+
+    const env = { ...process.env, TZ: 'UTC', NO_COLOR: '1', TEND_NOW: ctx.clock().toISOString() };
+    const node = process.execPath;
+    let n = 0;
+    const freshDb = (): string => {
+      const f = path.join(dir, `run-${++n}.db`);
+      for (const s of ['', '-wal', '-shm']) fs.rmSync(f + s, { force: true });
+      return f;
+    };
+    const importArgs = (db: string): string[] => [ctx.cli, 'import', 'linkedin', csv, '--db', db, '--json'];
+
+    const times = { floor: [] as number[], fresh: [] as number[], merge: [] as number[] };
+    // One unmeasured round warms the file cache.
+    timeProcess(node, [floorScript, csv, freshDb()], env);
+    const warm = freshDb();
+    timeProcess(node, importArgs(warm), env);
+    const runs = Math.max(3, Math.min(ctx.runs.process, 7));
+    for (let i = 0; i < runs; i++) {
+      times.floor.push(timeProcess(node, [floorScript, csv, freshDb()], env));
+      const db = freshDb();
+      times.fresh.push(timeProcess(node, importArgs(db), env));
+      times.merge.push(timeProcess(node, importArgs(db), env));
+    }
+
+    const hook = path.join(ctx.root, 'bench', 'rss-hook.mjs');
+    const rssFile = path.join(dir, 'rss.txt');
+    const rss = (args: readonly string[]): number => {
+      fs.rmSync(rssFile, { force: true });
+      timeProcess(node, ['--import', hook, ...args], { ...env, TEND_BENCH_RSS_FILE: rssFile });
+      return Number(fs.readFileSync(rssFile, 'utf8')) / 1024;
+    };
+    const rssRuns = 3;
+    const rssFresh: number[] = [];
+    const rssMerge: number[] = [];
+    const rssFloor: number[] = [];
+    for (let i = 0; i < rssRuns; i++) {
+      rssFloor.push(rss([floorScript, csv, freshDb()]));
+      const db = freshDb();
+      rssFresh.push(rss(importArgs(db)));
+      rssMerge.push(rss(importArgs(db)));
+    }
+
+    const floor = { name: 'parse + prepared inserts', median: median(times.floor) };
+    ctx.record({
+      name: `${ROWS.toLocaleString('en-US')} LinkedIn rows: parse + prepared inserts (floor)`,
+      unit: 'ms',
+      runs: times.floor.length,
+      median: floor.median,
+      p90: percentile(times.floor, 90),
+    });
+    const fresh = ctx.record({
+      name: `tend import linkedin ${ROWS.toLocaleString('en-US')} rows, empty database (process)`,
+      unit: 'ms',
+      runs: times.fresh.length,
+      median: median(times.fresh),
+      p90: percentile(times.fresh, 90),
+      target: 3_000,
+      floor,
+    });
+    const merge = ctx.record({
+      name: `tend import linkedin ${ROWS.toLocaleString('en-US')} rows again: merge path (process)`,
+      unit: 'ms',
+      runs: times.merge.length,
+      median: median(times.merge),
+      p90: percentile(times.merge, 90),
+      floor,
+    });
+    const rssFloorFigure = { name: 'floor', median: median(rssFloor) };
+    ctx.record({
+      name: 'max RSS import, empty database',
+      unit: 'MB',
+      runs: rssRuns,
+      median: median(rssFresh),
+      p90: Math.max(...rssFresh),
+      target: 300,
+      floor: rssFloorFigure,
+    });
+    ctx.record({
+      name: 'max RSS import, merge path',
+      unit: 'MB',
+      runs: rssRuns,
+      median: median(rssMerge),
+      p90: Math.max(...rssMerge),
+      target: 300,
+      floor: rssFloorFigure,
+    });
+    const ratio = fresh.median / floor.median;
+    ctx.detail('import', {
+      rows: ROWS,
+      ratioFresh: ratio,
+      ratioMerge: merge.median / floor.median,
+      ratioGoal: 2.5,
+    });
+    ctx.note(
+      `fresh/floor ratio ${ratio.toFixed(2)} (goal ≤ 2.5), merge/floor ${(merge.median / floor.median).toFixed(2)}`,
+    );
+    fs.rmSync(dir, { recursive: true, force: true });
+  },
+};
