@@ -1,6 +1,7 @@
 import { dayOf } from '../core/dates.js';
 import { DomainError, invalid } from '../core/errors.js';
 import { eventOutcome, type EventOutcome } from '../core/events.js';
+import { resolvePerson } from '../core/resolve.js';
 import { isReal } from '../core/strength.js';
 import { fold, limits } from '../core/text.js';
 import type { TendEvent } from '../core/types.js';
@@ -135,7 +136,6 @@ export async function pickFollowUp(
         trx,
         ev.met.map((m) => m.personId),
       );
-      const { resolvePerson } = await import('../core/resolve.js');
       let id: number;
       try {
         id = resolvePerson(q, metPeople).id;

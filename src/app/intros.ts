@@ -9,7 +9,7 @@ import { insertIntro, introsWhere, moveIntro } from '../storage/repos/intros.js'
 import { getItem, itemsOf } from '../storage/repos/items.js';
 import { getPeople, refreshContactDays } from '../storage/repos/people.js';
 import { nowIso, type AppContext } from './context.js';
-import { withFeatures } from './matching.js';
+import { pairScorer, withFeatures } from './matching.js';
 import { requirePerson } from './people.js';
 import { optText, parse } from './validate.js';
 
@@ -94,14 +94,13 @@ async function bestPair(
     db,
     await itemsOf(db, [a.id, b.id], { openOnly: true, side: ['need', 'offer'] }),
   );
-  const { scorePair } = await import('../matching/index.js');
-  const m = await ctx.matcher();
+  const score = await pairScorer(ctx);
   let best: { need: Item; offer: Item; score: number } | undefined;
   for (const n of items.filter((i) => i.side === 'need'))
     for (const o of items.filter((i) => i.side === 'offer' && i.personId !== n.personId)) {
-      const score = scorePair(m, n.f, o.f);
-      if (score >= ctx.settings.matchThreshold && (!best || score > best.score))
-        best = { need: n, offer: o, score };
+      const s = score(n.f, o.f);
+      if (s >= ctx.settings.matchThreshold && (!best || s > best.score))
+        best = { need: n, offer: o, score: s };
     }
   return best ? { need: best.need, offer: best.offer } : {};
 }

@@ -38,9 +38,19 @@ export async function indexItems(ctx: AppContext, db: Db, items: readonly Item[]
   await withFeatures(ctx, db, items);
 }
 
+/**
+ * The pair score of the context's matcher. The matching module is imported lazily, like the
+ * matcher itself, so commands that match nothing never load it.
+ */
+export async function pairScorer(ctx: AppContext): Promise<(need: Features, offer: Features) => number> {
+  const [m, { scorePair }] = await Promise.all([ctx.matcher(), import('../matching/index.js')]);
+  return (need, offer) => scorePair(m, need, offer);
+}
+
 /** What matching around a person needs: my side, and the network's offers in an index. */
 export interface MatchWorld {
   matcher: Matcher;
+  score: (need: Features, offer: Features) => number;
   threshold: number;
   myOffers: FItem[];
   /** My open needs and goals. */
@@ -57,6 +67,7 @@ export async function loadMatchWorld(ctx: AppContext, db: Db): Promise<MatchWorl
   for (const o of network) networkIndex.upsert(String(o.id), o.f);
   return {
     matcher,
+    score: await pairScorer(ctx),
     threshold: ctx.settings.matchThreshold,
     myOffers: mine.filter((i) => i.side === 'offer'),
     myNeeds: mine.filter((i) => i.side === 'need' || i.side === 'goal'),
@@ -72,16 +83,11 @@ export interface NeedMatch {
 }
 
 /** For each open need of one person: my best offer and the best offer of someone else in my network. */
-export async function matchNeeds(
-  world: MatchWorld,
-  personId: number,
-  needs: readonly FItem[],
-): Promise<NeedMatch[]> {
-  const { scorePair } = await import('../matching/index.js');
+export function matchNeeds(world: MatchWorld, personId: number, needs: readonly FItem[]): NeedMatch[] {
   return needs.map((need) => {
     let mine: NeedMatch['mine'];
     for (const offer of world.myOffers) {
-      const score = scorePair(world.matcher, need.f, offer.f);
+      const score = world.score(need.f, offer.f);
       if (!mine || score > mine.score) mine = { offer, score };
     }
     const hit = world.networkIndex.search(need.f, {
@@ -95,16 +101,15 @@ export async function matchNeeds(
 }
 
 /** For each of my open needs and goals: the best of this person's offers. */
-export async function matchTheirOffers(
+export function matchTheirOffers(
   world: MatchWorld,
   offers: readonly FItem[],
-): Promise<{ need: FItem; offer: FItem; score: number }[]> {
-  const { scorePair } = await import('../matching/index.js');
+): { need: FItem; offer: FItem; score: number }[] {
   const out: { need: FItem; offer: FItem; score: number }[] = [];
   for (const need of world.myNeeds) {
     let best: { need: FItem; offer: FItem; score: number } | undefined;
     for (const offer of offers) {
-      const score = scorePair(world.matcher, need.f, offer.f);
+      const score = world.score(need.f, offer.f);
       if (!best || score > best.score) best = { need, offer, score };
     }
     if (best) out.push(best);

@@ -5,6 +5,7 @@ import { ledgerOf, type Ledger } from '../core/ledger.js';
 import { resolvePerson, type NamedRef } from '../core/resolve.js';
 import { isToolOnly, keepInTouchDue, lastRealContact, strengthOf } from '../core/strength.js';
 import { dayOf } from '../core/dates.js';
+import { fold } from '../core/text.js';
 import type { Circle, Interaction, Item, Person, Promise_, Source } from '../core/types.js';
 import type { Db } from '../storage/db.js';
 import * as peopleRepo from '../storage/repos/people.js';
@@ -47,7 +48,7 @@ export async function addPerson(
     const same = await trx
       .selectFrom('people')
       .select(['id', 'name'])
-      .where('name_fold', '=', (await import('../core/text.js')).fold(input.name))
+      .where('name_fold', '=', fold(input.name))
       .where('deleted_at', 'is', null)
       .execute();
     if (same.length > 0)
@@ -286,8 +287,8 @@ export async function fitAndGives(
   );
   const needs = open.filter((i) => i.side === 'need');
   const offers = open.filter((i) => i.side === 'offer');
-  const nm = await matchNeeds(world, person.id, needs);
-  const theirs = await matchTheirOffers(world, offers);
+  const nm = matchNeeds(world, person.id, needs);
+  const theirs = matchTheirOffers(world, offers);
   const fit = fitOf(
     {
       mine: nm.map((m) => m.mine?.score ?? 0),

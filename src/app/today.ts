@@ -68,7 +68,7 @@ export async function today(ctx: AppContext): Promise<Today> {
     for (const n of focusNeeds)
       if (n.personId !== undefined) byPerson.set(n.personId, [...(byPerson.get(n.personId) ?? []), n]);
     for (const [personId, needs] of byPerson) {
-      for (const m of await matchNeeds(world, personId, needs)) {
+      for (const m of matchNeeds(world, personId, needs)) {
         if (m.mine && m.mine.score >= world.threshold)
           offers.push({
             personId,

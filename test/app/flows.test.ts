@@ -69,7 +69,7 @@ for (const backend of backends) {
     });
 
     test('the ask guard refuses an ask to someone never given to, writing nothing, with three gives', async () => {
-      await addItem(ctx, { side: 'offer', text: 'Postgres performance tuning and query reviews' });
+      await addItem(ctx, { side: 'offer', text: 'Postgres performance tuning and SQL query reviews' });
       const { person: carla } = await addPerson(ctx, person('Carla Mendes'));
       await addItem(ctx, {
         person: 'carla',
