@@ -3,6 +3,7 @@ import { configRoutes } from './config.js';
 import { eventRoutes } from './events.js';
 import { focusRoutes } from './focus.js';
 import { healthRoutes } from './health.js';
+import { introRoutes } from './intros.js';
 import { meRoutes } from './me.js';
 import { peopleRoutes } from './people.js';
 import { personLedgerRoutes } from './person-ledger.js';
@@ -22,4 +23,5 @@ export const apiRoutes: readonly RouteModule[] = [
   agendaRoutes,
   eventRoutes,
   configRoutes,
+  introRoutes,
 ];
