@@ -2,10 +2,13 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const layer = (files, forbidden, message) => ({
+const layer = (files, forbidden, message, allowTypeImports = false) => ({
   files,
   rules: {
-    'no-restricted-imports': ['error', { patterns: forbidden.map((group) => ({ group: [group], message })) }],
+    '@typescript-eslint/no-restricted-imports': [
+      'error',
+      { patterns: forbidden.map((group) => ({ group: [group], message, allowTypeImports })) },
+    ],
   },
 });
 
@@ -83,7 +86,8 @@ export default tseslint.config(
       '**/src/matching/**',
       '**/src/importers/**',
     ],
-    'web talks to the API only.',
+    'web talks to the API only: it may share types (type-only imports), never runtime code.',
+    true,
   ),
   {
     files: ['src/cli/main.ts', 'scripts/**', 'bench/**', 'test/**'],

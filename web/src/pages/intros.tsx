@@ -63,7 +63,7 @@ export default function IntrosPage() {
                       </strong>
                       <p className="small muted">{i.reason}</p>
                       <div className="row wrap">
-                        {(i.next ?? []).map((n) => (
+                        {i.next.map((n) => (
                           <button key={n} type="button" onClick={() => void move(i, n)}>
                             {n.replace('_', ' ')}
                           </button>

@@ -179,7 +179,7 @@ export default function TodayPage() {
           <strong>Shotgun signals this week</strong>
           <ul>
             {data.signals.map((s) => (
-              <li key={s.kind}>{s.message}</li>
+              <li key={s.code}>{s.message}</li>
             ))}
           </ul>
         </div>
