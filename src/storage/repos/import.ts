@@ -9,8 +9,8 @@ import { tableOrder, type Database } from '../schema.js';
  */
 
 // SQLite binds at most 32,766 parameters per statement and PostgreSQL 65,535: inserts bind at
-// most 20,000 (BulkWriter), lookups 500.
-const KEYS_PER_LOOKUP = 500;
+// most 20,000 (BulkWriter), lookups 5,000 (fewer round trips matter on PostgreSQL).
+const KEYS_PER_LOOKUP = 5_000;
 
 function* chunks<T>(xs: readonly T[], size: number): Generator<T[]> {
   for (let i = 0; i < xs.length; i += size) yield xs.slice(i, i + size);
@@ -254,24 +254,27 @@ export async function insertSoloInteractions(
   );
 }
 
-/** Which of these people already have a (not deleted) interaction with exactly this note. */
+/**
+ * Which of these people already have a (not deleted) interaction with exactly this note. One
+ * pass over the interactions with that note, not one join per chunk of people: on PostgreSQL
+ * the chunked join re-scanned the interactions for every chunk (4 s for 30,000 people).
+ */
 export async function peopleWithInteractionNote(
   db: Db,
   personIds: readonly number[],
   note: string,
 ): Promise<Set<number>> {
   const out = new Set<number>();
-  for (const chunk of chunks(personIds, KEYS_PER_LOOKUP)) {
-    const rows = await db
-      .selectFrom('interaction_people as ip')
-      .innerJoin('interactions as i', 'i.id', 'ip.interaction_id')
-      .select('ip.person_id')
-      .where('ip.person_id', 'in', chunk)
-      .where('i.note', '=', note)
-      .where('i.deleted_at', 'is', null)
-      .execute();
-    for (const r of rows) out.add(r.person_id);
-  }
+  if (personIds.length === 0) return out;
+  const wanted = new Set(personIds);
+  const rows = await db
+    .selectFrom('interactions as i')
+    .innerJoin('interaction_people as ip', 'ip.interaction_id', 'i.id')
+    .select('ip.person_id')
+    .where('i.note', '=', note)
+    .where('i.deleted_at', 'is', null)
+    .execute();
+  for (const r of rows) if (wanted.has(r.person_id)) out.add(r.person_id);
   return out;
 }
 
