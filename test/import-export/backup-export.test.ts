@@ -103,9 +103,7 @@ for (const backend of backends) {
       const b = await backup(ctx);
       for (const t of tableOrder) {
         assert.ok(b.tables[t].length > 0, `${t} is empty: the round trip would not cover it`);
-        const live = Object.keys(
-          ((await ctx.db.selectFrom(t).selectAll().limit(1).execute())[0] ?? {}),
-        ).sort();
+        const live = Object.keys((await ctx.db.selectFrom(t).selectAll().limit(1).execute())[0] ?? {}).sort();
         assert.deepEqual([...backupColumns[t]].sort(), live, `${t}: backupColumns is out of date`);
       }
       assert.match(first, /"data":"[A-Za-z0-9+/=]+"/, 'match_features as base64');
