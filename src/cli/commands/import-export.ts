@@ -89,12 +89,19 @@ async function runExport(ctx: AppContext, io: Io, format: string, opts: Opts): P
       opts.json === true && res.format !== 'json'
         ? `${JSON.stringify({ format: res.format, count: res.count, content: res.content })}\n`
         : res.content;
-    await new Promise<void>((resolve, reject) =>
+    await new Promise<void>((resolve, reject) => {
+      // `tend export vcard | head` closes the pipe early: that reader has what it wanted.
+      const onError = (err: NodeJS.ErrnoException): void => {
+        if (err.code === 'EPIPE') resolve();
+        else reject(err);
+      };
+      // Stays attached: the stream emits 'error' after the write callback has run.
+      io.stdout.on('error', onError);
       io.stdout.write(content, (err) => {
-        if (err) reject(err);
+        if (err && (err as NodeJS.ErrnoException).code !== 'EPIPE') reject(err);
         else resolve();
-      }),
-    );
+      });
+    });
     return { data: { printed: true }, human: () => '' };
   }
   const what = res.format === 'json' ? 'rows' : res.format === 'ics' ? 'calendar events' : 'people';
