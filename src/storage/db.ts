@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
 import { DomainError } from '../core/errors.js';
 import { migrationProvider } from './migrations.js';
 import type { Database } from './schema.js';
@@ -74,7 +73,17 @@ function openSqlite(file: string): Store {
     );
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', location: resolved, close: () => db.destroy() };
+  const close = async (): Promise<void> => {
+    // SQLite's advice for short-lived connections: keep the planner's statistics fresh on close.
+    try {
+      sqlite.pragma('analysis_limit = 400');
+      sqlite.pragma('optimize');
+    } catch {
+      // a read-only or busy database can skip it
+    }
+    await db.destroy();
+  };
+  return { db, dialect: 'sqlite', location: resolved, close };
 }
 
 async function openPostgres(url: string): Promise<Store> {
@@ -83,6 +92,8 @@ async function openPostgres(url: string): Promise<Store> {
   parsed.searchParams.delete('schema');
   if (schema !== null && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema))
     throw new DomainError('database_unavailable', `invalid PostgreSQL schema name "${schema}"`, {});
+  // Loaded only for PostgreSQL: a SQLite command never pays for the driver.
+  const { default: pg } = await import('pg');
   const pool = new pg.Pool({
     connectionString: parsed.toString(),
     max: 10,

@@ -1,4 +1,10 @@
-import type { ColumnDefinitionBuilder, Kysely, Migration, MigrationProvider } from 'kysely';
+import {
+  sql,
+  type ColumnDefinitionBuilder,
+  type Kysely,
+  type Migration,
+  type MigrationProvider,
+} from 'kysely';
 import type { Dialect } from './db.js';
 
 /**
@@ -9,6 +15,9 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
   const migrations: Record<string, Migration> = {
     '2026-11-26T0100_initial': {
       up: async (db: Kysely<unknown>) => initial(db, dialect),
+    },
+    '2026-11-26T0300_search_index': {
+      up: async (db: Kysely<unknown>) => searchIndex(db, dialect),
     },
   };
   return { getMigrations: () => Promise.resolve(migrations) };
@@ -193,4 +202,44 @@ async function initial(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn('at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('circle_moves_at').on('circle_moves').columns(['to_circle', 'at']).execute();
+}
+
+/**
+ * `--search` looks for each word anywhere in a person's folded search text. A trigram index
+ * answers such substring searches without scanning 30,000 rows: FTS5's trigram tokenizer on
+ * SQLite (an external-content table kept in step by triggers, so every writer — use cases,
+ * imports, restores — keeps it current), pg_trgm's GIN index on PostgreSQL.
+ */
+async function searchIndex(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
+  if (dialect === 'sqlite') {
+    await sql`CREATE VIRTUAL TABLE people_fts USING fts5(search_text, content='people', content_rowid='id', tokenize='trigram')`.execute(
+      db,
+    );
+    await sql`CREATE TRIGGER people_fts_insert AFTER INSERT ON people BEGIN
+      INSERT INTO people_fts(rowid, search_text) VALUES (new.id, new.search_text); END`.execute(db);
+    await sql`CREATE TRIGGER people_fts_delete AFTER DELETE ON people BEGIN
+      INSERT INTO people_fts(people_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text); END`.execute(
+      db,
+    );
+    await sql`CREATE TRIGGER people_fts_update AFTER UPDATE OF search_text ON people BEGIN
+      INSERT INTO people_fts(people_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text);
+      INSERT INTO people_fts(rowid, search_text) VALUES (new.id, new.search_text); END`.execute(db);
+    await sql`INSERT INTO people_fts(people_fts) VALUES ('rebuild')`.execute(db);
+    return;
+  }
+  // The extension lives in public so that no Tend schema owns it; without the right to create it,
+  // search still works by scanning.
+  // A failure here (no privilege, a concurrent creator) must not abort the migration's transaction.
+  await sql`DO $$ BEGIN CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public; EXCEPTION WHEN OTHERS THEN NULL; END $$`.execute(
+    db,
+  );
+  const found = await sql<{ schema: string }>`
+    SELECT n.nspname AS schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pg_trgm'`.execute(
+    db,
+  );
+  const schema = found.rows[0]?.schema;
+  if (schema === undefined) return;
+  await sql`CREATE INDEX people_search_trgm ON people USING gin (search_text ${sql.raw(`"${schema}".gin_trgm_ops`)})`.execute(
+    db,
+  );
 }

@@ -275,5 +275,28 @@ for (const backend of backends) {
       await logInteraction(ctx, { people: ['old friend'], channel: 'call', nature: 'touch' });
       assert.ok(!(await fadingPeople(ctx)).some((f) => f.person.name === 'Old Friend'), 'a call resets it');
     });
+
+    test('search finds people by any word of their name, company, notes, needs and offers, and stays current', async () => {
+      const { person: z } = await addPerson(
+        ctx,
+        person('Zoë Quartermain', { company: 'Northwind Capital', notes: 'met at the 100% club' }),
+      );
+      const find = async (q: string) =>
+        (await listPeople(ctx, { search: q }, { limit: 50, offset: 0 })).people.map((p) => p.person.id);
+      assert.deepEqual(await find('zoe quarter'), [z.id]);
+      assert.deepEqual(await find('northwind CAPITAL'), [z.id]);
+      assert.deepEqual(await find('100%'), [z.id]);
+      assert.ok((await find('qu')).includes(z.id), 'a two-letter word still finds her');
+      assert.deepEqual(await find('kubernetes'), []);
+      await addItem(ctx, {
+        person: String(z.id),
+        side: 'need',
+        text: 'a Kubernetes consultant for a migration',
+      });
+      assert.deepEqual(await find('kubernetes migration'), [z.id]);
+      await editPerson(ctx, String(z.id), { company: 'Southwind' });
+      assert.deepEqual(await find('northwind'), []);
+      assert.deepEqual(await find('southwind'), [z.id]);
+    });
   });
 }

@@ -99,16 +99,19 @@ export async function openItemsInCircles(
   side: ItemSide,
   circles: readonly string[],
 ): Promise<Item[]> {
+  // Start from the few people in those circles, not from every open item of the side.
   const rows = await db
     .selectFrom('items')
-    .innerJoin('people', 'people.id', 'items.person_id')
-    .selectAll('items')
-    .where('items.side', '=', side)
-    .where('items.status', '=', 'open')
-    .where('items.deleted_at', 'is', null)
-    .where('people.deleted_at', 'is', null)
-    .where('people.circle', 'in', circles)
-    .orderBy('items.id')
+    .selectAll()
+    .where(
+      'person_id',
+      'in',
+      db.selectFrom('people').select('id').where('circle', 'in', circles).where('deleted_at', 'is', null),
+    )
+    .where('side', '=', side)
+    .where('status', '=', 'open')
+    .where('deleted_at', 'is', null)
+    .orderBy('id')
     .execute();
   return rows.map(toItem);
 }

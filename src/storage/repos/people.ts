@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { SqliteAdapter, sql } from 'kysely';
 import type { Circle, Person, Source } from '../../core/types.js';
 import { fold } from '../../core/text.js';
 import type { Db } from '../db.js';
@@ -6,7 +6,29 @@ import type { PersonRow } from '../schema.js';
 
 const parseList = (s: string): string[] => JSON.parse(s) as string[];
 
-export function toPerson(r: PersonRow, tags: string[]): Person {
+const isSqlite = (db: Db): boolean => db.getExecutor().adapter instanceof SqliteAdapter;
+
+const personColumns = [
+  'id',
+  'name',
+  'met',
+  'company',
+  'title',
+  'emails',
+  'phones',
+  'linkedin',
+  'urls',
+  'birthday',
+  'notes',
+  'source',
+  'circle',
+  'cadence_days',
+  'introduced_by',
+  'created_at',
+  'updated_at',
+] as const satisfies readonly (keyof PersonRow)[];
+
+export function toPerson(r: Pick<PersonRow, (typeof personColumns)[number]>, tags: string[]): Person {
   return {
     id: r.id,
     name: r.name,
@@ -99,9 +121,10 @@ export async function getPeople(db: Db, ids: readonly number[]): Promise<Person[
   // Chunked so a bulk read never hits SQLite's bound-parameter limit.
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
+    // Every column the domain type needs, and not the long search text.
     const rows = await db
       .selectFrom('people')
-      .selectAll()
+      .select(personColumns)
       .where('id', 'in', chunk)
       .where('deleted_at', 'is', null)
       .execute();
@@ -206,7 +229,17 @@ function filtered(db: Db, f: PeopleFilter) {
   if (f.ids) qb = qb.where('people.id', 'in', f.ids.length > 0 ? f.ids : [-1]);
   if (f.search !== undefined && fold(f.search) !== '') {
     // Every word must appear somewhere in the person's folded search text.
+    const sqlite = isSqlite(db);
     for (const word of fold(f.search).split(' ')) {
+      if (sqlite && !/[\\%_]/.test(word)) {
+        // The trigram index (migration search_index) answers LIKE only without an ESCAPE clause.
+        qb = qb.where(
+          'people.id',
+          'in',
+          sql<number>`(SELECT rowid FROM people_fts WHERE search_text LIKE ${`%${word}%`})`,
+        );
+        continue;
+      }
       const w = word.replace(/[\\%_]/g, (c) => `\\${c}`);
       qb = qb.where('people.search_text', 'like', sql<string>`${`%${w}%`} escape '\\'`);
     }
