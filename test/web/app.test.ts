@@ -31,7 +31,9 @@ async function json<T>(method: string, url: string, body?: unknown): Promise<T> 
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
     body: body === undefined ? null : JSON.stringify(body),
   });
-  return (await res.json()) as T;
+  const data = (await res.json()) as T;
+  assert.ok(res.ok, `${method} ${url} → ${res.status} ${JSON.stringify(data)}`);
+  return data;
 }
 
 before(async () => {
@@ -266,15 +268,55 @@ test('web app in Chromium', { skip }, async (t) => {
     await shot('review');
   });
 
-  await t.test('introductions and import: a board or an honest empty state', async () => {
-    const doc = await json<{ paths: Record<string, unknown> }>('GET', '/api/openapi.json');
+  await t.test('introductions: the double opt-in board with drafts, moved on with a click', async () => {
+    for (const name of ['Inés Okafor', 'Oskar Lind']) await json('POST', '/api/people', { name });
+    await json('POST', '/api/intros', {
+      a: 'Inés Okafor',
+      b: 'Oskar Lind',
+      reason: 'Inés is hiring data engineers; Oskar is looking',
+    });
     await page.getByRole('link', { name: 'Introductions', exact: true }).click();
     await page.getByRole('heading', { name: 'Introductions', level: 1 }).waitFor();
-    if (!('/api/intros' in doc.paths)) await page.getByText('No introductions yet').waitFor();
+    const proposed = page.getByRole('region', { name: 'Proposed' });
+    await proposed.getByText('Inés is hiring data engineers; Oskar is looking', { exact: true }).waitFor();
+    await proposed.getByText('Draft messages').click();
+    assert.match(await proposed.getByLabel('To Inés Okafor').inputValue(), /Hi Inés/);
     await shot('intros');
+    await proposed.getByRole('button', { name: 'asked a' }).click();
+    await page
+      .getByRole('region', { name: 'Asked the first' })
+      .getByText('Inés is hiring data engineers; Oskar is looking', { exact: true })
+      .waitFor();
+  });
+
+  await t.test('import: a small LinkedIn file, dry run first, then confirmed into the pool', async () => {
+    const csv = [
+      'Notes:',
+      '"When exporting your connection data, you may notice that some of the email addresses are missing."',
+      '',
+      'First Name,Last Name,URL,Email Address,Company,Position,Connected On',
+      'Mira,Kovač,https://www.linkedin.com/in/mirakovac,,Orbit Labs,CTO,03 Jan 2023',
+      'Tom,Berger,https://www.linkedin.com/in/tomberger,tom@example.com,"Berger, Sons",Owner,14 Feb 2024',
+    ].join('\n');
     await page.getByRole('link', { name: 'Import', exact: true }).click();
-    if ('/api/import' in doc.paths) await page.getByRole('form', { name: 'Import a file' }).waitFor();
-    else await page.getByText('Import is not available on this server yet').waitFor();
+    const form = page.getByRole('form', { name: 'Import a file' });
+    await form.waitFor();
+    await form
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'Connections.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await form.getByRole('button', { name: 'Dry run' }).click();
+    await page.getByRole('heading', { name: 'Dry run: nothing written yet' }).waitFor();
+    const before = await json<{ total: number }>('GET', '/api/people?search=kovac');
+    assert.equal(before.total, 0, 'a dry run writes nothing');
+    await form.getByRole('button', { name: 'Confirm import' }).click();
+    await page.getByRole('heading', { name: 'Imported', exact: true }).waitFor();
+    await page.getByText('0 of 2 have ever had a real conversation with you').waitFor();
+    const after = await json<{ total: number; people: { person: { circle: string } }[] }>(
+      'GET',
+      '/api/people?search=kovac',
+    );
+    assert.equal(after.total, 1);
+    assert.equal(after.people[0]?.person.circle, 'pool');
     await shot('import');
   });
 

@@ -4,6 +4,7 @@ import { eventRoutes } from './events.js';
 import { focusRoutes } from './focus.js';
 import { healthRoutes } from './health.js';
 import { introRoutes } from './intros.js';
+import { transferRoutes } from './transfer.js';
 import { meRoutes } from './me.js';
 import { peopleRoutes } from './people.js';
 import { personLedgerRoutes } from './person-ledger.js';
@@ -24,4 +25,5 @@ export const apiRoutes: readonly RouteModule[] = [
   eventRoutes,
   configRoutes,
   introRoutes,
+  transferRoutes,
 ];

@@ -62,6 +62,30 @@ export default function IntrosPage() {
                         <Link href={`/people/${i.b.id}`}>{i.b.name}</Link>
                       </strong>
                       <p className="small muted">{i.reason}</p>
+                      {i.state !== 'outcome' && i.state !== 'declined' && (
+                        <details>
+                          <summary>Draft messages</summary>
+                          {(
+                            [
+                              [i.a.name, i.drafts.a],
+                              [i.b.name, i.drafts.b],
+                            ] as const
+                          ).map(([name, draft]) => (
+                            <label key={name} className="small">
+                              To {name}
+                              <textarea
+                                readOnly
+                                rows={4}
+                                value={draft}
+                                onFocus={(e) => { e.currentTarget.select(); }}
+                              />
+                              <button type="button" onClick={() => void navigator.clipboard.writeText(draft)}>
+                                Copy
+                              </button>
+                            </label>
+                          ))}
+                        </details>
+                      )}
                       <div className="row wrap">
                         {i.next.map((n) => (
                           <button key={n} type="button" onClick={() => void move(i, n)}>

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { exportTo, exportFormats } from '../../app/export.js';
+import { importBytes } from '../../app/import.js';
+import { failures } from './schemas.js';
+import type { RouteModule } from './types.js';
+
+/** A contacts file is larger than any JSON body: a vCard export with photos runs to tens of MB. */
+const importLimit = 64 * 1024 * 1024;
+
+const contentTypes: Record<(typeof exportFormats)[number], string> = {
+  json: 'application/json; charset=utf-8',
+  vcard: 'text/vcard; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+  ics: 'text/calendar; charset=utf-8',
+};
+const extensions: Record<(typeof exportFormats)[number], string> = {
+  json: 'json',
+  vcard: 'vcf',
+  csv: 'csv',
+  ics: 'ics',
+};
+
+/** `/api/import` and `/api/export`: the same use cases as `tend import` and `tend export`. */
+export const transferRoutes: RouteModule = (app, { ctx }) => {
+  // Only this scope takes raw bytes: the file is the body, exactly as the service exported it.
+  app.addContentTypeParser(
+    'application/octet-stream',
+    { parseAs: 'buffer', bodyLimit: importLimit },
+    (_req, body, done) => {
+      done(null, body);
+    },
+  );
+
+  app.post(
+    '/import',
+    {
+      bodyLimit: importLimit,
+      schema: {
+        tags: ['import'],
+        summary:
+          'import a LinkedIn Connections.csv, vCard or Google Contacts CSV sent as the raw body (application/octet-stream); dryRun shows what would happen and writes nothing',
+        querystring: z.object({
+          format: z.enum(['linkedin', 'vcard', 'google']),
+          dryRun: z.enum(['true', 'false']).default('false'),
+          strict: z.enum(['true', 'false']).default('false'),
+          filename: z.string().max(255).default('upload'),
+        }),
+        errors: failures(400, 413),
+      },
+    },
+    async (req, reply) => {
+      const body: unknown = req.body;
+      if (!(body instanceof Buffer) || body.length === 0)
+        return reply.code(400).send({
+          error: {
+            code: 'invalid_input',
+            message: 'send the file as the request body (application/octet-stream)',
+            details: {},
+          },
+        });
+      const summary = await importBytes(await ctx(), {
+        format: req.query.format,
+        file: req.query.filename,
+        dryRun: req.query.dryRun === 'true',
+        strict: req.query.strict === 'true',
+        bytes: Uint8Array.from(body),
+      });
+      return reply.code(req.query.dryRun === 'true' ? 200 : 201).send(summary);
+    },
+  );
+
+  app.get(
+    '/export',
+    {
+      schema: {
+        tags: ['export'],
+        summary: 'a full JSON backup, or people as vCard 4.0 / CSV, or promises and follow-ups as ICS',
+        querystring: z.object({ format: z.enum(exportFormats) }),
+        errors: failures(400),
+      },
+    },
+    async (req, reply) => {
+      const format = req.query.format;
+      const result = await exportTo(await ctx(), format);
+      return reply
+        .header('content-type', contentTypes[format])
+        .header('content-disposition', `attachment; filename="tend.${extensions[format]}"`)
+        .send(result.content ?? '');
+    },
+  );
+};
