@@ -30,8 +30,12 @@ await build({
 fs.chmodSync(path.join(root, 'dist/tend.mjs'), 0o755);
 
 if (fs.existsSync(path.join(root, 'web/vite.config.ts')) && !process.argv.includes('--cli-only')) {
-  execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: path.join(root, 'web'),
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
+    {
+      cwd: path.join(root, 'web'),
+      stdio: 'inherit',
+    },
+  );
 }

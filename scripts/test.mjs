@@ -8,7 +8,10 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const only = process.argv.slice(2);
 
-const b = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { stdio: 'inherit', cwd: root });
+const b = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs')], {
+  stdio: 'inherit',
+  cwd: root,
+});
 if (b.status !== 0) process.exit(b.status ?? 1);
 
 function walk(dir) {

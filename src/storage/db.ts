@@ -149,7 +149,9 @@ export async function migrate(store: Store): Promise<void> {
 async function upToDate(store: Store): Promise<boolean> {
   const known = Object.keys(await migrationProvider(store.dialect).getMigrations()).sort();
   try {
-    const rows = await sql<{ name: string }>`SELECT name FROM kysely_migration ORDER BY name`.execute(store.db);
+    const rows = await sql<{ name: string }>`SELECT name FROM kysely_migration ORDER BY name`.execute(
+      store.db,
+    );
     const applied = rows.rows.map((r) => r.name);
     return applied.length === known.length && applied.every((n, i) => n === known[i]);
   } catch {

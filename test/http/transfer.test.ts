@@ -70,7 +70,9 @@ for (const backend of backends)
       const json = await app.inject({ method: 'GET', url: '/api/export?format=json' });
       assert.equal(json.statusCode, 200);
       assert.match(json.headers['content-disposition'] as string, /tend\.json/);
-      assert.ok((JSON.parse(json.body) as object) !== null);
+      const backup = JSON.parse(json.body) as { format: string; tables: { people: { name: string }[] } };
+      assert.equal(backup.format, 'tend-backup');
+      assert.deepEqual(backup.tables.people.map((p) => p.name).sort(), ['Anna Schmidt, PhD', 'Jonas Weber']);
       const vcf = await app.inject({ method: 'GET', url: '/api/export?format=vcard' });
       assert.match(vcf.headers['content-type'] as string, /text\/vcard/);
       assert.equal((vcf.body.match(/BEGIN:VCARD/g) ?? []).length, 2);

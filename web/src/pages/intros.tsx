@@ -77,7 +77,9 @@ export default function IntrosPage() {
                                 readOnly
                                 rows={4}
                                 value={draft}
-                                onFocus={(e) => { e.currentTarget.select(); }}
+                                onFocus={(e) => {
+                                  e.currentTarget.select();
+                                }}
                               />
                               <button type="button" onClick={() => void navigator.clipboard.writeText(draft)}>
                                 Copy
