@@ -45,6 +45,8 @@ export const transferRoutes: RouteModule = (app, { ctx }) => {
           strict: z.enum(['true', 'false']).default('false'),
           filename: z.string().max(255).default('upload'),
         }),
+        consumes: ['application/octet-stream'],
+        body: z.any().describe('the file exactly as the service exported it'),
         errors: failures(400, 413),
       },
     },
