@@ -1,5 +1,6 @@
 import { DomainError, invalid } from '../core/errors.js';
-import { settingKeys, settingsSchema } from '../core/settings.js';
+import { settingsSchema } from '../core/settings-schema.js';
+import { settingKeys } from '../core/settings.js';
 import { deleteOverride, writeOverride } from '../storage/repos/settings.js';
 import { getPath, loadSettings, setPath, type AppContext } from './context.js';
 

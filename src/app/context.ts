@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { DomainError } from '../core/errors.js';
-import { defaultSettings, settingsSchema, type Settings } from '../core/settings.js';
+import { defaultSettings, type Settings } from '../core/settings.js';
 import type { Matcher } from '../matching/index.js';
 import { openStore, type Db, type Store } from '../storage/db.js';
 import { readOverrides } from '../storage/repos/settings.js';
@@ -56,8 +56,11 @@ export async function openApp(opts: OpenOptions = {}): Promise<AppContext> {
 
 export async function loadSettings(db: Db): Promise<Settings> {
   const overrides = await readOverrides(db);
+  if (Object.keys(overrides).length === 0) return structuredClone(defaultSettings);
   const merged = structuredClone(defaultSettings) as Record<string, unknown>;
   for (const [key, value] of Object.entries(overrides)) setPath(merged, key, value);
+  // Only a database with overrides pays for loading the validator.
+  const { settingsSchema } = await import('../core/settings-schema.js');
   const parsed = settingsSchema.safeParse(merged);
   if (!parsed.success)
     throw new DomainError(

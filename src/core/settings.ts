@@ -1,17 +1,16 @@
-import { z } from 'zod';
-import { allKinds, type Kind } from './types.js';
+import { allKinds } from './types.js';
+import type { Settings } from './settings-schema.js';
+
+export type { Settings } from './settings-schema.js';
 
 /**
- * Every number of the engine lives here, with its default from DESIGN.md. The database stores
- * overrides (`tend config set`); the core receives the merged, validated object.
+ * Every number of the engine, with its default from DESIGN.md. The database stores overrides
+ * (`tend config set`), validated by `settings-schema.ts`; the core receives the merged object.
+ * A test pins this object to the schema's own defaults.
  */
-const kindWeights = z
-  .record(z.enum(allKinds as [Kind, ...Kind[]]), z.number().min(0).max(100))
-  .describe('weight of each kind of give or ask in the ledger');
-
-export const settingsSchema = z.object({
-  focusCap: z.number().int().min(5).max(50).default(20),
-  weights: kindWeights.default({
+export const defaultSettings: Settings = {
+  focusCap: 20,
+  weights: {
     intro: 3,
     referral: 3,
     opportunity: 3,
@@ -23,46 +22,23 @@ export const settingsSchema = z.object({
     resource: 1,
     gift: 1,
     congratulation: 0.5,
-  }),
-  /** Weight of an interaction with no kind (a plain "gave" or "asked"). */
-  defaultWeight: z.number().min(0).max(100).default(1),
-  realness: z
-    .object({
-      in_person: z.number().min(0).max(1).default(1),
-      call: z.number().min(0).max(1).default(0.7),
-      letter: z.number().min(0).max(1).default(0.6),
-      message: z.number().min(0).max(1).default(0.3),
-      social: z.number().min(0).max(1).default(0.05),
-    })
-    .default({ in_person: 1, call: 0.7, letter: 0.6, message: 0.3, social: 0.05 }),
-  strengthHalfLifeDays: z.number().positive().max(3650).default(90),
-  reconnectBelowStrength: z.number().min(0).max(100).default(30),
-  reconnectAfterDays: z.number().int().min(1).max(3650).default(60),
-  agendaSize: z.number().int().min(1).max(50).default(5),
-  /** Network offers count for less than mine when judging how well I can help. */
-  networkDiscount: z.number().min(0).max(1).default(0.5),
-  reachHelpIn: z.number().min(0).max(1).default(0.5),
-  reachHelpOut: z.number().min(0).max(1).default(0.2),
-  /** Score at which a need and an offer count as a match (the matcher's calibrated threshold). */
-  matchThreshold: z.number().min(0).max(1).default(0.5),
-  shotgun: z
-    .object({
-      windowDays: z.number().int().min(1).max(90).default(7),
-      sameNote: z.number().int().min(2).default(5),
-      asks: z.number().int().min(2).default(5),
-      socialTouches: z.number().int().min(2).default(20),
-      focusMoves: z.number().int().min(2).default(10),
-    })
-    .default({ windowDays: 7, sameNote: 5, asks: 5, socialTouches: 20, focusMoves: 10 }),
-  eventFollowUpDays: z.number().int().min(1).max(90).default(7),
-  birthdayLookaheadDays: z.number().int().min(0).max(60).default(3),
-  introWaitDays: z.number().int().min(1).max(365).default(7),
-  reviewDays: z.number().int().min(1).max(366).default(7),
-});
-
-export type Settings = z.infer<typeof settingsSchema>;
-
-export const defaultSettings: Settings = settingsSchema.parse({});
+  },
+  defaultWeight: 1,
+  realness: { in_person: 1, call: 0.7, letter: 0.6, message: 0.3, social: 0.05 },
+  strengthHalfLifeDays: 90,
+  reconnectBelowStrength: 30,
+  reconnectAfterDays: 60,
+  agendaSize: 5,
+  networkDiscount: 0.5,
+  reachHelpIn: 0.5,
+  reachHelpOut: 0.2,
+  matchThreshold: 0.5,
+  shotgun: { windowDays: 7, sameNote: 5, asks: 5, socialTouches: 20, focusMoves: 10 },
+  eventFollowUpDays: 7,
+  birthdayLookaheadDays: 3,
+  introWaitDays: 7,
+  reviewDays: 7,
+};
 
 /** Dotted keys that `tend config get|set` accepts, e.g. `focusCap`, `weights.intro`, `shotgun.asks`. */
 export function settingKeys(s: Settings = defaultSettings): string[] {

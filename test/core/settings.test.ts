@@ -1,9 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from './harness.js';
 
-import { defaultSettings, settingKeys, settingsSchema } from '../../src/core/settings.js';
+import { settingsSchema } from '../../src/core/settings-schema.js';
+import { defaultSettings, settingKeys } from '../../src/core/settings.js';
 
 describe('settings: defaults are the numbers of DESIGN.md', () => {
+  it('the plain defaults are exactly what the schema fills in for an empty object', () => {
+    assert.deepEqual(defaultSettings, settingsSchema.parse({}));
+  });
+
   it('focus cap 20, agenda 5, strength half-life 90 days, reconnect below 30 or after 60 days', () => {
     assert.equal(defaultSettings.focusCap, 20);
     assert.equal(defaultSettings.agendaSize, 5);

@@ -1,7 +1,4 @@
 import type { Command } from 'commander';
-import { match } from '../../app/match.js';
-import { review } from '../../app/review.js';
-import { today } from '../../app/today.js';
 import { bar, table } from '../output.js';
 import type { Runner } from '../runner.js';
 import { examples, int } from './shared.js';
@@ -14,6 +11,7 @@ const tierIcon: Record<string, string> = {
   learn: '?',
 };
 
+// Use cases are imported inside each action: a command loads only what it runs.
 export function registerAgenda(program: Command, r: Runner): void {
   program
     .command('today')
@@ -21,6 +19,7 @@ export function registerAgenda(program: Command, r: Runner): void {
     .addHelpText('after', examples('tend today', 'tend today --json'))
     .action(
       r.act(async (ctx) => {
+        const { today } = await import('../../app/today.js');
         const t = await today(ctx);
         const { engineMs: _e, ...data } = t;
         return {
@@ -57,6 +56,7 @@ export function registerAgenda(program: Command, r: Runner): void {
     )
     .action(
       r.act(async (ctx, _a, o) => {
+        const { review } = await import('../../app/review.js');
         const v = await review(ctx, {
           days: o.days as number | undefined,
           since: o.since as string | undefined,
@@ -101,6 +101,7 @@ export function registerAgenda(program: Command, r: Runner): void {
     .addHelpText('after', examples('tend match', 'tend match jonas'))
     .action(
       r.act(async (ctx, [person], o) => {
+        const { match } = await import('../../app/match.js');
         const res = await match(ctx, person, { limit: o.limit as number });
         return {
           data: { matches: res },

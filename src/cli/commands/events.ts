@@ -1,12 +1,5 @@
 import type { Command } from 'commander';
-import {
-  addEvent,
-  addMetAtEvent,
-  listEvents,
-  pickFollowUp,
-  showEvent,
-  type EventView,
-} from '../../app/events.js';
+import type { EventView } from '../../app/events.js';
 import { table, type Colors } from '../output.js';
 import type { Runner } from '../runner.js';
 import { examples } from './shared.js';
@@ -31,6 +24,7 @@ function renderEvent(c: Colors, e: EventView): string {
     .join('\n');
 }
 
+// Use cases are imported inside each action: a command loads only what it runs.
 export function registerEvents(program: Command, r: Runner): void {
   const event = program
     .command('event')
@@ -54,6 +48,7 @@ export function registerEvents(program: Command, r: Runner): void {
     .option('--place <text>', 'where')
     .action(
       r.act(async (ctx, [name], o) => {
+        const { addEvent } = await import('../../app/events.js');
         const e = await addEvent(ctx, {
           name: name ?? '',
           date: o.date as string | undefined,
@@ -74,6 +69,7 @@ export function registerEvents(program: Command, r: Runner): void {
     .option('--known', 'they are already in Tend: link the existing person')
     .action(
       r.act(async (ctx, [name], o) => {
+        const { addMetAtEvent } = await import('../../app/events.js');
         const res = await addMetAtEvent(ctx, {
           event: o.event as string | undefined,
           name: name ?? '',
@@ -95,6 +91,7 @@ export function registerEvents(program: Command, r: Runner): void {
     .option('--off', 'un-pick them')
     .action(
       r.act(async (ctx, people, o) => {
+        const { pickFollowUp } = await import('../../app/events.js');
         const e = await pickFollowUp(ctx, {
           event: o.event as string | undefined,
           people,
@@ -108,6 +105,7 @@ export function registerEvents(program: Command, r: Runner): void {
     .description('events, newest first, with whether each succeeded')
     .action(
       r.act(async (ctx) => {
+        const { listEvents } = await import('../../app/events.js');
         const events = await listEvents(ctx);
         return {
           data: { events },
@@ -135,6 +133,7 @@ export function registerEvents(program: Command, r: Runner): void {
     .argument('[event]', 'event id or name (default: the latest)')
     .action(
       r.act(async (ctx, [q]) => {
+        const { showEvent } = await import('../../app/events.js');
         const e = await showEvent(ctx, q);
         return { data: { event: e }, human: (c) => renderEvent(c, e) };
       }),

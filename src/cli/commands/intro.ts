@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { listIntros, proposeIntro, showIntro, updateIntro, type IntroView } from '../../app/intros.js';
+import type { IntroView } from '../../app/intros.js';
 import { introStates, type IntroState } from '../../core/types.js';
 import { invalid } from '../../core/errors.js';
 import { table, type Colors } from '../output.js';
@@ -20,6 +20,7 @@ function render(c: Colors, i: IntroView): string {
   ].join('\n');
 }
 
+// Use cases are imported inside each action: a command loads only what it runs.
 export function registerIntro(program: Command, r: Runner): void {
   const intro = program
     .command('intro')
@@ -43,6 +44,7 @@ export function registerIntro(program: Command, r: Runner): void {
     .option('--offer <id>', 'the offer that meets it', int('--offer'))
     .action(
       r.act(async (ctx, [a, b], o) => {
+        const { proposeIntro } = await import('../../app/intros.js');
         const i = await proposeIntro(ctx, {
           a: a ?? '',
           b: b ?? '',
@@ -61,6 +63,7 @@ export function registerIntro(program: Command, r: Runner): void {
     .option('--outcome <text>', 'what came of it (with state outcome)')
     .action(
       r.act(async (ctx, _args, o, cmd) => {
+        const { updateIntro } = await import('../../app/intros.js');
         const i = await updateIntro(
           ctx,
           cmd.processedArgs[0] as number,
@@ -80,6 +83,7 @@ export function registerIntro(program: Command, r: Runner): void {
     .option('--state <state>', 'only this state')
     .action(
       r.act(async (ctx, _a, o) => {
+        const { listIntros } = await import('../../app/intros.js');
         if (o.state !== undefined && !(introStates as readonly string[]).includes(o.state as string))
           throw invalid(`--state must be one of ${introStates.join(', ')}`, [
             { path: '--state', message: 'unknown state' },
@@ -109,6 +113,7 @@ export function registerIntro(program: Command, r: Runner): void {
     .argument('<id>', 'introduction id', int('ID'))
     .action(
       r.act(async (ctx, _a, _o, cmd) => {
+        const { showIntro } = await import('../../app/intros.js');
         const i = await showIntro(ctx, cmd.processedArgs[0] as number);
         return { data: { intro: i }, human: (c) => render(c, i) };
       }),

@@ -1,8 +1,4 @@
 import { Option, type Command } from 'commander';
-import { ask, give, logInteraction, recordOutcome } from '../../app/interactions.js';
-import { addItem, editItemText, setItemStatus } from '../../app/items.js';
-import { closePromise, listPromises, makePromise } from '../../app/promises.js';
-import { askInput, giveInput, itemText, logInput, parse, promiseInput } from '../../app/validate.js';
 import { invalid } from '../../core/errors.js';
 import {
   allKinds,
@@ -31,6 +27,7 @@ const flagNames = {
   due: '--due',
 };
 
+// Use cases are imported inside each action: a command loads only what it runs.
 export function registerLedger(program: Command, r: Runner): void {
   for (const side of ['need', 'offer'] as const) {
     program
@@ -50,6 +47,8 @@ export function registerLedger(program: Command, r: Runner): void {
       )
       .action(
         r.act(async (ctx, [person, raw]) => {
+          const { addItem } = await import('../../app/items.js');
+          const { itemText, parse } = await import('../../app/validate.js');
           const item = await addItem(ctx, { person, side, text: parse(itemText, raw, 'TEXT') });
           return {
             data: { item },
@@ -71,6 +70,8 @@ export function registerLedger(program: Command, r: Runner): void {
     )
     .action(
       r.act(async (ctx, _a, o, cmd) => {
+        const { editItemText, setItemStatus } = await import('../../app/items.js');
+        const { itemText, parse } = await import('../../app/validate.js');
         const id = cmd.processedArgs[0] as number;
         if (o.status === undefined && o.text === undefined)
           throw invalid('give --status or --text', [{ path: 'options', message: 'none given' }]);
@@ -102,6 +103,8 @@ export function registerLedger(program: Command, r: Runner): void {
     )
     .action(
       r.act(async (ctx, people, o) => {
+        const { logInteraction } = await import('../../app/interactions.js');
+        const { logInput, parse } = await import('../../app/validate.js');
         const input = parse(
           logInput,
           { people, channel: o.via, nature: o.nature, kind: o.kind, note: o.note, date: o.date },
@@ -135,6 +138,8 @@ export function registerLedger(program: Command, r: Runner): void {
     )
     .action(
       r.act(async (ctx, [person, text], o) => {
+        const { give } = await import('../../app/interactions.js');
+        const { giveInput, parse } = await import('../../app/validate.js');
         const res = await give(
           ctx,
           parse(giveInput, { person, text, kind: o.kind, channel: o.via, date: o.date }, 'input', flagNames),
@@ -165,6 +170,8 @@ export function registerLedger(program: Command, r: Runner): void {
     )
     .action(
       r.act(async (ctx, [person, text], o) => {
+        const { ask } = await import('../../app/interactions.js');
+        const { askInput, parse } = await import('../../app/validate.js');
         const res = await ask(
           ctx,
           parse(
@@ -197,6 +204,8 @@ export function registerLedger(program: Command, r: Runner): void {
     .addHelpText('after', examples('tend promise jonas "send the pgbench notes" --due friday'))
     .action(
       r.act(async (ctx, [person, text], o) => {
+        const { makePromise } = await import('../../app/promises.js');
+        const { parse, promiseInput } = await import('../../app/validate.js');
         const p = await makePromise(
           ctx,
           parse(promiseInput, { person, text, due: o.due }, 'input', flagNames),
@@ -214,6 +223,7 @@ export function registerLedger(program: Command, r: Runner): void {
     .option('--all', 'kept and broken ones too')
     .action(
       r.act(async (ctx, _a, o) => {
+        const { listPromises } = await import('../../app/promises.js');
         const list = await listPromises(ctx, { all: Boolean(o.all) });
         return {
           data: { promises: list },
@@ -243,6 +253,7 @@ export function registerLedger(program: Command, r: Runner): void {
     .addHelpText('after', examples('tend done 3', 'tend done 4 --broken'))
     .action(
       r.act(async (ctx, _a, o, cmd) => {
+        const { closePromise } = await import('../../app/promises.js');
         const p = await closePromise(ctx, cmd.processedArgs[0] as number, o.broken ? 'broken' : 'kept');
         return {
           data: { promise: p },
@@ -265,6 +276,7 @@ export function registerLedger(program: Command, r: Runner): void {
     .addHelpText('after', examples('tend outcome 57 --kind business --value 4800 --note "closed the audit"'))
     .action(
       r.act(async (ctx, _a, o, cmd) => {
+        const { recordOutcome } = await import('../../app/interactions.js');
         let valueCents: number | undefined;
         if (o.value !== undefined) {
           const value = typeof o.value === 'string' ? o.value : '';

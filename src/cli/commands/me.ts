@@ -1,8 +1,5 @@
 import readline from 'node:readline/promises';
 import type { Command } from 'commander';
-import { getSetting, setSetting } from '../../app/config.js';
-import { addItem, myItems, setItemStatus } from '../../app/items.js';
-import { itemText, parse } from '../../app/validate.js';
 import type { Item } from '../../core/types.js';
 import type { Colors } from '../output.js';
 import type { Runner } from '../runner.js';
@@ -17,6 +14,7 @@ const list = (c: Colors, title: string, items: Item[]): string[] => [
       )),
 ];
 
+// Use cases are imported inside each action: a command loads only what it runs.
 export function registerMe(program: Command, r: Runner): void {
   program
     .command('init')
@@ -33,6 +31,8 @@ export function registerMe(program: Command, r: Runner): void {
     )
     .action(
       r.act(async (ctx, _a, o) => {
+        const { addItem, myItems } = await import('../../app/items.js');
+        const { itemText, parse } = await import('../../app/validate.js');
         let offers = o.offer as string[];
         let needs = o.need as string[];
         let goals = o.goal as string[];
@@ -87,6 +87,7 @@ export function registerMe(program: Command, r: Runner): void {
     )
     .action(
       r.act(async (ctx) => {
+        const { myItems } = await import('../../app/items.js');
         const mine = await myItems(ctx);
         return {
           data: mine,
@@ -113,6 +114,8 @@ export function registerMe(program: Command, r: Runner): void {
     if (side === 'need') cmd.option('--goal <id>', 'the goal this need serves', int('--goal'));
     cmd.action(
       r.act(async (ctx, [text], o) => {
+        const { addItem } = await import('../../app/items.js');
+        const { itemText, parse } = await import('../../app/validate.js');
         const item = await addItem(ctx, {
           side,
           text: parse(itemText, text, 'TEXT'),
@@ -127,6 +130,7 @@ export function registerMe(program: Command, r: Runner): void {
     .argument('<id>', 'item id', int('ID'))
     .action(
       r.act(async (ctx, _a, _o, cmd) => {
+        const { setItemStatus } = await import('../../app/items.js');
         const item = await setItemStatus(ctx, cmd.processedArgs[0] as number, 'met');
         return { data: { item }, human: () => `Marked #${item.id} met.` };
       }),
@@ -149,12 +153,13 @@ export function registerMe(program: Command, r: Runner): void {
     .command('get')
     .argument('[key]', 'a setting, e.g. focusCap or weights.intro')
     .action(
-      r.act((ctx, [key]) => {
+      r.act(async (ctx, [key]) => {
+        const { getSetting } = await import('../../app/config.js');
         const rows = getSetting(ctx, key);
-        return Promise.resolve({
+        return {
           data: key !== undefined ? rows[0] : { settings: rows },
           human: () => rows.map((x) => `${x.key} = ${JSON.stringify(x.value)}`).join('\n'),
-        });
+        };
       }),
     );
   config
@@ -163,6 +168,7 @@ export function registerMe(program: Command, r: Runner): void {
     .argument('<value>', 'its new value')
     .action(
       r.act(async (ctx, [key, value]) => {
+        const { setSetting } = await import('../../app/config.js');
         const res = await setSetting(ctx, key ?? '', value ?? '');
         return { data: res, human: () => `${res.key} = ${JSON.stringify(res.value)}` };
       }),
@@ -173,6 +179,7 @@ export function registerMe(program: Command, r: Runner): void {
     .argument('<key>', 'a setting')
     .action(
       r.act(async (ctx, [key]) => {
+        const { setSetting } = await import('../../app/config.js');
         const res = await setSetting(ctx, key ?? '', null);
         return { data: res, human: () => `${res.key} = ${JSON.stringify(res.value)} (default)` };
       }),

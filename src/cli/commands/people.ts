@@ -1,19 +1,6 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import {
-  addPerson,
-  fadingPeople,
-  editPerson,
-  listFocus,
-  listPeople,
-  mergePeople,
-  movePeople,
-  setFocus,
-  showPerson,
-  tagPerson,
-  type PersonSummary,
-} from '../../app/people.js';
-import { parse, personInput, personPatch } from '../../app/validate.js';
+import type { PersonSummary } from '../../app/people.js';
 import { circles, sources, type Circle, type Source } from '../../core/types.js';
 import { invalid } from '../../core/errors.js';
 import { bar, plural, table, type Colors } from '../output.js';
@@ -70,6 +57,7 @@ export function summaryRow(c: Colors, s: PersonSummary): string[] {
   ];
 }
 
+// Use cases are imported inside each action: a command loads only what it runs.
 export function registerPeople(program: Command, r: Runner): void {
   personOptions(
     program
@@ -90,6 +78,8 @@ export function registerPeople(program: Command, r: Runner): void {
     )
     .action(
       r.act(async (ctx, [name], o) => {
+        const { addPerson } = await import('../../app/people.js');
+        const { parse, personInput } = await import('../../app/validate.js');
         const input = parse(
           personInput,
           { ...personFields(o), name, circle: o.focus ? 'focus' : o.circle },
@@ -116,6 +106,8 @@ export function registerPeople(program: Command, r: Runner): void {
     .addHelpText('after', examples('tend edit jonas --company "New Co" --every 30'))
     .action(
       r.act(async (ctx, [person], o) => {
+        const { editPerson } = await import('../../app/people.js');
+        const { parse, personPatch } = await import('../../app/validate.js');
         const patch = parse(
           personPatch,
           { ...personFields(o), ...(o.name !== undefined ? { name: o.name } : {}) },
@@ -150,6 +142,7 @@ export function registerPeople(program: Command, r: Runner): void {
     )
     .action(
       r.act(async (ctx, _a, o) => {
+        const { listPeople } = await import('../../app/people.js');
         const res = await listPeople(
           ctx,
           {
@@ -185,6 +178,7 @@ export function registerPeople(program: Command, r: Runner): void {
     .addHelpText('after', examples('tend fading', 'tend edit jonas --every 30   # keep in touch monthly'))
     .action(
       r.act(async (ctx, _a, o) => {
+        const { fadingPeople } = await import('../../app/people.js');
         const list = await fadingPeople(ctx, o.limit as number);
         return {
           data: { people: list },
@@ -210,6 +204,7 @@ export function registerPeople(program: Command, r: Runner): void {
     .addHelpText('after', examples('tend show jonas', 'tend show 42 --json'))
     .action(
       r.act(async (ctx, [person]) => {
+        const { showPerson } = await import('../../app/people.js');
         const p = await showPerson(ctx, person ?? '');
         return {
           data: p,
@@ -287,6 +282,8 @@ export function registerPeople(program: Command, r: Runner): void {
     .addHelpText('after', examples('tend tag jonas fintech berlin', 'tend tag jonas berlin --remove'))
     .action(
       r.act(async (ctx, [person, ...tags], o) => {
+        const { tagPerson } = await import('../../app/people.js');
+        const { parse, personInput } = await import('../../app/validate.js');
         const clean = tags.map((t) => parse(personInput.shape.tags.unwrap().element, t, 'tag'));
         const p = await tagPerson(ctx, person ?? '', clean, Boolean(o.remove));
         return { data: { person: p }, human: (c) => `${c.bold(p.name)}: ${p.tags.join(', ') || 'no tags'}` };
@@ -301,6 +298,7 @@ export function registerPeople(program: Command, r: Runner): void {
     .addHelpText('after', examples('tend merge "Jonas Weber" 1234'))
     .action(
       r.act(async (ctx, [a, b]) => {
+        const { mergePeople } = await import('../../app/people.js');
         const p = await mergePeople(ctx, a ?? '', b ?? '');
         return { data: { person: p }, human: (c) => `Merged into ${c.bold(p.name)} ${c.dim(`#${p.id}`)}.` };
       }),
@@ -326,6 +324,7 @@ export function registerPeople(program: Command, r: Runner): void {
     )
     .action(
       r.act(async (ctx, people, o) => {
+        const { movePeople } = await import('../../app/people.js');
         const res = await movePeople(
           ctx,
           o.circle as Circle,
@@ -353,6 +352,7 @@ export function registerPeople(program: Command, r: Runner): void {
     .addHelpText('after', examples('tend focus', 'tend focus add jonas', 'tend focus remove ben'))
     .action(
       r.act(async (ctx) => {
+        const { listFocus } = await import('../../app/people.js');
         const f = await listFocus(ctx);
         return {
           data: f,
@@ -388,6 +388,7 @@ export function registerPeople(program: Command, r: Runner): void {
     .argument('<person>', 'id or name')
     .action(
       r.act(async (ctx, [person]) => {
+        const { setFocus } = await import('../../app/people.js');
         const p = await setFocus(ctx, person ?? '', true);
         return { data: { person: p }, human: (c) => `${c.bold(p.name)} is in your focus list.` };
       }),
@@ -398,6 +399,7 @@ export function registerPeople(program: Command, r: Runner): void {
     .argument('<person>', 'id or name')
     .action(
       r.act(async (ctx, [person]) => {
+        const { setFocus } = await import('../../app/people.js');
         const p = await setFocus(ctx, person ?? '', false);
         return { data: { person: p }, human: (c) => `${c.bold(p.name)} moved back to the network.` };
       }),
