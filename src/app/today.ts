@@ -2,7 +2,7 @@ import { buildAgenda, type Action, type AgendaInput } from '../core/agenda.js';
 import { addDays, dayOf, daysBetween, nextAnniversary } from '../core/dates.js';
 import { shotgunSignals, type ShotgunSignal } from '../core/shotgun.js';
 import { keepInTouchDue, lastRealContact, strengthOf } from '../core/strength.js';
-import { contactsByPerson, interactionsBetween } from '../storage/repos/interactions.js';
+import { activityBetween, contactsByPerson } from '../storage/repos/interactions.js';
 import { introsWhere } from '../storage/repos/intros.js';
 import { itemsOf } from '../storage/repos/items.js';
 import { focusMovesSince, getPeople, idsMatching } from '../storage/repos/people.js';
@@ -161,7 +161,7 @@ export async function today(ctx: AppContext): Promise<Today> {
     }),
   };
 
-  const recent = await interactionsBetween(db, addDays(day, -(s.shotgun.windowDays - 1)), day);
+  const recent = await activityBetween(db, addDays(day, -(s.shotgun.windowDays - 1)), day);
   const moves = (await focusMovesSince(db, addDays(day, -(s.shotgun.windowDays - 1)))).map((at) =>
     at.slice(0, 10),
   );

@@ -155,3 +155,41 @@ export async function reassignInteractions(db: Db, from: number, to: number): Pr
   }
   await db.updateTable('interaction_people').set({ person_id: to }).where('person_id', '=', from).execute();
 }
+
+/**
+ * The window the shotgun signals read, in one joined query: what was logged, how, and with whom.
+ */
+export async function activityBetween(
+  db: Db,
+  from: string,
+  to: string,
+): Promise<
+  { date: string; channel: Channel; nature: Nature; note?: string | undefined; personIds: number[] }[]
+> {
+  const rows = await db
+    .selectFrom('interactions as i')
+    .innerJoin('interaction_people as ip', 'ip.interaction_id', 'i.id')
+    .select(['i.id', 'i.date', 'i.channel', 'i.nature', 'i.note', 'ip.person_id'])
+    .where('i.deleted_at', 'is', null)
+    .where('i.date', '>=', from)
+    .where('i.date', '<=', to)
+    .orderBy('i.id')
+    .execute();
+  const byId = new Map<
+    number,
+    { date: string; channel: Channel; nature: Nature; note?: string | undefined; personIds: number[] }
+  >();
+  for (const r of rows) {
+    const entry = byId.get(r.id);
+    if (entry) entry.personIds.push(r.person_id);
+    else
+      byId.set(r.id, {
+        date: r.date,
+        channel: r.channel as Channel,
+        nature: r.nature as Nature,
+        note: r.note ?? undefined,
+        personIds: [r.person_id],
+      });
+  }
+  return [...byId.values()];
+}
