@@ -31,9 +31,20 @@ export function buildConceptTable(src: string = TAXONOMY): ConceptTable {
     if (dot > 0) parentOf[i] = pos.get(id.slice(0, dot)) ?? -1;
     domainOf[i] = pos.get(id.split('.')[0] ?? id) ?? i;
   });
-  const matcher = buildMatcher(rows.map((r, index) => ({ index, strong: r.strong, weak: r.weak })));
   const glosses = rows.map((r) => r.strong.slice(0, 3).join(', '));
-  return { ids, domainOf, parentOf, matcher, rel: relatednessOf(ids, parentOf, domainOf), glosses };
+  // The phrase table (stemming every term) is only needed to encode new text; scoring stored
+  // features never touches it, so `tend show` and `tend today` do not pay for building it.
+  let matcher: PhraseMatcher | undefined;
+  return {
+    ids,
+    domainOf,
+    parentOf,
+    get matcher() {
+      return (matcher ??= buildMatcher(rows.map((r, index) => ({ index, strong: r.strong, weak: r.weak }))));
+    },
+    rel: relatednessOf(ids, parentOf, domainOf),
+    glosses,
+  };
 }
 
 /**

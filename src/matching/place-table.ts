@@ -16,8 +16,16 @@ export function buildPlaceTable(src: string = PLACES): PlaceTable {
   });
   const pos = new Map(rows.map((r, i) => [r.id, i]));
   const parentOf = Int32Array.from(rows, (r) => (r.parent ? (pos.get(r.parent) ?? -1) : -1));
-  const matcher = buildMatcher(rows.map((r, index) => ({ index, strong: r.names, weak: [] })));
-  return { ids: rows.map((r) => r.id), parentOf, world: pos.get('world') ?? -1, matcher };
+  // Built on first use: scoring stored features never needs it (see buildConceptTable).
+  let matcher: PhraseMatcher | undefined;
+  return {
+    ids: rows.map((r) => r.id),
+    parentOf,
+    world: pos.get('world') ?? -1,
+    get matcher() {
+      return (matcher ??= buildMatcher(rows.map((r, index) => ({ index, strong: r.names, weak: [] }))));
+    },
+  };
 }
 
 export function extractPlaces(t: PlaceTable, stems: readonly string[]): number[] {
