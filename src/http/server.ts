@@ -4,6 +4,7 @@ import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'f
 import { z } from 'zod';
 import { parse } from '../app/validate.js';
 import { DomainError, invalid, type Problem } from '../core/errors.js';
+import { registerResponseCache } from './cache.js';
 import { bodyLimit, errorBody, toHttpError } from './errors.js';
 import { apiRoutes } from './routes/index.js';
 import { errorSchema } from './routes/schemas.js';
@@ -129,6 +130,8 @@ export async function buildServer(ctx: CtxFactory, opts: ServerOptions = {}): Pr
     }
     return undefined;
   });
+
+  registerResponseCache(app, ctx);
 
   await app.register(fastifySwagger, {
     openapi: {
