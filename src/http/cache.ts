@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { sql } from 'kysely';
 import { dayOf } from '../core/dates.js';
 import type { CtxFactory } from './routes/types.js';
 
@@ -29,9 +28,9 @@ export function registerResponseCache(app: FastifyInstance, ctx: CtxFactory): vo
 
   const versionOf = async (): Promise<{ day: string; version: string } | undefined> => {
     const c = await ctx();
-    if (c.store.dialect !== 'sqlite') return undefined;
-    const r = await sql<{ data_version: number }>`PRAGMA data_version`.execute(c.db);
-    return { day: dayOf(c.clock()), version: `${generation}:${r.rows[0]?.data_version ?? -1}` };
+    const counter = c.store.changeCounter;
+    if (counter === undefined) return undefined;
+    return { day: dayOf(c.clock()), version: `${generation}:${counter()}` };
   };
 
   app.addHook('onRequest', async (req, reply) => {

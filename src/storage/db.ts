@@ -16,6 +16,11 @@ export interface Store {
   location: string;
   /** PostgreSQL: the schema Tend lives in. */
   schema?: string | undefined;
+  /**
+   * SQLite only: a number that changes whenever another connection commits (`PRAGMA
+   * data_version`), read synchronously from the driver — cheap enough to check per request.
+   */
+  changeCounter?: (() => number) | undefined;
   close(): Promise<void>;
 }
 
@@ -83,7 +88,9 @@ function openSqlite(file: string): Store {
     }
     await db.destroy();
   };
-  return { db, dialect: 'sqlite', location: resolved, close };
+  const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
+  const changeCounter = (): number => dataVersion.get() as number;
+  return { db, dialect: 'sqlite', location: resolved, close, changeCounter };
 }
 
 async function openPostgres(url: string): Promise<Store> {
