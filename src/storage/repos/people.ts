@@ -176,6 +176,17 @@ export async function removeTag(db: Db, personId: number, tag: string): Promise<
  * The core decides among them (src/core/resolve.ts).
  */
 export async function nameCandidates(db: Db, query: string): Promise<{ id: number; name: string }[]> {
+  const trimmed = query.trim();
+  // An id is the common case from scripts and the web app: one indexed lookup, no name scan.
+  if (/^\d+$/.test(trimmed)) {
+    const byId = await db
+      .selectFrom('people')
+      .select(['id', 'name'])
+      .where('id', '=', Number(trimmed))
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    if (byId) return [byId];
+  }
   const q = fold(query).replace(/[\\%_]/g, (c) => `\\${c}`);
   const rows = await db
     .selectFrom('people')
@@ -191,16 +202,6 @@ export async function nameCandidates(db: Db, query: string): Promise<{ id: numbe
     .orderBy('id')
     .limit(200)
     .execute();
-  const trimmed = query.trim();
-  if (/^\d+$/.test(trimmed) && !rows.some((r) => r.id === Number(trimmed))) {
-    const byId = await db
-      .selectFrom('people')
-      .select(['id', 'name'])
-      .where('id', '=', Number(trimmed))
-      .where('deleted_at', 'is', null)
-      .executeTakeFirst();
-    if (byId) rows.unshift(byId);
-  }
   return rows;
 }
 
