@@ -18,7 +18,8 @@ interface Entry {
   version: string;
   status: number;
   contentType: string;
-  body: string;
+  /** Encoded once: a hit sends bytes, with no re-encoding of the JSON text. */
+  body: Buffer;
 }
 
 export function registerResponseCache(app: FastifyInstance, ctx: CtxFactory): void {
@@ -59,7 +60,7 @@ export function registerResponseCache(app: FastifyInstance, ctx: CtxFactory): vo
         version: p.version,
         status: 200,
         contentType: String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8'),
-        body: payload,
+        body: Buffer.from(payload, 'utf8'),
       });
     }
     return payload;

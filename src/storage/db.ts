@@ -79,10 +79,13 @@ function openSqlite(file: string): Store {
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   const close = async (): Promise<void> => {
-    // SQLite's advice for short-lived connections: keep the planner's statistics fresh on close.
+    // SQLite's advice for short-lived connections: keep the planner's statistics fresh on close —
+    // after a command that wrote; a read leaves them as they were and need not pay for it.
     try {
-      sqlite.pragma('analysis_limit = 400');
-      sqlite.pragma('optimize');
+      if ((sqlite.prepare('SELECT total_changes()').pluck().get() as number) > 0) {
+        sqlite.pragma('analysis_limit = 400');
+        sqlite.pragma('optimize');
+      }
     } catch {
       // a read-only or busy database can skip it
     }
