@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DomainError } from '../core/errors.js';
@@ -24,6 +25,14 @@ export interface OpenOptions {
 }
 
 /** `--db PATH`, else `$TEND_DB`, else the user's data directory (docs/decisions/0001-architecture.md). */
+function isExplicit(opts: OpenOptions): boolean {
+  const env = opts.env ?? process.env;
+  return (
+    (opts.db !== undefined && opts.db.trim() !== '') ||
+    (env.TEND_DB !== undefined && env.TEND_DB.trim() !== '')
+  );
+}
+
 export function databaseTarget(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
   if (flag !== undefined && flag.trim() !== '') return flag;
   const fromEnv = env.TEND_DB;
@@ -37,6 +46,9 @@ export function databaseTarget(flag: string | undefined, env: NodeJS.ProcessEnv 
 
 export async function openApp(opts: OpenOptions = {}): Promise<AppContext> {
   const target = databaseTarget(opts.db, opts.env);
+  // The default location is Tend's own: create its folder on first use. A path the user named
+  // in a missing folder stays an error (it is more likely a typo than a wish).
+  if (!isExplicit(opts)) fs.mkdirSync(path.dirname(target), { recursive: true });
   const store = await openStore(target);
   try {
     const settings = await loadSettings(store.db);

@@ -2,7 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { openStore, type Store } from '../../src/storage/db.js';
 import { backends } from '../helpers/db.js';
-import { tend } from '../helpers/cli.js';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { tend, tendBin } from '../helpers/cli.js';
 import { snapshot } from '../helpers/snapshot.js';
 
 const long = 'x'.repeat(2001);
@@ -139,5 +143,17 @@ describe('bad database locations', () => {
     const r = tend('postgres://nobody@127.0.0.1:1/none', ['people']);
     assert.equal(r.code, 2, r.stderr);
     assert.match(r.stderr, /cannot reach PostgreSQL at postgres:\/\/127.0.0.1:1\/none/);
+  });
+});
+
+describe('the default database location', () => {
+  test('is created on first use in the user data folder (XDG_DATA_HOME), with no --db and no TEND_DB', () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'tend-xdg-'));
+    const r = spawnSync(process.execPath, [tendBin, 'add', 'First Person', '--json'], {
+      encoding: 'utf8',
+      env: { ...process.env, TEND_DB: '', XDG_DATA_HOME: home, NO_COLOR: '1' },
+    });
+    assert.equal(r.status, 0, r.stderr);
+    assert.ok(fs.existsSync(path.join(home, 'tend', 'tend.db')));
   });
 });
