@@ -17,6 +17,8 @@ import { allStems, contentStems, hash32, isGeneric } from './text.js';
 import { TAXONOMY } from './taxonomy.js';
 import { PLACES } from './places.js';
 import { ABBREVIATIONS } from './abbreviations.js';
+import { applyAdapter, decodeAdapter, type Adapter } from './adapter.js';
+import { ADAPTER_WEIGHTS } from './adapter-weights.js';
 
 export interface MatchText {
   id: string;
@@ -50,6 +52,14 @@ export interface MatcherOptions {
   embedder?: Embedder;
   /** What the encoder sees (experiments; the default is the chosen method). */
   modelInput?: ModelInput;
+  /** The learned map applied to embeddings before storing them; null = none (experiments). */
+  adapter?: Adapter | null;
+}
+
+let shippedAdapter: Adapter | undefined;
+/** The adapter shipped in `adapter-weights.ts` (trained on synthetic pairs only, see the decision record). */
+export function defaultAdapter(): Adapter {
+  return (shippedAdapter ??= decodeAdapter(ADAPTER_WEIGHTS));
 }
 
 /** Threshold at or above which a score is shown as a match (see the decision record). */
@@ -62,8 +72,10 @@ class TendMatcher implements Matcher {
     readonly params: ScoreParams,
     private readonly embedder: Embedder | null,
     private readonly modelInput: ModelInput,
+    private readonly adapter: Adapter | null,
   ) {
-    this.version = `tend-match/f${FORMAT}/t${hash32(TAXONOMY + PLACES + JSON.stringify(ABBREVIATIONS)).toString(36)}/${embedder ? `${embedder.name}/${modelInput}` : 'none'}`;
+    const model = embedder ? `${embedder.name}/${modelInput}${adapter ? `/${adapter.name}` : ''}` : 'none';
+    this.version = `tend-match/f${FORMAT}/t${hash32(TAXONOMY + PLACES + JSON.stringify(ABBREVIATIONS)).toString(36)}/${model}`;
   }
 
   async featurize(texts: readonly string[]): Promise<Features[]> {
@@ -84,7 +96,11 @@ class TendMatcher implements Matcher {
           parsed.map((p) => modelText(this.tables.concepts.glosses, p.text, p.concepts, this.modelInput)),
         )
       : null;
-    return parsed.map((p, i) => encode({ ...p, embedding: embeddings?.[i] ?? null }));
+    const adapter = this.adapter;
+    return parsed.map((p, i) => {
+      const e = embeddings?.[i] ?? null;
+      return encode({ ...p, embedding: e && adapter ? applyAdapter(adapter, e) : e });
+    });
   }
 
   createIndex(): MatchIndex {
@@ -100,6 +116,7 @@ export function createMatcher(opts: MatcherOptions = {}): Matcher {
     embedder ? WITH_MODEL : MODELLESS,
     embedder,
     opts.modelInput ?? 'gloss-abbr',
+    embedder && opts.adapter !== null ? (opts.adapter ?? defaultAdapter()) : null,
   );
 }
 

@@ -8,6 +8,7 @@ import {
   scorePair,
   type Embedder,
 } from '../../src/matching/index.js';
+import { applyAdapter, type Adapter } from '../../src/matching/adapter.js';
 
 const m = createMatcher({ modelless: true });
 
@@ -158,4 +159,33 @@ void test('rankAll ranks through the index; the threshold is the calibrated 0.5'
   assert.equal(out.length, NEEDS.length);
   assert.ok(out.every((r) => r.offers.length === 3));
   assert.equal(MATCH_THRESHOLD, 0.5);
+});
+
+void test('the shipped embedding adapter is in the version and applied at featurize time only', async () => {
+  const adapted = createMatcher({ embedder: fakeEmbedder() });
+  const plain = createMatcher({ embedder: fakeEmbedder(), adapter: null });
+  assert.match(adapted.version, /\/gloss-abbr\/ad\d+-[0-9a-z]+$/);
+  assert.ok(plain.version.endsWith('/gloss-abbr'));
+  assert.ok(!m.version.includes('/ad'), 'the modelless matcher has no adapter');
+  const [a] = await adapted.featurize(['need a seed investor']);
+  const [b] = await plain.featurize(['need a seed investor']);
+  assert.ok(a && b);
+  assert.equal(a.byteLength, b.byteLength, 'same feature format and size');
+  assert.notDeepEqual(a, b);
+});
+
+void test('an adapter with a zero correction is the identity on unit vectors', () => {
+  const dim = 8;
+  const rank = 2;
+  const zero: Adapter = {
+    name: 'zero',
+    dim,
+    rank,
+    a: new Float32Array(dim * rank),
+    b: Float32Array.from({ length: dim * rank }, (_, i) => i),
+  };
+  const x = Float32Array.from({ length: dim }, (_, i) => i - 3);
+  const n = Math.hypot(...x);
+  const y = applyAdapter(zero, x);
+  for (let i = 0; i < dim; i++) assert.ok(Math.abs((y[i] ?? 0) - (x[i] ?? 0) / n) < 1e-6);
 });

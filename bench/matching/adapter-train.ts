@@ -1,0 +1,291 @@
+/* eslint-disable @typescript-eslint/no-non-null-assertion -- dense numeric arrays in a bench script */
+/**
+ * Trains the embedding adapter (src/matching/adapter.ts) on synthetic pairs only
+ * (bench/matching/adapter-data.ts): same kind of help = positive, other kinds and surface
+ * distractors = negatives, InfoNCE with in-batch negatives, both directions, L2 pull toward the
+ * identity. Deterministic (fixed seed). The dev set is used only to REPORT (half A, half B, all).
+ *   node --import tsx bench/matching/adapter-train.ts [--rank=16] [--lambda=1e-3] [--epochs=30]
+ *        [--tau=0.05] [--lr=2e-3] [--write]
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { applyAdapter, toBase64, type Adapter } from '../../src/matching/adapter.js';
+import { buildConceptTable, extractConcepts } from '../../src/matching/concepts.js';
+import { modelText } from '../../src/matching/model-text.js';
+import { useLiteEmbedder } from '../../src/matching/model.js';
+import { WITH_MODEL } from '../../src/matching/params.js';
+import { buildPlaceTable, extractPlaces, placeFactor } from '../../src/matching/place-table.js';
+import { rawScore } from '../../src/matching/score.js';
+import { allStems, hash32 } from '../../src/matching/text.js';
+import { DISTRACTORS, synthesize } from './adapter-data.js';
+import { half, loadDevSet, metrics, repoRoot } from './dev-set.js';
+
+const arg = (k: string, d: number): number => {
+  const a = process.argv.find((x) => x.startsWith(`--${k}=`));
+  return a ? Number(a.slice(k.length + 3)) : d;
+};
+const RANK = arg('rank', 16);
+const LAMBDA = arg('lambda', 1e-3);
+const EPOCHS = arg('epochs', 30);
+const TAU = arg('tau', 0.05);
+const LR = arg('lr', 2e-3);
+const BATCH = arg('batch', 128);
+const PER = arg('per', 16);
+const SEED = arg('seed', 7);
+const D = 512;
+
+const CACHE = '/tmp/tend-use-cache.json';
+const cache = existsSync(CACHE) ? (JSON.parse(readFileSync(CACHE, 'utf8')) as Record<string, number[]>) : {};
+const inner = useLiteEmbedder();
+async function emb(texts: string[]): Promise<Float64Array[]> {
+  const missing = [...new Set(texts.filter((t) => !(t in cache)))];
+  if (missing.length) {
+    const got = await inner.embed(missing);
+    missing.forEach((t, i) => (cache[t] = Array.from(got[i] ?? [])));
+    writeFileSync(CACHE, JSON.stringify(cache));
+  }
+  return texts.map((t) => unit(Float64Array.from(cache[t] ?? [])));
+}
+function unit(v: Float64Array): Float64Array {
+  let n = 0;
+  for (const x of v) n += x * x;
+  const inv = n > 0 ? 1 / Math.sqrt(n) : 0;
+  return v.map((x) => x * inv);
+}
+const ct = buildConceptTable();
+const pt = buildPlaceTable();
+/** The exact text the product's encoder sees (index.ts featurize). */
+const productText = (text: string): string =>
+  modelText(ct.glosses, text, extractConcepts(ct, allStems(text)), 'gloss-abbr');
+
+// ---- synthetic training data ----
+const syn = synthesize(SEED, PER);
+const concepts = [...new Set(syn.needs.map((n) => n.concept))];
+const cIdx = new Map(concepts.map((c, i) => [c, i]));
+const NX = await emb(syn.needs.map((n) => productText(n.text)));
+const OX = await emb(syn.offers.map((o) => productText(o.text)));
+// --nohard: an ablation without the surface distractors.
+const HARD = process.argv.includes('--nohard') ? [] : DISTRACTORS;
+const HX = await emb(HARD.map((h) => productText(h.text)));
+const nC = syn.needs.map((n) => cIdx.get(n.concept)!);
+const oC = syn.offers.map((o) => cIdx.get(o.concept)!);
+const hC = HARD.map((h) => cIdx.get(h.concept) ?? -1);
+const offersOf = concepts.map((_, c) => oC.flatMap((x, j) => (x === c ? [j] : [])));
+console.log(
+  `synthetic: ${NX.length} needs, ${OX.length} offers, ${HX.length} distractors, ${concepts.length} kinds`,
+);
+
+let s = SEED >>> 0;
+const rnd = (): number => {
+  s = (s + 0x6d2b79f5) >>> 0;
+  let t = s;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
+const gauss = (): number => Math.sqrt(-2 * Math.log(rnd() + 1e-12)) * Math.cos(2 * Math.PI * rnd());
+
+// ---- the model: u = x + A (Bᵀ x), cosine after normalisation ----
+const A = new Float64Array(D * RANK).map(() => gauss() * 0.01);
+const B = new Float64Array(D * RANK).map(() => gauss() * 0.01);
+interface Fwd {
+  p: Float64Array;
+  u: Float64Array;
+  norm: number;
+  uh: Float64Array;
+}
+function fwd(x: Float64Array): Fwd {
+  const p = new Float64Array(RANK);
+  for (let i = 0; i < D; i++) {
+    const xi = x[i]!;
+    const o = i * RANK;
+    for (let k = 0; k < RANK; k++) p[k]! += B[o + k]! * xi;
+  }
+  const u = new Float64Array(D);
+  let n = 0;
+  for (let i = 0; i < D; i++) {
+    let v = x[i]!;
+    const o = i * RANK;
+    for (let k = 0; k < RANK; k++) v += A[o + k]! * p[k]!;
+    u[i] = v;
+    n += v * v;
+  }
+  const norm = Math.sqrt(n);
+  return { p, u, norm, uh: u.map((v) => v / norm) };
+}
+function back(x: Float64Array, f: Fwd, g: Float64Array, gA: Float64Array, gB: Float64Array): void {
+  // g = dL/dû → dL/du = (g − (g·û)û)/|u|
+  let gd = 0;
+  for (let i = 0; i < D; i++) gd += g[i]! * f.uh[i]!;
+  const gu = new Float64Array(D);
+  for (let i = 0; i < D; i++) gu[i] = (g[i]! - gd * f.uh[i]!) / f.norm;
+  const gp = new Float64Array(RANK);
+  for (let i = 0; i < D; i++) {
+    const o = i * RANK;
+    const gi = gu[i]!;
+    for (let k = 0; k < RANK; k++) {
+      gA[o + k]! += gi * f.p[k]!;
+      gp[k]! += A[o + k]! * gi;
+    }
+  }
+  for (let i = 0; i < D; i++) {
+    const o = i * RANK;
+    const xi = x[i]!;
+    for (let k = 0; k < RANK; k++) gB[o + k]! += xi * gp[k]!;
+  }
+}
+const dotv = (a: Float64Array, b: Float64Array): number => {
+  let t = 0;
+  for (let i = 0; i < a.length; i++) t += a[i]! * b[i]!;
+  return t;
+};
+
+// Adam
+const mA = new Float64Array(D * RANK);
+const vA = new Float64Array(D * RANK);
+const mB = new Float64Array(D * RANK);
+const vB = new Float64Array(D * RANK);
+let step = 0;
+function adam(w: Float64Array, g: Float64Array, m: Float64Array, v: Float64Array): void {
+  const b1 = 0.9;
+  const b2 = 0.999;
+  for (let i = 0; i < w.length; i++) {
+    const gi = g[i]! + 2 * LAMBDA * w[i]!;
+    m[i] = b1 * m[i]! + (1 - b1) * gi;
+    v[i] = b2 * v[i]! + (1 - b2) * gi * gi;
+    const mh = m[i]! / (1 - b1 ** step);
+    const vh = v[i]! / (1 - b2 ** step);
+    w[i]! -= (LR * mh) / (Math.sqrt(vh) + 1e-8);
+  }
+}
+
+for (let epoch = 0; epoch < EPOCHS; epoch++) {
+  const order = NX.map((_, i) => i).sort(() => rnd() - 0.5);
+  let total = 0;
+  for (let b0 = 0; b0 < order.length; b0 += BATCH) {
+    const ni = order.slice(b0, b0 + BATCH);
+    // One positive offer of the same kind per need; candidates = these offers + all distractors.
+    const oj = ni.map((i) => {
+      const list = offersOf[nC[i]!]!;
+      return list[Math.floor(rnd() * list.length)]!;
+    });
+    const fn = ni.map((i) => fwd(NX[i]!));
+    const fo = oj.map((j) => fwd(OX[j]!));
+    const fh = HX.map((h) => fwd(h));
+    const cand = [...fo, ...fh];
+    const candC = [...oj.map((j) => oC[j]!), ...hC.map(() => -2)];
+    const n = ni.length;
+    const m = cand.length;
+    const S = ni.map((_, a) => cand.map((c) => dotv(fn[a]!.uh, c.uh) / TAU));
+    const dS = ni.map(() => new Float64Array(m));
+    // need → offer (rows); same-kind offers other than the positive are masked out
+    for (let a = 0; a < n; a++) {
+      const row = S[a]!;
+      let mx = -Infinity;
+      for (let c = 0; c < m; c++) if (c === a || candC[c] !== nC[ni[a]!]) mx = Math.max(mx, row[c]!);
+      let z = 0;
+      const e = new Float64Array(m);
+      for (let c = 0; c < m; c++) if (c === a || candC[c] !== nC[ni[a]!]) z += e[c] = Math.exp(row[c]! - mx);
+      total += -(row[a]! - mx - Math.log(z));
+      for (let c = 0; c < m; c++) dS[a]![c]! += (e[c]! / z - (c === a ? 1 : 0)) / n;
+    }
+    // offer → need (columns of the first n candidates)
+    for (let c = 0; c < n; c++) {
+      let mx = -Infinity;
+      for (let a = 0; a < n; a++) if (a === c || nC[ni[a]!] !== candC[c]) mx = Math.max(mx, S[a]![c]!);
+      let z = 0;
+      const e = new Float64Array(n);
+      for (let a = 0; a < n; a++)
+        if (a === c || nC[ni[a]!] !== candC[c]) z += e[a] = Math.exp(S[a]![c]! - mx);
+      total += -(S[c]![c]! - mx - Math.log(z));
+      for (let a = 0; a < n; a++) dS[a]![c]! += (e[a]! / z - (a === c ? 1 : 0)) / n;
+    }
+    const gA = new Float64Array(D * RANK);
+    const gB = new Float64Array(D * RANK);
+    for (let a = 0; a < n; a++) {
+      const g = new Float64Array(D);
+      for (let c = 0; c < m; c++) {
+        const w = dS[a]![c]! / TAU;
+        if (w === 0) continue;
+        const v = cand[c]!.uh;
+        for (let i = 0; i < D; i++) g[i]! += w * v[i]!;
+      }
+      back(NX[ni[a]!]!, fn[a]!, g, gA, gB);
+    }
+    for (let c = 0; c < m; c++) {
+      const g = new Float64Array(D);
+      for (let a = 0; a < n; a++) {
+        const w = dS[a]![c]! / TAU;
+        if (w === 0) continue;
+        const v = fn[a]!.uh;
+        for (let i = 0; i < D; i++) g[i]! += w * v[i]!;
+      }
+      back(c < n ? OX[oj[c]!]! : HX[c - n]!, cand[c]!, g, gA, gB);
+    }
+    step++;
+    adam(A, gA, mA, vA);
+    adam(B, gB, mB, vB);
+  }
+  if (epoch % 5 === 4 || epoch === EPOCHS - 1)
+    console.log(`epoch ${epoch + 1} loss ${(total / NX.length).toFixed(4)}`);
+}
+
+const adapter: Adapter = {
+  name: `ad${RANK}`,
+  dim: D,
+  rank: RANK,
+  a: Float32Array.from(A),
+  b: Float32Array.from(B),
+};
+const hash = hash32(toBase64(adapter.a) + toBase64(adapter.b)).toString(36);
+
+// ---- report on the dev set (never trained on) ----
+const dev = loadDevSet();
+const info = (t: string): { x: Float64Array; places: number[] } => ({
+  x: new Float64Array(0),
+  places: extractPlaces(pt, allStems(t)),
+});
+const dn = dev.needs.map((n) => info(n.text));
+const dofs = dev.offers.map((o) => info(o.text));
+const DN = await emb(dev.needs.map((n) => productText(n.text)));
+const DO = await emb(dev.offers.map((o) => productText(o.text)));
+function report(name: string, map: (x: Float64Array) => Float64Array): void {
+  const N = DN.map(map).map(unit);
+  const O = DO.map(map).map(unit);
+  const run = dev.needs.map((n, i) => ({
+    need: n.id,
+    offers: dev.offers
+      .map((o, j) => {
+        const place = dofs[j]!.places.length ? placeFactor(pt, dn[i]!.places, dofs[j]!.places) : 1;
+        const model = dotv(N[i]!, O[j]!);
+        return {
+          id: o.id,
+          score:
+            rawScore({ model, concept: 0, lexical: 0, place, conflict: false }, WITH_MODEL) + 1e-6 * model,
+        };
+      })
+      .sort((x, y) => y.score - x.score || (x.id < y.id ? -1 : 1))
+      .slice(0, 10),
+  }));
+  const all = metrics(dev.qrels, run);
+  const a = metrics(dev.qrels, run, (id) => half(id) === 'A');
+  const b = metrics(dev.qrels, run, (id) => half(id) === 'B');
+  console.log(
+    `${name.padEnd(34)} ALL r5 ${all['recall@5'].toFixed(3)} r10 ${all['recall@10'].toFixed(3)} nDCG ${all['nDCG@10'].toFixed(3)} MRR ${all['MRR@10'].toFixed(3)} | A ${a['recall@5'].toFixed(3)} / ${a['nDCG@10'].toFixed(3)} | B ${b['recall@5'].toFixed(3)} / ${b['nDCG@10'].toFixed(3)}`,
+  );
+}
+report('no adapter', (x) => x);
+report(`adapter r${RANK} λ${LAMBDA} e${EPOCHS} τ${TAU}`, (x) =>
+  Float64Array.from(applyAdapter(adapter, Float32Array.from(x))),
+);
+
+if (process.argv.includes('--write')) {
+  const file = path.join(repoRoot, 'src/matching/adapter-weights.ts');
+  writeFileSync(
+    file,
+    `/** Generated by bench/matching/adapter-train.ts (${process.argv.slice(2).join(' ')}); do not edit. */\n` +
+      `export const ADAPTER_WEIGHTS = {\n  name: '${adapter.name}-${hash}',\n  dim: ${D},\n  rank: ${RANK},\n` +
+      `  a: '${toBase64(adapter.a)}',\n  b: '${toBase64(adapter.b)}',\n};\n`,
+  );
+  console.log('wrote', file, adapter.name + '-' + hash);
+}
