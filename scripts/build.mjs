@@ -9,7 +9,10 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
 await build({
-  entryPoints: { tend: path.join(root, 'src/cli/main.ts') },
+  entryPoints: {
+    tend: path.join(root, 'src/cli/main.ts'),
+    'prepare-matcher': path.join(root, 'src/matching/prepare.ts'),
+  },
   outdir: path.join(root, 'dist'),
   bundle: true,
   splitting: true,
@@ -28,6 +31,8 @@ await build({
   logLevel: 'warning',
 });
 fs.chmodSync(path.join(root, 'dist/tend.mjs'), 0o755);
+// The matcher's word-vector table, made once per install from its npm package (a few seconds).
+execFileSync(process.execPath, [path.join(root, 'dist/prepare-matcher.mjs')], { stdio: 'inherit' });
 
 if (fs.existsSync(path.join(root, 'web/vite.config.ts')) && !process.argv.includes('--cli-only')) {
   execFileSync(

@@ -5,8 +5,9 @@
  *   · u8 nConcepts · (u16 concept, u8 weight·255) × nConcepts · u8 nPlaces · u16 place × nPlaces
  *   · [f32 scale · i8 × EMBEDDING_DIM]   (embedding quantised to int8: 4× smaller, cosine error ~1e-3)
  */
-export const FORMAT = 1;
-export const EMBEDDING_DIM = 512;
+export const FORMAT = 2;
+/** The sentence encoder's 512 dimensions followed by the word-vector view's 100 (see index.ts). */
+export const EMBEDDING_DIM = 612;
 
 export interface Decoded {
   /** Sorted unique hashes of content stems. */

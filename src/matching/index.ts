@@ -19,6 +19,13 @@ import { PLACES } from './places.js';
 import { ABBREVIATIONS } from './abbreviations.js';
 import { applyAdapter, decodeAdapter, type Adapter } from './adapter.js';
 import { ADAPTER_WEIGHTS } from './adapter-weights.js';
+import {
+  loadWordTable,
+  sentenceVector,
+  WORD_DIM,
+  WORD_VECTORS_NAME,
+  type WordTable,
+} from './word-vectors.js';
 
 export interface MatchText {
   id: string;
@@ -54,7 +61,16 @@ export interface MatcherOptions {
   modelInput?: ModelInput;
   /** The learned map applied to embeddings before storing them; null = none (experiments). */
   adapter?: Adapter | null;
+  /** The word-vector view; null = the sentence encoder alone (experiments). Loaded when first needed. */
+  wordVectors?: (() => WordTable) | null;
 }
+
+/**
+ * Weight of the word-vector view against the sentence encoder. Both are unit vectors stored side
+ * by side as [encoder ; √w · words] / √(1 + w), so one cosine gives (cos_encoder + w·cos_words) / (1 + w).
+ * Chosen on tuning half A of the development needs (decision record, fourth round).
+ */
+export const WORD_WEIGHT = 0.3;
 
 let shippedAdapter: Adapter | undefined;
 /** The adapter shipped in `adapter-weights.ts` (trained on synthetic pairs only, see the decision record). */
@@ -73,8 +89,12 @@ class TendMatcher implements Matcher {
     private readonly embedder: Embedder | null,
     private readonly modelInput: ModelInput,
     private readonly adapter: Adapter | null,
+    private readonly wordVectors: (() => WordTable) | null,
   ) {
-    const model = embedder ? `${embedder.name}/${modelInput}${adapter ? `/${adapter.name}` : ''}` : 'none';
+    const words = wordVectors ? `/${WORD_VECTORS_NAME}x${WORD_WEIGHT}` : '';
+    const model = embedder
+      ? `${embedder.name}/${modelInput}${adapter ? `/${adapter.name}` : ''}${words}`
+      : 'none';
     this.version = `tend-match/f${FORMAT}/t${hash32(TAXONOMY + PLACES + JSON.stringify(ABBREVIATIONS)).toString(36)}/${model}`;
   }
 
@@ -97,15 +117,32 @@ class TendMatcher implements Matcher {
         )
       : null;
     const adapter = this.adapter;
+    const table = embeddings && this.wordVectors ? this.wordVectors() : null;
     return parsed.map((p, i) => {
       const e = embeddings?.[i] ?? null;
-      return encode({ ...p, embedding: e && adapter ? applyAdapter(adapter, e) : e });
+      if (!e) return encode({ ...p, embedding: null });
+      const words = table ? sentenceVector(table, p.text) : null;
+      return encode({ ...p, embedding: joinViews(adapter ? applyAdapter(adapter, e) : e, words) });
     });
   }
 
   createIndex(): MatchIndex {
     return new MatchIndexImpl(this.tables, this.params);
   }
+}
+
+/** [unit(sentence) ; √WORD_WEIGHT · words]: the word part is zero when the note has no known word. */
+function joinViews(sentence: Float32Array, words: Float32Array | null): Float32Array {
+  const out = new Float32Array(sentence.length + WORD_DIM);
+  let n = 0;
+  for (const x of sentence) n += x * x;
+  const inv = n > 0 ? 1 / Math.sqrt(n) : 0;
+  sentence.forEach((x, i) => (out[i] = x * inv));
+  if (words) {
+    const w = Math.sqrt(WORD_WEIGHT);
+    words.forEach((x, i) => (out[sentence.length + i] = x * w));
+  }
+  return out;
 }
 
 export function createMatcher(opts: MatcherOptions = {}): Matcher {
@@ -117,6 +154,7 @@ export function createMatcher(opts: MatcherOptions = {}): Matcher {
     embedder,
     opts.modelInput ?? 'gloss-abbr',
     embedder && opts.adapter !== null ? (opts.adapter ?? defaultAdapter()) : null,
+    embedder && opts.wordVectors !== null ? (opts.wordVectors ?? loadWordTable) : null,
   );
 }
 

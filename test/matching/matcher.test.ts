@@ -162,8 +162,8 @@ void test('rankAll ranks through the index; the threshold is the calibrated 0.5'
 });
 
 void test('the shipped embedding adapter is in the version and applied at featurize time only', async () => {
-  const adapted = createMatcher({ embedder: fakeEmbedder() });
-  const plain = createMatcher({ embedder: fakeEmbedder(), adapter: null });
+  const adapted = createMatcher({ embedder: fakeEmbedder(), wordVectors: null });
+  const plain = createMatcher({ embedder: fakeEmbedder(), adapter: null, wordVectors: null });
   assert.match(adapted.version, /\/gloss-abbr\/ad\d+-[0-9a-z]+$/);
   assert.ok(plain.version.endsWith('/gloss-abbr'));
   assert.ok(!m.version.includes('/ad'), 'the modelless matcher has no adapter');
