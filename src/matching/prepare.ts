@@ -9,4 +9,5 @@ import fs from 'node:fs';
 const fresh = !fs.existsSync(tableCachePath());
 const t = performance.now();
 const file = ensureTableCache();
-if (fresh) console.log(`matcher: word vectors prepared in ${((performance.now() - t) / 1000).toFixed(1)} s → ${file}`);
+if (fresh)
+  console.log(`matcher: word vectors prepared in ${((performance.now() - t) / 1000).toFixed(1)} s → ${file}`);
