@@ -6,7 +6,7 @@
  * concept's ambiguous word used in another sense) serve as hard negatives.
  */
 import { parseTable } from '../../src/matching/phrase-matcher.js';
-import { TAXONOMY } from '../../src/matching/taxonomy.js';
+import { ADAPTER_TAXONOMY } from './adapter-taxonomy.js';
 import { parsePrototypes } from './prototypes.js';
 
 export interface SynthText {
@@ -113,7 +113,7 @@ export function synthesize(seed = 7, perConcept = 16): { needs: SynthText[]; off
   const protos = new Map(parsePrototypes().map((p) => [p.concept, p]));
   const needs: SynthText[] = [];
   const offers: SynthText[] = [];
-  for (const row of parseTable(TAXONOMY)) {
+  for (const row of parseTable(ADAPTER_TAXONOMY)) {
     const terms = row.strong.filter((t) => t.length > 2);
     if (terms.length === 0) continue;
     const p = protos.get(row.head);

@@ -18,6 +18,7 @@ import { buildPlaceTable, extractPlaces, placeFactor } from '../../src/matching/
 import { rawScore } from '../../src/matching/score.js';
 import { allStems, hash32 } from '../../src/matching/text.js';
 import { DISTRACTORS, synthesize } from './adapter-data.js';
+import { ADAPTER_TAXONOMY } from './adapter-taxonomy.js';
 import { half, loadDevSet, metrics, repoRoot } from './dev-set.js';
 
 const arg = (k: string, d: number): number => {
@@ -53,20 +54,23 @@ function unit(v: Float64Array): Float64Array {
   return v.map((x) => x * inv);
 }
 const ct = buildConceptTable();
+/** The synthetic sentences are glossed with the taxonomy the shipped adapter was trained with. */
+const trainCt = buildConceptTable(ADAPTER_TAXONOMY);
 const pt = buildPlaceTable();
 /** The exact text the product's encoder sees (index.ts featurize). */
-const productText = (text: string): string =>
-  modelText(ct.glosses, text, extractConcepts(ct, allStems(text)), 'gloss-abbr');
+const productText = (text: string, table = ct): string =>
+  modelText(table.glosses, text, extractConcepts(table, allStems(text)), 'gloss-abbr');
+const trainText = (text: string): string => productText(text, trainCt);
 
 // ---- synthetic training data ----
 const syn = synthesize(SEED, PER);
 const concepts = [...new Set(syn.needs.map((n) => n.concept))];
 const cIdx = new Map(concepts.map((c, i) => [c, i]));
-const NX = await emb(syn.needs.map((n) => productText(n.text)));
-const OX = await emb(syn.offers.map((o) => productText(o.text)));
+const NX = await emb(syn.needs.map((n) => trainText(n.text)));
+const OX = await emb(syn.offers.map((o) => trainText(o.text)));
 // --nohard: an ablation without the surface distractors.
 const HARD = process.argv.includes('--nohard') ? [] : DISTRACTORS;
-const HX = await emb(HARD.map((h) => productText(h.text)));
+const HX = await emb(HARD.map((h) => trainText(h.text)));
 const nC = syn.needs.map((n) => cIdx.get(n.concept)!);
 const oC = syn.offers.map((o) => cIdx.get(o.concept)!);
 const hC = HARD.map((h) => cIdx.get(h.concept) ?? -1);
