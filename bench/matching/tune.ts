@@ -3,9 +3,7 @@
  * node --import tsx bench/matching/tune.ts
  * Tunes on half A of the needs, reports A, B (held out) and all.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createMatcher, type Embedder } from '../../src/matching/index.js';
-import { useLiteEmbedder } from '../../src/matching/model.js';
+import { createMatcher } from '../../src/matching/index.js';
 import type { ModelInput } from '../../src/matching/model-text.js';
 import { bm25Rank } from '../../src/matching/bm25.js';
 import { decode } from '../../src/matching/features.js';
@@ -18,31 +16,9 @@ import {
   type Tables,
 } from '../../src/matching/score.js';
 import { WITH_MODEL } from '../../src/matching/params.js';
-import { half, loadDevSet, metrics } from './dev-set.js';
+import { cachedEmbedder, half, loadDevSet, metrics } from './dev-set.js';
 
 const dev = loadDevSet();
-const CACHE = '/tmp/tend-use-cache.json';
-
-/** Embeddings cached across tuning runs (the model costs ~5 s on the dev set). */
-function cachedEmbedder(): Embedder {
-  const inner = useLiteEmbedder();
-  const cache = existsSync(CACHE)
-    ? (JSON.parse(readFileSync(CACHE, 'utf8')) as Record<string, number[]>)
-    : {};
-  return {
-    name: inner.name,
-    async embed(texts) {
-      const missing = texts.filter((t) => !(t in cache));
-      if (missing.length) {
-        const got = await inner.embed(missing);
-        missing.forEach((t, i) => (cache[t] = Array.from(got[i] ?? [])));
-        writeFileSync(CACHE, JSON.stringify(cache));
-      }
-      return texts.map((t) => Float32Array.from(cache[t] ?? []));
-    },
-  };
-}
-
 type Run = { need: string; offers: { id: string; score: number }[] }[];
 const fmt = (m: Record<string, number>): string =>
   Object.entries(m)
