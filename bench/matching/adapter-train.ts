@@ -283,6 +283,14 @@ report(`adapter r${RANK} λ${LAMBDA} e${EPOCHS} τ${TAU}`, (x) =>
   Float64Array.from(applyAdapter(adapter, Float32Array.from(x))),
 );
 
+// --dump=FILE: the weights as JSON, for bench/matching/adapter-average.ts (an ensemble of seeds).
+const dump = process.argv.find((x) => x.startsWith('--dump='))?.slice(7);
+if (dump)
+  writeFileSync(
+    dump,
+    JSON.stringify({ seed: SEED, rank: RANK, dim: D, a: toBase64(adapter.a), b: toBase64(adapter.b) }),
+  );
+
 if (process.argv.includes('--write')) {
   const file = path.join(repoRoot, 'src/matching/adapter-weights.ts');
   writeFileSync(
