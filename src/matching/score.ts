@@ -42,7 +42,21 @@ export function scoreParts(t: Tables, need: Decoded, offer: Decoded): ScoreParts
   };
 }
 
-/** Parts the weights ignore are not computed: the search loop runs this 20,000 times a query. */
+/**
+ * The highest raw score a pair with this encoder cosine can reach (place and conflict only scale
+ * down, concept and word overlap are at most 1): lets a search skip the rest of a pair that
+ * cannot enter its top k.
+ */
+export function rawUpperBound(cosine: number, w: ScoreParams): number {
+  const m = Math.max(0, (cosine - w.modelFloor) / (1 - w.modelFloor));
+  return w.model * m + w.concept + w.lexical;
+}
+
+export function calibrate(raw: number, w: ScoreParams): number {
+  return 1 / (1 + Math.exp(-w.slope * (raw - w.mid)));
+}
+
+/** Parts the weights ignore are not computed. */
 function neededParts(t: Tables, w: ScoreParams, need: Decoded, offer: Decoded): ScoreParts {
   const c =
     w.concept > 0 || w.conflict < 1 ? conceptSim(t.concepts, need, offer) : { concept: 0, conflict: false };
@@ -64,11 +78,33 @@ export function rawScore(p: ScoreParts, w: ScoreParams): number {
 }
 
 export function combine(p: ScoreParts, w: ScoreParams): number {
-  return 1 / (1 + Math.exp(-w.slope * (rawScore(p, w) - w.mid)));
+  return calibrate(rawScore(p, w), w);
 }
 
 export function score(t: Tables, w: ScoreParams, need: Decoded, offer: Decoded): number {
   return combine(neededParts(t, w, need, offer), w);
+}
+
+/** `score` with the encoder cosine already known (the index computes it from its slab). */
+export function scoreWithCosine(
+  t: Tables,
+  w: ScoreParams,
+  need: Decoded,
+  offer: Decoded,
+  model: number,
+): number {
+  const c =
+    w.concept > 0 || w.conflict < 1 ? conceptSim(t.concepts, need, offer) : { concept: 0, conflict: false };
+  return combine(
+    {
+      model: w.model > 0 ? model : 0,
+      concept: c.concept,
+      lexical: w.lexical > 0 ? overlap(need.stems, offer.stems) : 0,
+      place: offer.places.length === 0 ? 1 : placeFactor(t.places, need.places, offer.places),
+      conflict: c.conflict,
+    },
+    w,
+  );
 }
 
 /** Cosine of the int8-quantised unit embeddings; 0 when either side was encoded without a model. */
