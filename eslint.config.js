@@ -14,7 +14,16 @@ const layer = (files, forbidden, message, allowTypeImports = false) => ({
 
 export default tseslint.config(
   {
-    ignores: ['node_modules', 'dist', 'web/dist', 'artifacts', 'bench/results', 'bench/matching/scratch', 'test/fixtures', '**/*.cjs'],
+    ignores: [
+      'node_modules',
+      'dist',
+      'web/dist',
+      'artifacts',
+      'bench/results',
+      'bench/matching/scratch',
+      'test/fixtures',
+      '**/*.cjs',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
