@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState, type ComponentType } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type ComponentType } from 'react';
 import { api } from './api.js';
 import { Link, navigate, usePath } from './router.js';
 import type { MyItems } from './types.js';
@@ -60,11 +60,41 @@ export function App() {
       .catch(() => undefined);
   }, [checked, path]);
 
-  // Move focus to the new page's heading so keyboard and screen-reader users land on it.
+  // Move focus to the new page's heading so keyboard and screen-reader users land on it — after a
+  // navigation only: on a fresh load the browser starts at the top, where the skip link is. Pages
+  // load lazily, so the heading may appear a little later: wait for it (at most 5 s).
+  const shownPath = useRef(path);
   useEffect(() => {
-    const t = setTimeout(() => document.getElementById('page-title')?.focus({ preventScroll: true }), 50);
+    if (shownPath.current === path) return;
+    shownPath.current = path;
+    let done = false;
+    // While the next page loads, React keeps the old one mounted but hidden (its heading too), so
+    // only a visible heading counts, and only a focus that took.
+    const tryFocus = (): void => {
+      if (done) return;
+      const title = [...document.querySelectorAll<HTMLElement>('#page-title')].find(
+        (h) => h.getClientRects().length > 0,
+      );
+      if (!title) return;
+      title.focus({ preventScroll: true });
+      if (document.activeElement !== title) return;
+      done = true;
+      observer.disconnect();
+    };
+    const observer = new MutationObserver(tryFocus);
+    observer.observe(document.body, {
+      childList: true,
+      subtree: true,
+      attributes: true,
+      attributeFilter: ['style'],
+    });
+    const first = setTimeout(tryFocus, 50);
+    const stop = setTimeout(() => observer.disconnect(), 5000);
     return () => {
-      clearTimeout(t);
+      done = true;
+      observer.disconnect();
+      clearTimeout(first);
+      clearTimeout(stop);
     };
   }, [path]);
 
