@@ -89,7 +89,9 @@ export function App() {
       attributeFilter: ['style'],
     });
     const first = setTimeout(tryFocus, 50);
-    const stop = setTimeout(() => observer.disconnect(), 5000);
+    const stop = setTimeout(() => {
+      observer.disconnect();
+    }, 5000);
     return () => {
       done = true;
       observer.disconnect();
