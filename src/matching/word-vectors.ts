@@ -96,11 +96,14 @@ export function tableCachePath(): string {
  * the VOCABULARY most frequent words that a note's tokens can match. Reads 307 MB in 4 MB pieces,
  * so memory stays small.
  */
-export function buildTable(source = path.join(path.dirname(packageJson()), `${PACKAGE}.json`)): WordTable {
+export function buildTable(
+  source = path.join(path.dirname(packageJson()), `${PACKAGE}.json`),
+  chunkBytes = 4 << 20,
+): WordTable {
   const fd = fs.openSync(source, 'r');
   const found: { word: string; rank: number; v: Int8Array }[] = [];
   try {
-    const chunk = Buffer.alloc(4 << 20);
+    const chunk = Buffer.alloc(chunkBytes);
     const utf8 = new StringDecoder('utf8');
     let text = '';
     let inVectors = false;

@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { test } from 'node:test';
 import { createMatcher, WORD_WEIGHT, type Embedder } from '../../src/matching/index.js';
 import { decode } from '../../src/matching/features.js';
 import {
+  buildTable,
   loadWordTable,
   parseTable,
   sentenceVector,
@@ -91,4 +94,53 @@ void test('features join the encoder and the word view with the documented weigh
         cos(sentenceVector(table, 'need a good attorney'), sentenceVector(table, 'experienced lawyer'))) /
     (1 + WORD_WEIGHT);
   assert.ok(Math.abs(dot(a, b) - expected) < 0.01, `${dot(a, b)} vs ${expected}`);
+});
+
+void test('the converter streams the package JSON: escapes, split characters, rank and shape filters', () => {
+  const vec = (seed: number): number[] => Array.from({ length: 100 }, (_, d) => Math.sin(seed + d));
+  const entry = (word: string, rank: number, values = vec(rank)): string =>
+    `${JSON.stringify(word)}:[${[...values, 1.5, rank].join(',')}]`;
+  const json =
+    '{"precision":8,"words":["the","café"],"vectors":{' +
+    [
+      entry('the', 0),
+      entry('café', 7), // a two-byte character, split across 7-byte reads below
+      entry('he said \\"hi\\"', 9), // escaped quotes (not a word a note can spell: dropped)
+      entry('Capital', 11), // not lower case: dropped
+      entry('short', 12, [1, 2, 3]), // wrong length: dropped
+      entry('rare', 250_000), // past the vocabulary: dropped
+      entry(
+        'zero',
+        13,
+        Array.from({ length: 100 }, () => 0),
+      ), // no direction: dropped
+      entry("o'neil", 14),
+    ].join(',') +
+    '},"unkVector":[0,0]}';
+  const file = path.join(os.tmpdir(), `tend-wv-${process.pid}.json`);
+  fs.writeFileSync(file, json);
+  try {
+    for (const chunk of [7, 64, 1 << 20]) {
+      const t = buildTable(file, chunk);
+      assert.equal(t.size, 3, `chunk ${chunk}`);
+      assert.ok(t.rowOf('the') >= 0 && t.rowOf('café') >= 0 && t.rowOf("o'neil") >= 0);
+      assert.equal(t.ranks[t.rowOf('café')], 7);
+      assert.equal(t.rowOf('capital'), -1);
+      const v = sentenceVector(t, 'Café');
+      const u = Float32Array.from(vec(7));
+      const n = Math.hypot(...u);
+      assert.ok(
+        v &&
+          Math.abs(
+            cos(
+              v,
+              u.map((x) => x / n),
+            ) - 1,
+          ) < 1e-3,
+        'the stored vector is the unit vector',
+      );
+    }
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
 });
