@@ -265,7 +265,8 @@ function report(name: string, map: (x: Float64Array) => Float64Array): void {
         return {
           id: o.id,
           score:
-            rawScore({ model, concept: 0, lexical: 0, place, conflict: false }, WITH_MODEL) + 1e-6 * model,
+            rawScore({ model, hub: 0, concept: 0, lexical: 0, place, conflict: false }, WITH_MODEL) +
+            1e-6 * model,
         };
       })
       .sort((x, y) => y.score - x.score || (x.id < y.id ? -1 : 1))

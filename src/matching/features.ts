@@ -3,9 +3,12 @@
  * Little-endian throughout:
  *   u8 format · u8 flags(bit0 = has embedding) · u16 nStems · u32 stem hash × nStems
  *   · u8 nConcepts · (u16 concept, u8 weight·255) × nConcepts · u8 nPlaces · u16 place × nPlaces
- *   · [f32 scale · i8 × EMBEDDING_DIM]   (embedding quantised to int8: 4× smaller, cosine error ~1e-3)
+ *   · [f32 scale · i8 × EMBEDDING_DIM   (embedding quantised to int8: 4× smaller, cosine error ~1e-3)
+ *      · f32 hub as offer · f32 hub as need]   (hubness.ts; 0 when no reference was used)
  */
-export const FORMAT = 2;
+import type { Hubs } from './hubness.js';
+
+export const FORMAT = 3;
 /** The sentence encoder's 512 dimensions followed by the word-vector view's 100 (see index.ts). */
 export const EMBEDDING_DIM = 612;
 
@@ -18,6 +21,10 @@ export interface Decoded {
   /** Unit-length embedding quantised to int8, or null when encoded without a model. */
   readonly embedding: Int8Array | null;
   readonly embeddingScale: number;
+  /** Mean similarity to the nearest reference needs (subtracted when this note is the offer of a pair). */
+  readonly hubAsOffer: number;
+  /** Mean similarity to the nearest reference offers (subtracted when this note is the need of a pair). */
+  readonly hubAsNeed: number;
 }
 
 export interface Encodable {
@@ -25,6 +32,8 @@ export interface Encodable {
   concepts: readonly { concept: number; weight: number }[];
   places: readonly number[];
   embedding: Float32Array | null;
+  /** The note's hubness (hubness.ts), stored with its embedding; null = no correction. */
+  hubs?: Hubs | null;
 }
 
 export function encode(e: Encodable): Uint8Array {
@@ -38,7 +47,7 @@ export function encode(e: Encodable): Uint8Array {
     3 * concepts.length +
     1 +
     2 * places.length +
-    (e.embedding ? 4 + EMBEDDING_DIM : 0);
+    (e.embedding ? 4 + EMBEDDING_DIM + 8 : 0);
   const buf = new Uint8Array(size);
   const dv = new DataView(buf.buffer);
   let o = 0;
@@ -69,6 +78,9 @@ export function encode(e: Encodable): Uint8Array {
     dv.setFloat32(o, scale, true);
     o += 4;
     for (let i = 0; i < EMBEDDING_DIM; i++) dv.setInt8(o + i, Math.round((v[i] ?? 0) / scale));
+    o += EMBEDDING_DIM;
+    dv.setFloat32(o, e.hubs?.asOffer ?? 0, true);
+    dv.setFloat32(o + 4, e.hubs?.asNeed ?? 0, true);
   }
   return buf;
 }
@@ -105,13 +117,19 @@ export function decode(bytes: Uint8Array): Decoded {
   for (let i = 0; i < nPlaces; i++, o += 2) places.push(dv.getUint16(o, true));
   let embedding: Int8Array | null = null;
   let embeddingScale = 0;
+  let hubAsOffer = 0;
+  let hubAsNeed = 0;
   if (hasEmbedding) {
+    if (bytes.byteLength < o + 4 + EMBEDDING_DIM + 8) throw new FeaturesError('features are truncated');
     embeddingScale = dv.getFloat32(o, true);
     o += 4;
     // A copy, not a view: the index must not pin (or be corrupted by) the caller's buffer.
     embedding = Int8Array.from(new Int8Array(bytes.buffer, bytes.byteOffset + o, EMBEDDING_DIM));
     o += EMBEDDING_DIM;
+    hubAsOffer = dv.getFloat32(o, true);
+    hubAsNeed = dv.getFloat32(o + 4, true);
+    o += 8;
   }
   if (o !== bytes.byteLength) throw new FeaturesError('features have trailing or missing bytes');
-  return { stems, concepts, conceptWeights, places, embedding, embeddingScale };
+  return { stems, concepts, conceptWeights, places, embedding, embeddingScale, hubAsOffer, hubAsNeed };
 }

@@ -100,7 +100,8 @@ export class MatchIndexImpl {
       }
       const worst = top.length === k ? top[k - 1] : undefined;
       if (min > 0 || worst) {
-        const bound = calibrate(rawUpperBound(model, w), w);
+        const hub = asNeed ? item.hubAsOffer + q.hubAsNeed : q.hubAsOffer + item.hubAsNeed;
+        const bound = calibrate(rawUpperBound(model, hub, w), w);
         if (bound < min || (worst !== undefined && bound < worst.score)) continue;
       }
       const s = asNeed

@@ -9,11 +9,12 @@ export const WITH_MODEL: ScoreParams = {
   model: 1,
   concept: 0.02,
   lexical: 0,
+  hub: 0.3,
   modelFloor: 0,
   conflict: 1,
-  // Refitted on half A for the encoder + word-vector embeddings (fourth round of the decision record).
-  slope: 13.2,
-  mid: 0.545,
+  // Refitted on half A with the hubness correction (fifth round of the decision record).
+  slope: 13.5,
+  mid: 0.26,
 };
 
 /** Without a model (tests, or when the model cannot load) the concept layer carries the meaning. */
@@ -21,6 +22,7 @@ export const MODELLESS: ScoreParams = {
   model: 0,
   concept: 0.75,
   lexical: 0.25,
+  hub: 0,
   modelFloor: 0.2,
   conflict: 0.6,
   slope: 10,

@@ -7,6 +7,8 @@ export interface ScoreParams {
   model: number;
   concept: number;
   lexical: number;
+  /** Weight of the hubness correction: the cosine less hub · (offer's hub as offer + need's hub as need). */
+  hub: number;
   /** Model cosine below this is noise for short texts (unrelated notes sit around 0.1–0.3). */
   modelFloor: number;
   /** Factor when both sides name kinds of help and none of them serve each other (investors vs hiring). */
@@ -23,7 +25,10 @@ export interface Tables {
 
 /** Parts of a pair score, exposed for the calibration and the decision record's method table. */
 export interface ScoreParts {
+  /** Encoder cosine, before the hubness correction. */
   model: number;
+  /** The pair's hubness: the offer's as offer plus the need's as need (hubness.ts). */
+  hub: number;
   concept: number;
   lexical: number;
   place: number;
@@ -35,6 +40,7 @@ export function scoreParts(t: Tables, need: Decoded, offer: Decoded): ScoreParts
   const { concept, conflict } = conceptSim(t.concepts, need, offer);
   return {
     model: cosine(need, offer),
+    hub: pairHub(need, offer),
     concept,
     lexical: overlap(need.stems, offer.stems),
     place: offer.places.length === 0 ? 1 : placeFactor(t.places, need.places, offer.places),
@@ -42,14 +48,22 @@ export function scoreParts(t: Tables, need: Decoded, offer: Decoded): ScoreParts
   };
 }
 
+export function pairHub(need: Decoded, offer: Decoded): number {
+  return offer.hubAsOffer + need.hubAsNeed;
+}
+
+/** The model part of the raw score: the hubness-corrected cosine above the floor, rescaled. */
+function modelPart(cosine: number, hub: number, w: ScoreParams): number {
+  return Math.max(0, (cosine - w.hub * hub - w.modelFloor) / (1 - w.modelFloor));
+}
+
 /**
- * The highest raw score a pair with this encoder cosine can reach (place and conflict only scale
- * down, concept and word overlap are at most 1): lets a search skip the rest of a pair that
- * cannot enter its top k.
+ * The highest raw score a pair with this encoder cosine and hubness can reach (place and conflict
+ * only scale down, concept and word overlap are at most 1): lets a search skip the rest of a pair
+ * that cannot enter its top k.
  */
-export function rawUpperBound(cosine: number, w: ScoreParams): number {
-  const m = Math.max(0, (cosine - w.modelFloor) / (1 - w.modelFloor));
-  return w.model * m + w.concept + w.lexical;
+export function rawUpperBound(cosine: number, hub: number, w: ScoreParams): number {
+  return w.model * modelPart(cosine, hub, w) + w.concept + w.lexical;
 }
 
 export function calibrate(raw: number, w: ScoreParams): number {
@@ -62,6 +76,7 @@ function neededParts(t: Tables, w: ScoreParams, need: Decoded, offer: Decoded): 
     w.concept > 0 || w.conflict < 1 ? conceptSim(t.concepts, need, offer) : { concept: 0, conflict: false };
   return {
     model: w.model > 0 ? cosine(need, offer) : 0,
+    hub: pairHub(need, offer),
     concept: c.concept,
     lexical: w.lexical > 0 ? overlap(need.stems, offer.stems) : 0,
     place: offer.places.length === 0 ? 1 : placeFactor(t.places, need.places, offer.places),
@@ -71,8 +86,7 @@ function neededParts(t: Tables, w: ScoreParams, need: Decoded, offer: Decoded): 
 
 /** The uncalibrated hybrid: a weighted sum, scaled down by the judgement rules. */
 export function rawScore(p: ScoreParts, w: ScoreParams): number {
-  const m = Math.max(0, (p.model - w.modelFloor) / (1 - w.modelFloor));
-  let raw = w.model * m + w.concept * p.concept + w.lexical * p.lexical;
+  let raw = w.model * modelPart(p.model, p.hub, w) + w.concept * p.concept + w.lexical * p.lexical;
   if (p.conflict) raw *= w.conflict;
   return raw * p.place;
 }
@@ -98,6 +112,7 @@ export function scoreWithCosine(
   return combine(
     {
       model: w.model > 0 ? model : 0,
+      hub: pairHub(need, offer),
       concept: c.concept,
       lexical: w.lexical > 0 ? overlap(need.stems, offer.stems) : 0,
       place: offer.places.length === 0 ? 1 : placeFactor(t.places, need.places, offer.places),

@@ -223,7 +223,7 @@ for (const backend of backends) {
       await addItem(ctx, {
         person: 'jonas',
         side: 'need',
-        text: 'need a Postgres expert to review our slow database queries',
+        text: 'need a Postgres expert to tune our slow SQL queries',
       });
       await setFocus(ctx, 'f2', false);
       await setFocus(ctx, 'jonas', true);

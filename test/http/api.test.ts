@@ -191,8 +191,11 @@ for (const backend of backends)
 
     test('a person: needs, offers, promises; unknown person → 404, nothing written', async () => {
       assert.equal(
-        (await call('POST', '/api/people/jonas/needs', { text: 'A Postgres expert to review slow queries' }))
-          .status,
+        (
+          await call('POST', '/api/people/jonas/needs', {
+            text: 'A Postgres expert to tune our slow SQL queries',
+          })
+        ).status,
         201,
       );
       assert.equal(
