@@ -47,11 +47,20 @@ export function neighbourhood(rows: ReferenceRows, v: Float32Array, k = HUB_K): 
   // The k largest so far, ascending: a new value replaces the smallest when it beats it.
   const top = new Float64Array(kk).fill(-Infinity);
   const { data, scales } = rows;
+  const x = Float64Array.from(v.subarray(0, EMBEDDING_DIM));
   for (let r = 0; r < n; r++) {
     const at = r * EMBEDDING_DIM;
-    let s = 0;
-    for (let d = 0; d < EMBEDDING_DIM; d++) s += (data[at + d] as number) * (v[d] as number);
-    s *= scales[r] as number;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let d = 0; d < EMBEDDING_DIM; d += 4) {
+      s0 += (data[at + d] as number) * (x[d] as number);
+      s1 += (data[at + d + 1] as number) * (x[d + 1] as number);
+      s2 += (data[at + d + 2] as number) * (x[d + 2] as number);
+      s3 += (data[at + d + 3] as number) * (x[d + 3] as number);
+    }
+    const s = (s0 + s1 + s2 + s3) * (scales[r] as number);
     if (s <= (top[0] as number)) continue;
     let i = 0;
     while (i + 1 < kk && (top[i + 1] as number) < s) {

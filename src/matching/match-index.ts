@@ -1,4 +1,5 @@
 import { decode, EMBEDDING_DIM, type Decoded, type FeaturesError } from './features.js';
+import { DotSlab } from './wasm/dot-slab.js';
 import { calibrate, rawUpperBound, scoreWithCosine, type ScoreParams, type Tables } from './score.js';
 
 export interface Scored {
@@ -19,23 +20,32 @@ export interface SearchOptions {
  * corpus statistics, so an index built incrementally equals one built at once, and a pair scores
  * the same in every index (what makes one threshold mean the same everywhere).
  *
- * The embeddings sit in one contiguous int8 slab (a row per item), which the dot product walks
- * far faster than 20,000 separate arrays; the rest of a pair's score is computed only when the
- * pair's upper bound (its cosine with full concept and place credit) could still enter the top k.
+ * The embeddings sit in one contiguous int8 slab (a row per item) in WebAssembly memory, whose
+ * SIMD scan gives every cosine at once (`wasm/dot-slab.ts`); the rest of a pair's score is
+ * computed only when the pair's upper bound (its cosine with full concept and place credit) could
+ * still enter the top k.
  */
 export class MatchIndexImpl {
   private readonly ids: string[] = [];
   /** Decoded features without their embedding (that lives in the slab). */
   private readonly items: Decoded[] = [];
   private readonly slots = new Map<string, number>();
-  private slab = new Int8Array(0);
+  private readonly slab: DotSlab;
   private scales = new Float64Array(0);
   private hasEmbedding = new Uint8Array(0);
 
   constructor(
     private readonly tables: Tables,
     private readonly params: ScoreParams,
-  ) {}
+    opts: { simd?: boolean } = {},
+  ) {
+    this.slab = new DotSlab(EMBEDDING_DIM, opts);
+  }
+
+  /** True when searches scan the embeddings with WebAssembly SIMD. */
+  get simd(): boolean {
+    return this.slab.simd;
+  }
 
   get size(): number {
     return this.ids.length;
@@ -55,8 +65,7 @@ export class MatchIndexImpl {
     this.items[slot] = { ...item, embedding: null };
     this.hasEmbedding[slot] = item.embedding ? 1 : 0;
     this.scales[slot] = item.embeddingScale;
-    if (item.embedding) this.slab.set(item.embedding, slot * EMBEDDING_DIM);
-    else this.slab.fill(0, slot * EMBEDDING_DIM, (slot + 1) * EMBEDDING_DIM);
+    this.slab.set(slot, item.embedding);
   }
 
   remove(id: string): void {
@@ -69,7 +78,7 @@ export class MatchIndexImpl {
       this.ids[slot] = lastId;
       this.items[slot] = lastItem;
       this.slots.set(lastId, slot);
-      this.slab.copyWithin(slot * EMBEDDING_DIM, last * EMBEDDING_DIM, (last + 1) * EMBEDDING_DIM);
+      this.slab.move(last, slot);
       this.scales[slot] = this.scales[last] ?? 0;
       this.hasEmbedding[slot] = this.hasEmbedding[last] ?? 0;
     }
@@ -87,13 +96,15 @@ export class MatchIndexImpl {
     const qe = q.embedding;
     const asNeed = opts.queryIs === 'need';
     const top: Scored[] = [];
-    for (let i = 0; i < this.items.length; i++) {
+    const n = this.items.length;
+    const dots = qe ? this.slab.scan(qe, n) : null;
+    for (let i = 0; i < n; i++) {
       const item = this.items[i];
       const id = this.ids[i];
       if (item === undefined || id === undefined) continue;
       let model = 0;
-      if (qe && this.hasEmbedding[i] === 1) {
-        const dot = dotRow(this.slab, i * EMBEDDING_DIM, qe);
+      if (dots && this.hasEmbedding[i] === 1) {
+        const dot = dots[i] as number;
         // The same product order as score.ts `cosine(need, offer)`, so the value is identical.
         const scale = this.scales[i] ?? 0;
         model = asNeed ? dot * q.embeddingScale * scale : dot * scale * q.embeddingScale;
@@ -116,11 +127,9 @@ export class MatchIndexImpl {
   }
 
   private grow(n: number): void {
-    if (n * EMBEDDING_DIM <= this.slab.length) return;
+    this.slab.reserve(n);
+    if (n <= this.scales.length) return;
     const cap = Math.max(64, this.scales.length * 2, n);
-    const slab = new Int8Array(cap * EMBEDDING_DIM);
-    slab.set(this.slab);
-    this.slab = slab;
     const scales = new Float64Array(cap);
     scales.set(this.scales);
     this.scales = scales;
@@ -128,21 +137,6 @@ export class MatchIndexImpl {
     has.set(this.hasEmbedding);
     this.hasEmbedding = has;
   }
-}
-
-/** Integer dot product of one slab row with a query embedding (exact: int8 products summed in doubles). */
-function dotRow(slab: Int8Array, at: number, q: Int8Array): number {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  for (let i = 0; i < EMBEDDING_DIM; i += 4) {
-    s0 += (slab[at + i] as number) * (q[i] as number);
-    s1 += (slab[at + i + 1] as number) * (q[i + 1] as number);
-    s2 += (slab[at + i + 2] as number) * (q[i + 2] as number);
-    s3 += (slab[at + i + 3] as number) * (q[i + 3] as number);
-  }
-  return s0 + s1 + s2 + s3;
 }
 
 /** Best first; ties broken by id so the ranking never depends on insertion order. */

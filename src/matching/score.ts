@@ -127,17 +127,17 @@ export function cosine(a: Decoded, b: Decoded): number {
   const x = a.embedding;
   const y = b.embedding;
   if (!x || !y) return 0;
-  // Four accumulators: the hot loop of a search (20,000 × 512 products); ~1.6× faster in V8.
+  // Four int32 accumulators (exact: |sum| ≤ 612 · 127² < 2³¹): the same integer as the index's SIMD scan.
   let s0 = 0;
   let s1 = 0;
   let s2 = 0;
   let s3 = 0;
   const n = Math.min(x.length, y.length) & ~3;
   for (let i = 0; i < n; i += 4) {
-    s0 += (x[i] as number) * (y[i] as number);
-    s1 += (x[i + 1] as number) * (y[i + 1] as number);
-    s2 += (x[i + 2] as number) * (y[i + 2] as number);
-    s3 += (x[i + 3] as number) * (y[i + 3] as number);
+    s0 = (s0 + (x[i] as number) * (y[i] as number)) | 0;
+    s1 = (s1 + (x[i + 1] as number) * (y[i + 1] as number)) | 0;
+    s2 = (s2 + (x[i + 2] as number) * (y[i + 2] as number)) | 0;
+    s3 = (s3 + (x[i + 3] as number) * (y[i + 3] as number)) | 0;
   }
   return (s0 + s1 + s2 + s3) * a.embeddingScale * b.embeddingScale;
 }
