@@ -15,6 +15,11 @@ export interface AppContext {
   settings: Settings;
   /** Created lazily: a command that matches nothing never pays for the matcher. */
   matcher: () => Promise<Matcher>;
+  /**
+   * Told how far a long encoding has gone (notes written before a matcher update are re-encoded
+   * on first use): the CLI shows a progress bar.
+   */
+  onEncode?: (done: number, total: number) => void;
 }
 
 export interface OpenOptions {

@@ -43,11 +43,12 @@ export async function matchEval(
   needsFile: string,
   offersFile: string,
   k: number,
+  onProgress?: (done: number, total: number) => void,
 ): Promise<{ need: string; offers: Scored[] }[]> {
   if (!Number.isInteger(k) || k < 1 || k > 1000)
     throw new DomainError('invalid_input', `--k must be a whole number from 1 to 1000, not ${k}`, {});
   const needs = readJsonl(needsFile);
   const offers = readJsonl(offersFile);
   const { rankAll } = await import('../matching/index.js');
-  return rankAll(matcher, needs, offers, k);
+  return rankAll(matcher, needs, offers, k, onProgress);
 }

@@ -7,6 +7,9 @@ import type { AppContext } from './context.js';
 
 export type FItem = Item & { f: Features };
 
+/** Notes encoded per matcher call when many are missing (a progress step: ~1–2 s). */
+export const ENCODE_CHUNK = 64;
+
 /**
  * Features of items, read from the database; any item without features of the current matcher
  * version (new, or encoded by an older matcher) is encoded now and stored, so the index is never stale.
@@ -20,9 +23,13 @@ export async function withFeatures(ctx: AppContext, db: Db, items: readonly Item
     m.version,
   );
   const missing = items.filter((i) => !stored.has(i.id));
-  if (missing.length > 0) {
-    const encoded = await m.featurize(missing.map((i) => i.text));
-    const rows = missing.map((i, n) => ({
+  // In chunks, each stored as it is done, so a long re-encoding reports progress and an
+  // interrupted one keeps what it finished.
+  for (let at = 0; at < missing.length; at += ENCODE_CHUNK) {
+    if (missing.length > ENCODE_CHUNK) ctx.onEncode?.(at, missing.length);
+    const chunk = missing.slice(at, at + ENCODE_CHUNK);
+    const encoded = await m.featurize(chunk.map((i) => i.text));
+    const rows = chunk.map((i, n) => ({
       itemId: i.id,
       version: m.version,
       data: encoded[n] ?? new Uint8Array(),
@@ -30,6 +37,7 @@ export async function withFeatures(ctx: AppContext, db: Db, items: readonly Item
     await putFeatures(db, rows);
     for (const r of rows) stored.set(r.itemId, r.data);
   }
+  if (missing.length > ENCODE_CHUNK) ctx.onEncode?.(missing.length, missing.length);
   return items.map((i) => ({ ...i, f: stored.get(i.id) ?? new Uint8Array() }));
 }
 

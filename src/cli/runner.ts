@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { AppContext } from '../app/context.js';
 import type { Result } from './output.js';
+import { progressBar } from './progress.js';
 
 export interface Io {
   stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
@@ -11,6 +12,9 @@ export interface Io {
 }
 
 export type Opts = Record<string, unknown>;
+
+/** Encodings of at least this many notes (a few seconds) get a progress bar. */
+const ENCODE_PROGRESS_FROM = 100;
 
 /**
  * Wires commander actions to use cases: opens the app once per command, keeps the result for
@@ -32,12 +36,21 @@ export class Runner {
       const args = cmd.args.slice(0, cmd.registeredArguments.length).flatMap(toArgs);
       const positional = all.slice(0, -2).flatMap(toArgs);
       this.ctx = await this.open(globals.db as string | undefined);
-      this.result = await fn(
-        this.ctx,
-        positional.length > 0 ? positional : args,
-        { ...globals, ...opts },
-        cmd,
-      );
+      // Notes written before a matcher update are re-encoded on first use: show how far it is.
+      const progress = progressBar(this.io, globals.json === true, ENCODE_PROGRESS_FROM);
+      this.ctx.onEncode = (done, total) => {
+        progress.update('matcher: encoding notes', done, total);
+      };
+      try {
+        this.result = await fn(
+          this.ctx,
+          positional.length > 0 ? positional : args,
+          { ...globals, ...opts },
+          cmd,
+        );
+      } finally {
+        progress.stop();
+      }
     };
   }
 

@@ -241,11 +241,19 @@ export async function rankAll(
   needs: MatchText[],
   offers: MatchText[],
   k: number,
+  onProgress?: (done: number, total: number) => void,
 ): Promise<{ need: string; offers: Scored[] }[]> {
-  const [nf, of] = await Promise.all([
-    m.featurize(needs.map((n) => n.text)),
-    m.featurize(offers.map((o) => o.text)),
-  ]);
+  const texts = [...needs, ...offers].map((t) => t.text);
+  const features: Features[] = [];
+  // In steps, so a long evaluation can show how far the encoding has gone.
+  const step = 64;
+  for (let at = 0; at < texts.length; at += step) {
+    onProgress?.(at, texts.length);
+    features.push(...(await m.featurize(texts.slice(at, at + step))));
+  }
+  onProgress?.(texts.length, texts.length);
+  const nf = features.slice(0, needs.length);
+  const of = features.slice(needs.length);
   const index = m.createIndex();
   offers.forEach((o, i) => {
     const f = of[i];

@@ -74,4 +74,23 @@ describe('tend match-eval', () => {
       /notext\.jsonl:1: expected \{"id": string, "text": string\}/,
     );
   });
+
+  test('a long evaluation reports how far the encoding has gone on stderr; stdout stays JSON lines', () => {
+    const lines = (prefix: string, what: string): string =>
+      Array.from({ length: 60 }, (_, i) =>
+        JSON.stringify({ id: `${prefix}${i}`, text: `${what} ${i}` }),
+      ).join('\n');
+    const needs = write('many-needs.jsonl', lines('n', 'need a bookkeeper for a shop, case'));
+    const offers = write('many-offers.jsonl', lines('o', 'bookkeeping for small shops, client'));
+    const args = ['match-eval', '--needs', needs, '--offers', offers, '--k', '3'];
+    const r = tend(path.join(dir, 'x.db'), args, { env: { TEND_PROGRESS: '1' } });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout.trim().split('\n').length, 60);
+    const steps = r.stderr.trim().split('\n');
+    assert.equal(steps[0], 'encoding needs and offers 0/120');
+    assert.equal(steps.at(-1), 'encoding needs and offers 120/120');
+    assert.ok(steps.length >= 3, r.stderr);
+    // Off a terminal and without TEND_PROGRESS, nothing but the result.
+    assert.equal(tend(path.join(dir, 'x.db'), args).stderr, '');
+  });
 });

@@ -1,16 +1,11 @@
 import { Argument, Option, type Command } from 'commander';
 import type { AppContext } from '../../app/context.js';
 import type { ExportFormat, ExportResult } from '../../app/export.js';
-import type { ImportPhase, ImportSummary, ReportProblem } from '../../app/import.js';
+import type { ImportSummary, ReportProblem } from '../../app/import.js';
 import type { RestoreSummary } from '../../app/backup.js';
-import type { Presets, SingleBar } from 'cli-progress';
-
-interface CliProgress {
-  SingleBar: typeof SingleBar;
-  Presets: typeof Presets;
-}
 import { plural, type Colors, type Result } from '../output.js';
 import type { Io, Opts, Runner } from '../runner.js';
+import { progressBar } from '../progress.js';
 import { examples } from './shared.js';
 
 const importFormats = ['linkedin', 'vcard', 'google', 'json'] as const;
@@ -121,61 +116,6 @@ function restoreResult(s: RestoreSummary): Result {
   };
 }
 
-/** A bar on stderr while a big file is read and saved. `TEND_PROGRESS=1` forces plain progress lines. */
-function progressFor(
-  io: Io,
-  json: boolean,
-): { update: (phase: ImportPhase, done: number, total: number) => void; stop: () => void } {
-  const forced = io.env.TEND_PROGRESS === '1';
-  const tty = io.stderr.isTTY === true && !json;
-  let bar: SingleBar | undefined;
-  let phase: ImportPhase | undefined;
-  let stopped = false;
-  let loading: Promise<CliProgress> | undefined;
-  const update = (p: ImportPhase, done: number, total: number): void => {
-    if (total < PROGRESS_FROM && !forced) return;
-    if (forced && !tty) {
-      io.stderr.write(`${p} ${done}/${total}\n`);
-      return;
-    }
-    if (!tty) return;
-    if (!bar) {
-      // CommonJS: bundled, its exports sit on `default`; under tsx they are named exports.
-      loading ??= import('cli-progress').then((m) => (m as Partial<{ default: CliProgress }>).default ?? m);
-      loading
-        .then((m) => {
-          // The import may be over before the module loaded: a bar started now would never stop.
-          if (stopped) return;
-          bar ??= new m.SingleBar(
-            {
-              stream: io.stderr,
-              format: '{phase} [{bar}] {value}/{total}',
-              hideCursor: true,
-              clearOnComplete: true,
-            },
-            m.Presets.shades_classic,
-          );
-          bar.start(total, done, { phase: p });
-          phase = p;
-        })
-        .catch(() => undefined); // a progress bar is never worth failing an import for
-      return;
-    }
-    if (phase !== p) {
-      bar.setTotal(total);
-      phase = p;
-    }
-    bar.update(done, { phase: p });
-  };
-  return {
-    update,
-    stop: () => {
-      stopped = true;
-      bar?.stop();
-    },
-  };
-}
-
 async function runImport(
   ctx: AppContext,
   io: Io,
@@ -184,7 +124,7 @@ async function runImport(
   opts: Opts,
 ): Promise<Result<ImportSummary>> {
   const { importFile } = await import('../../app/import.js');
-  const progress = progressFor(io, opts.json === true);
+  const progress = progressBar(io, opts.json === true, PROGRESS_FROM);
   let s: ImportSummary;
   try {
     s = await importFile(ctx, {

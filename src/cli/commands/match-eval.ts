@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { matchEval } from '../../app/match-eval.js';
 import type { Runner } from '../runner.js';
+import { progressBar } from '../progress.js';
 import { examples, int } from './shared.js';
 
 export function registerMatchEval(program: Command, r: Runner): void {
@@ -17,7 +18,21 @@ export function registerMatchEval(program: Command, r: Runner): void {
     .action(
       r.actWithoutDb(async (_a, o) => {
         const { createMatcher } = await import('../../matching/index.js');
-        const runs = await matchEval(createMatcher(), o.needs as string, o.offers as string, o.k as number);
+        const progress = progressBar(r.io, o.json === true, 100);
+        let runs;
+        try {
+          runs = await matchEval(
+            createMatcher(),
+            o.needs as string,
+            o.offers as string,
+            o.k as number,
+            (d, t) => {
+              progress.update('encoding needs and offers', d, t);
+            },
+          );
+        } finally {
+          progress.stop();
+        }
         return {
           data: { runs },
           human: () => runs.map((x) => JSON.stringify({ need: x.need, offers: x.offers })).join('\n'),
