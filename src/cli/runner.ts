@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { AppContext } from '../app/context.js';
 import type { Result } from './output.js';
-import { progressBar } from './progress.js';
+import { progressBar, type Progress } from './progress.js';
 
 export interface Io {
   stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
@@ -37,9 +37,15 @@ export class Runner {
       const positional = all.slice(0, -2).flatMap(toArgs);
       this.ctx = await this.open(globals.db as string | undefined);
       // Notes written before a matcher update are re-encoded on first use: show how far it is.
-      const progress = progressBar(this.io, globals.json === true, ENCODE_PROGRESS_FROM);
+      // Each encoding gets its own bar, gone when it ends (a server may encode more than once).
+      let progress: Progress | undefined;
       this.ctx.onEncode = (done, total) => {
+        progress ??= progressBar(this.io, globals.json === true, ENCODE_PROGRESS_FROM);
         progress.update('matcher: encoding notes', done, total);
+        if (done >= total) {
+          progress.stop();
+          progress = undefined;
+        }
       };
       try {
         this.result = await fn(
@@ -49,7 +55,7 @@ export class Runner {
           cmd,
         );
       } finally {
-        progress.stop();
+        progress?.stop();
       }
     };
   }
