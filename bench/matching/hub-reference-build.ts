@@ -33,8 +33,13 @@ if (import.meta.url === `file://${process.argv[1] ?? ''}`) {
   const nv = await embeddingVectors(m, needs);
   const ov = await embeddingVectors(m, offers);
   if (!nv || !ov) throw new Error('the matcher has no model');
-  const n64 = rowsToBase64(toRows(nv));
-  const o64 = rowsToBase64(toRows(ov));
+  const all = (vs: (Float32Array | null)[]): Float32Array[] =>
+    vs.map((v, i) => {
+      if (!v) throw new Error(`the encoder gave nothing for reference text ${i}`);
+      return v;
+    });
+  const n64 = rowsToBase64(toRows(all(nv)));
+  const o64 = rowsToBase64(toRows(all(ov)));
   const name = `r${needs.length}-${offers.length}-${hash32(n64 + o64).toString(36)}`;
   const dir = path.join(repoRoot, 'src/matching');
   writeFileSync(

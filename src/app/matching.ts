@@ -23,22 +23,42 @@ export async function withFeatures(ctx: AppContext, db: Db, items: readonly Item
     m.version,
   );
   const missing = items.filter((i) => !stored.has(i.id));
-  // In chunks, each stored as it is done, so a long re-encoding reports progress and an
-  // interrupted one keeps what it finished.
-  for (let at = 0; at < missing.length; at += ENCODE_CHUNK) {
-    if (missing.length > ENCODE_CHUNK) ctx.onEncode?.(at, missing.length);
-    const chunk = missing.slice(at, at + ENCODE_CHUNK);
-    const encoded = await m.featurize(chunk.map((i) => i.text));
-    const rows = chunk.map((i, n) => ({
-      itemId: i.id,
-      version: m.version,
-      data: encoded[n] ?? new Uint8Array(),
-    }));
-    await putFeatures(db, rows);
-    for (const r of rows) stored.set(r.itemId, r.data);
+  // In chunks, each stored as it is done, so a long re-encoding reports progress (and, outside a
+  // transaction, an interrupted one keeps what it finished).
+  const report = missing.length > ENCODE_CHUNK ? ctx.onEncode : undefined;
+  try {
+    for (let at = 0; at < missing.length; at += ENCODE_CHUNK) {
+      report?.(at, missing.length);
+      const chunk = missing.slice(at, at + ENCODE_CHUNK);
+      const encoded = await m.featurize(chunk.map((i) => i.text));
+      const rows = chunk.map((i, n) => ({
+        itemId: i.id,
+        version: m.version,
+        data: encoded[n] ?? new Uint8Array(),
+      }));
+      await putFeatures(db, rows);
+      for (const r of rows) stored.set(r.itemId, r.data);
+    }
+  } finally {
+    // The encoding is over, done or failed: a progress display can end.
+    report?.(missing.length, missing.length);
   }
-  if (missing.length > ENCODE_CHUNK) ctx.onEncode?.(missing.length, missing.length);
   return items.map((i) => ({ ...i, f: stored.get(i.id) ?? new Uint8Array() }));
+}
+
+/**
+ * Encodes every open note matching may read (mine, and those of people in focus and network)
+ * whose features are missing or stale. Use cases that match inside a writing transaction call it
+ * first, so the transaction never holds its lock through minutes of model work after a matcher
+ * update, and a refusal inside it does not throw that work away.
+ */
+export async function encodeStale(ctx: AppContext): Promise<void> {
+  const circles = ['focus', 'network'];
+  await withFeatures(ctx, ctx.db, [
+    ...(await itemsOf(ctx.db, [null], { openOnly: true })),
+    ...(await openItemsInCircles(ctx.db, 'offer', circles)),
+    ...(await openItemsInCircles(ctx.db, 'need', circles)),
+  ]);
 }
 
 /** Encodes and stores features for freshly written items (inside the writing transaction). */

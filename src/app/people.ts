@@ -21,7 +21,14 @@ import { reassignEventPeople } from '../storage/repos/events.js';
 import { reassignIntros } from '../storage/repos/intros.js';
 import { reassignOutcomes } from '../storage/repos/outcomes.js';
 import { nowIso, type AppContext } from './context.js';
-import { loadMatchWorld, matchNeeds, matchTheirOffers, withFeatures, type MatchWorld } from './matching.js';
+import {
+  encodeStale,
+  loadMatchWorld,
+  matchNeeds,
+  matchTheirOffers,
+  withFeatures,
+  type MatchWorld,
+} from './matching.js';
 import type { PersonInput } from './validate.js';
 
 export async function resolve(db: Db, query: string): Promise<NamedRef> {
@@ -39,6 +46,7 @@ export async function addPerson(
   ctx: AppContext,
   input: PersonInput,
 ): Promise<{ person: Person; warnings: Warning[] }> {
+  if (input.circle === 'focus') await prepareFocusGuard(ctx, 1);
   return ctx.db.transaction().execute(async (trx) => {
     const warnings: Warning[] = [];
     const circle: Circle = input.circle ?? 'network';
@@ -361,6 +369,15 @@ export async function suggestGives(ctx: AppContext, db: Db, person: Person, coun
   return out;
 }
 
+/**
+ * Before a transaction that may run `guardFocus`: when the focus list is at its cap, the guard
+ * will match, so stale features are encoded now, outside the transaction (see `encodeStale`).
+ */
+export async function prepareFocusGuard(ctx: AppContext, adding: number): Promise<void> {
+  const size = (await peopleRepo.idsMatching(ctx.db, { circle: 'focus' })).length;
+  if (size + adding > ctx.settings.focusCap) await encodeStale(ctx);
+}
+
 /** Adds people to focus within the cap, or refuses naming the weakest-fit members. */
 export async function guardFocus(ctx: AppContext, db: Db, adding: number): Promise<void> {
   const members = await peopleRepo.getPeople(db, await peopleRepo.idsMatching(db, { circle: 'focus' }));
@@ -497,6 +514,7 @@ export async function movePeople(
       'give at least one filter (--tag, --from, --source, --search, --tool-only or people) so a move never takes everyone by accident',
       [{ path: 'filters', message: 'none given' }],
     );
+  if (to === 'focus') await prepareFocusGuard(ctx, 1);
   return ctx.db.transaction().execute(async (trx) => {
     const ids =
       f.people && f.people.length > 0
@@ -520,6 +538,7 @@ export async function movePeople(
 }
 
 export async function setFocus(ctx: AppContext, query: string, on: boolean): Promise<Person> {
+  if (on) await prepareFocusGuard(ctx, 1);
   return ctx.db.transaction().execute(async (trx) => {
     const p = await requirePerson(trx, query);
     if (on && p.circle === 'focus') return p;

@@ -2,7 +2,7 @@ import { invalid } from '../core/errors.js';
 import type { Person } from '../core/types.js';
 import { getPerson, setCircle } from '../storage/repos/people.js';
 import { nowIso, type AppContext } from './context.js';
-import { guardFocus, requirePerson } from './people.js';
+import { guardFocus, prepareFocusGuard, requirePerson } from './people.js';
 
 /**
  * The forced trade the web app offers when focus is full: one person out (back to the network),
@@ -14,6 +14,7 @@ export async function swapFocus(
   inQuery: string,
   outQuery: string,
 ): Promise<{ added: Person; removed: Person }> {
+  await prepareFocusGuard(ctx, 0);
   return ctx.db.transaction().execute(async (trx) => {
     const incoming = await requirePerson(trx, inQuery);
     const outgoing = await requirePerson(trx, outQuery);

@@ -43,6 +43,8 @@ export interface Hubs {
 export function neighbourhood(rows: ReferenceRows, v: Float32Array, k = HUB_K): number {
   const n = rows.count;
   if (n === 0) return 0;
+  if (v.length !== EMBEDDING_DIM)
+    throw new RangeError(`a vector of ${v.length} dimensions, not ${EMBEDDING_DIM}`);
   const kk = Math.min(k, n);
   // The k largest so far, ascending: a new value replaces the smallest when it beats it.
   const top = new Float64Array(kk).fill(-Infinity);
@@ -74,8 +76,15 @@ export function neighbourhood(rows: ReferenceRows, v: Float32Array, k = HUB_K): 
   return sum / kk;
 }
 
+/**
+ * A note's hubness on each side, never below 0: the correction only ever takes credit away, so a
+ * pair where one side has no embedding (cosine 0) cannot gain from it.
+ */
 export function hubsOf(ref: HubReference, unitVector: Float32Array): Hubs {
-  return { asOffer: neighbourhood(ref.needs, unitVector), asNeed: neighbourhood(ref.offers, unitVector) };
+  return {
+    asOffer: Math.max(0, neighbourhood(ref.needs, unitVector)),
+    asNeed: Math.max(0, neighbourhood(ref.offers, unitVector)),
+  };
 }
 
 /** Quantises unit vectors into reference rows (the same int8 scheme as stored features). */

@@ -17,6 +17,17 @@ export const WITH_MODEL: ScoreParams = {
   mid: 0.26,
 };
 
+/**
+ * With a model but no hubness reference fitting its embeddings (another encoder, an experiment):
+ * the fourth round's weights and calibration, fitted on uncorrected cosines.
+ */
+export const WITHOUT_HUB: ScoreParams = {
+  ...WITH_MODEL,
+  hub: 0,
+  slope: 13.2,
+  mid: 0.545,
+};
+
 /** Without a model (tests, or when the model cannot load) the concept layer carries the meaning. */
 export const MODELLESS: ScoreParams = {
   model: 0,

@@ -3,7 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import { openApp, type AppContext } from '../../src/app/context.js';
 import { addItem } from '../../src/app/items.js';
 import { ENCODE_CHUNK, withFeatures } from '../../src/app/matching.js';
-import { addPerson } from '../../src/app/people.js';
+import { addPerson, setFocus, showPerson } from '../../src/app/people.js';
+import { DomainError } from '../../src/core/errors.js';
 import { parse, personInput } from '../../src/app/validate.js';
 import { createMatcher, type Embedder, type Matcher } from '../../src/matching/index.js';
 import { itemsOf } from '../../src/storage/repos/items.js';
@@ -73,6 +74,56 @@ for (const backend of backends) {
       calls.length = 0;
       await withFeatures(ctx, ctx.db, items);
       assert.deepEqual(calls, []);
+    });
+  });
+
+  describe(`a focus change refused at the cap, after a matcher update, on ${backend.name}`, () => {
+    test('keeps the re-encoding it needed: it ran before the transaction, not inside it', async () => {
+      const target = backend.fresh();
+      const clock = fixedClock();
+      const old = createMatcher({ modelless: true });
+      const next = createMatcher({ embedder: updated, adapter: null, wordVectors: null });
+      const first = await openApp({ db: target, clock: clock.now, matcher: () => Promise.resolve(old) });
+      for (const name of ['Ada Focus', 'Ben Focus', 'Cy Network']) {
+        await addPerson(first, parse(personInput, { name }));
+        await addItem(first, {
+          person: name.split(' ')[0] ?? name,
+          side: 'need',
+          text: `${name} needs a bookkeeper`,
+        });
+        await addItem(first, {
+          person: name.split(' ')[0] ?? name,
+          side: 'offer',
+          text: `${name} offers payroll help`,
+        });
+      }
+      await addItem(first, { side: 'offer', text: 'I do bookkeeping for small shops' });
+      first.settings.focusCap = 2;
+      await setFocus(first, 'ada', true);
+      await setFocus(first, 'ben', true);
+      await first.store.close();
+
+      const ctx = await openApp({ db: target, clock: clock.now, matcher: () => Promise.resolve(next) });
+      try {
+        ctx.settings.focusCap = 2;
+        await assert.rejects(
+          setFocus(ctx, 'cy', true),
+          (e: unknown) => e instanceof DomainError && e.code === 'focus_full',
+        );
+        const n = Number(
+          (
+            await ctx.db
+              .selectFrom('match_features')
+              .select((e) => e.fn.countAll().as('n'))
+              .where('version', '=', next.version)
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+        assert.equal(n, 7, 'every open note was encoded for the new matcher and kept');
+        assert.equal((await showPerson(ctx, 'cy')).person.circle, 'network');
+      } finally {
+        await ctx.store.close();
+      }
     });
   });
 }

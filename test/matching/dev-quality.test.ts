@@ -69,3 +69,25 @@ void test('with the model, a paraphrase outranks a surface distractor', async ()
   assert.ok(scorePair(matcher, need, paraphrase) > scorePair(matcher, need, distractor));
   assert.ok(scorePair(matcher, need, paraphrase) > scorePair(matcher, java, coffee));
 });
+
+void test('a pair the encoder reads weakly still ranks first and stays in the "worth a look" band', async () => {
+  // Known case: the encoder's cosine here is only 0.58 and both notes sit in a dense region, so
+  // the pair scores just under the 0.5 threshold (0.48); it must still lead, far above unrelated offers.
+  const need = { id: 'n', text: 'need a Postgres expert to review our slow database queries' };
+  const offers = [
+    'Postgres performance tuning and SQL query reviews',
+    'I import coffee from Java and Sumatra',
+    'angel investing in early-stage fintech',
+    'wedding and portrait photographer',
+    'React frontend developer for hire',
+    'tax accountant for startups',
+  ].map((text, i) => ({ id: `o${i}`, text }));
+  const [ranked] = await rankAll(matcher, [need], offers, 6);
+  assert.ok(ranked);
+  assert.equal(ranked.offers[0]?.id, 'o0', JSON.stringify(ranked.offers));
+  assert.ok(ranked.offers[0].score >= 0.2);
+  assert.ok(
+    ranked.offers.slice(1).every((o) => o.score < 0.2),
+    JSON.stringify(ranked.offers),
+  );
+});

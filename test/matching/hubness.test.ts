@@ -20,6 +20,8 @@ import {
   type ReferenceRows,
 } from '../../src/matching/hubness.js';
 import { HUB_REFERENCE } from '../../src/matching/hub-reference.js';
+import { WITH_MODEL, WITHOUT_HUB } from '../../src/matching/params.js';
+import { calibrate, cosine } from '../../src/matching/score.js';
 
 function unit(v: Float32Array): Float32Array {
   const n = Math.hypot(...v);
@@ -127,10 +129,68 @@ void test('a broad offer close to every need no longer outranks the specific one
   const [broad, specific] = (await withHub.featurize(['broad', 'specific'])).map((f) => decode(f));
   assert.ok(broad && specific);
   assert.ok(broad.hubAsOffer > specific.hubAsOffer + 0.2, `${broad.hubAsOffer} vs ${specific.hubAsOffer}`);
-  const [need, s] = await withHub.featurize(['need', 'specific']);
-  assert.ok(need && s);
-  const score = scorePair(withHub, need, s);
-  assert.ok(score > 0 && score < 1);
+  const [need, s, b] = await withHub.featurize(['need', 'specific', 'broad']);
+  assert.ok(need && s && b);
+  assert.ok(scorePair(withHub, need, s) > scorePair(withHub, need, b));
+  const [n0, s0, b0] = await without.featurize(['need', 'specific', 'broad']);
+  assert.ok(n0 && s0 && b0);
+  assert.ok(scorePair(without, n0, s0) < scorePair(without, n0, b0));
+});
+
+void test('with non-zero hubness the index gives exactly scorePair, in both directions (property)', async () => {
+  // Texts "v<i>" map to pseudo-random directions, so cosines and hubness values all differ.
+  const embedder: Embedder = {
+    name: 'geometry',
+    embed: (texts) =>
+      Promise.resolve(
+        texts.map((t) => {
+          const seed = Number(t.slice(1)) + 1;
+          return Float32Array.from(
+            { length: 512 },
+            (_, d) => Math.sin(seed * (d + 1) * 0.37) + (d % 7 === seed % 7 ? 1 : 0),
+          );
+        }),
+      ),
+  };
+  const ref: HubReference = {
+    ...reference(),
+    embedding: embeddingName(createMatcher({ ...plain, embedder, hubReference: null })),
+  };
+  const m = createMatcher({ ...plain, embedder, hubReference: ref });
+  const feats = await m.featurize(Array.from({ length: 60 }, (_, i) => `v${i}`));
+  assert.ok(feats.some((f) => decode(f).hubAsOffer > 0.05));
+  const offers = m.createIndex();
+  const needs = m.createIndex();
+  feats.forEach((f, i) => {
+    offers.upsert(`o${i}`, f);
+    needs.upsert(`n${i}`, f);
+  });
+  fc.assert(
+    fc.property(fc.nat(59), fc.integer({ min: 1, max: 15 }), (q, k) => {
+      const query = feats[q] as Uint8Array;
+      const brute = (asNeed: boolean, prefix: string) =>
+        feats
+          .map((f, i) => ({
+            id: `${prefix}${i}`,
+            score: asNeed ? scorePair(m, query, f) : scorePair(m, f, query),
+          }))
+          .sort((x, y) => y.score - x.score || (x.id < y.id ? -1 : 1))
+          .slice(0, k);
+      assert.deepEqual(offers.search(query, { k, queryIs: 'need' }), brute(true, 'o'));
+      assert.deepEqual(needs.search(query, { k, queryIs: 'offer' }), brute(false, 'n'));
+    }),
+    { seed: 5, numRuns: 60 },
+  );
+});
+
+void test('a matcher with no reference for its embeddings uses the weights fitted without the correction', async () => {
+  const without = createMatcher({ ...plain, hubReference: null });
+  const [n, o] = await without.featurize(['need', 'specific']);
+  assert.ok(n && o);
+  const cos = cosine(decode(n), decode(o));
+  assert.ok(Math.abs(scorePair(without, n, o) - calibrate(cos, WITHOUT_HUB)) < 1e-12);
+  assert.equal(WITHOUT_HUB.hub, 0);
+  assert.notEqual(WITHOUT_HUB.mid, WITH_MODEL.mid);
 });
 
 void test('the reference is part of the version and must fit the embedding', async () => {
