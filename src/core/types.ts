@@ -39,6 +39,19 @@ export type Day = string;
 /** ISO instant, `YYYY-MM-DDTHH:mm:ss.sssZ`. */
 export type Instant = string;
 
+/**
+ * A name as its source structured it (vCard `N`, Google's given/family columns, LinkedIn's first and
+ * last name). Kept so that an export writes back what the source said instead of guessing by
+ * splitting the display name ("Mr. Michael Angstadt Jr." has the family name "Angstadt").
+ */
+export interface NameParts {
+  given?: string | undefined;
+  additional?: string | undefined;
+  family?: string | undefined;
+  prefix?: string | undefined;
+  suffix?: string | undefined;
+}
+
 export interface Person {
   id: number;
   name: string;

@@ -1,3 +1,5 @@
+import type { NameParts } from '../core/types.js';
+
 export type ImportFormat = 'linkedin' | 'vcard' | 'google';
 
 export interface ImportedPerson {
@@ -6,6 +8,8 @@ export interface ImportedPerson {
   ref: string;
   /** Display name, never empty, NFC-normalised, trimmed. */
   name: string;
+  /** The structured name the source gave (vCard N, Google's name columns, LinkedIn's first/last), if any. */
+  nameParts?: NameParts;
   company?: string;
   title?: string;
   /** Lower-cased, validated-looking, de-duplicated, primary first. */
