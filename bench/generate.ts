@@ -712,16 +712,10 @@ function insertNetwork(sqlite: SQLite.Database, net: Network, r: Rng): void {
       for (const t of tags) st.tag.run(p.id, t);
       if (p.source === 'linkedin' || p.source === 'google' || p.source === 'vcard')
         for (const k of dedupeKeys({
-          source: p.source,
-          ref: `line ${p.id}`,
           name: p.name,
           ...(p.company ? { company: p.company[0] } : {}),
           emails: p.emails.map((e) => e.toLowerCase()),
-          phones: [],
           ...(p.linkedin ? { linkedin: p.linkedin } : {}),
-          urls: [],
-          tags: p.tags,
-          addresses: [],
         }))
           st.key.run(k, p.id);
     }

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { DomainError } from '../core/errors.js';
-import type { Person } from '../core/types.js';
-import { dedupeKeys, isMismatch, parseImport } from '../importers/index.js';
+import type { NameParts, Person } from '../core/types.js';
+import { dedupeKeys, identityKeys, isMismatch, parseImport } from '../importers/index.js';
 import type { ImportedPerson, ImportFormat, ImportProblem } from '../importers/index.js';
 import { canonicalLinkedIn, phoneKey } from '../importers/normalise.js';
 import type { Db } from '../storage/db.js';
@@ -60,6 +60,7 @@ export type ReportProblem =
 /** What Tend keeps of a person while an import decides: the fields an import may fill. */
 interface Draft {
   name: string;
+  nameParts?: NameParts | undefined;
   company?: string | undefined;
   title?: string | undefined;
   emails: string[];
@@ -178,25 +179,31 @@ function keysOfPerson(p: {
   name: string;
   company?: string | undefined;
   emails: readonly string[];
+  phones: readonly string[];
   linkedin?: string | undefined;
+  birthday?: string | undefined;
 }): string[] {
   const linkedin = p.linkedin !== undefined ? (canonicalLinkedIn(p.linkedin) ?? p.linkedin) : undefined;
-  return dedupeKeys({
-    source: 'vcard',
-    ref: '',
-    name: p.name,
-    ...(p.company !== undefined ? { company: p.company } : {}),
-    emails: [...p.emails],
-    phones: [],
-    urls: [],
-    tags: [],
-    addresses: [],
-    ...(linkedin !== undefined ? { linkedin } : {}),
-  });
+  return dedupeKeys({ ...p, linkedin });
 }
 
-/** Strong keys first: an email or a LinkedIn URL names one person; name + company only suggests it. */
-const keyRank = (k: string): number => (k.startsWith('linkedin:') ? 0 : k.startsWith('email:') ? 1 : 2);
+/**
+ * A name an importer made up because the record had none (its email address, phone number or
+ * organisation): any real name found for the same person replaces it.
+ */
+function hasStandInName(p: {
+  name: string;
+  company?: string | undefined;
+  emails: readonly string[];
+  phones: readonly string[];
+}): boolean {
+  const n = p.name.trim().toLowerCase();
+  return (
+    p.emails.some((e) => e.toLowerCase() === n) ||
+    p.phones.some((ph) => phoneKey(ph) === phoneKey(n) && /\d/.test(n)) ||
+    (p.company !== undefined && p.company.trim().toLowerCase() === n)
+  );
+}
 
 function notesOf(r: ImportedPerson): string | undefined {
   const parts = [r.notes, ...r.addresses.map((a) => `Address: ${a}`)].filter(
@@ -210,6 +217,7 @@ function notesOf(r: ImportedPerson): string | undefined {
 function draftOf(r: ImportedPerson): Draft {
   return {
     name: r.name,
+    nameParts: r.nameParts,
     company: r.company,
     title: r.title,
     emails: [...r.emails],
@@ -239,11 +247,18 @@ function draftOfPerson(p: Person): Draft {
 }
 
 /**
- * Fills what `d` lacks from the record and unions the lists. Never touches the name, notes Tend
- * already has, or anything the file cannot know (needs, interactions, circle). True if changed.
+ * Fills what `d` lacks from the record and unions the lists. Never touches a real name, notes Tend
+ * already has, or anything the file cannot know (needs, interactions, circle); a stand-in name (an
+ * email address used as a name) gives way to a real one. True if changed.
  */
 function fill(d: Draft, r: ImportedPerson): boolean {
   let changed = false;
+  // Rows merged by a shared email: the name comes from the row that has a real one.
+  if (r.name !== d.name && hasStandInName(d) && !hasStandInName(r)) {
+    d.name = r.name;
+    d.nameParts = r.nameParts;
+    changed = true;
+  }
   const setIfMissing = <K extends 'company' | 'title' | 'linkedin' | 'birthday' | 'notes'>(
     k: K,
     v: Draft[K],
@@ -312,7 +327,22 @@ async function mergeRecords(
     keyless.flatMap((p) => keysOfPerson(p).map((key) => ({ key, personId: p.id }))),
   );
 
-  const recordKeys = records.map((r) => dedupeKeys(r).sort((a, b) => keyRank(a) - keyRank(b)));
+  // A record imported before exactly as it is now is recognised by its fingerprint alone and
+  // left as it is: nothing the user changed in Tend since is touched, and nothing is re-read.
+  const allKeys = identityKeys(records);
+  const seen = await bulk.peopleByKeys(
+    db,
+    allKeys.map((ks) => ks[0] ?? ''),
+  );
+  const seenIds = new Set<number>();
+  const pending: number[] = [];
+  allKeys.forEach((ks, i) => {
+    const id = seen.get(ks[0] ?? '')?.[0];
+    if (id === undefined) pending.push(i);
+    else seenIds.add(id);
+  });
+  const fresh = pending.map((i) => records[i]).filter((r): r is ImportedPerson => r !== undefined);
+  const recordKeys = pending.map((i) => allKeys[i] ?? []);
   const known = await bulk.peopleByKeys(db, recordKeys.flat());
   const existingIds = [...new Set([...known.values()].flat())];
   const existing = new Map<number, Target>();
@@ -348,9 +378,9 @@ async function mergeRecords(
   const created: Target[] = [];
   const touched = new Set<Target>();
   let merged = 0;
-  let unchanged = 0;
+  let unchanged = records.length - fresh.length;
 
-  records.forEach((r, i) => {
+  fresh.forEach((r, i) => {
     const keys = recordKeys[i] ?? [];
     let target: Target | undefined;
     const others = new Set<Target>();
@@ -444,6 +474,7 @@ async function mergeRecords(
         db,
         t.id,
         {
+          ...(d.name !== b.name ? { name: d.name } : {}),
           company: d.company,
           title: d.title,
           emails: d.emails,
@@ -499,7 +530,9 @@ async function mergeRecords(
   await bulk.insertSoloInteractions(w, connections, now);
   await peopleRepo.refreshContactDays(db, refreshContacts);
 
-  const ids = [...touched].map((t) => t.id).filter((id): id is number => id !== undefined);
+  const ids = [
+    ...new Set([...seenIds, ...[...touched].map((t) => t.id).filter((id): id is number => id !== undefined)]),
+  ];
   const withRealContact = await bulk.countWithRealContact(db, ids);
   onProgress?.('saving', total, total);
   return {

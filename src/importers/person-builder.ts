@@ -49,6 +49,7 @@ export class PersonBuilder {
   private birthday: string | undefined;
   private connectedOn: string | undefined;
   private photo: { mediaType: string; base64: string } | undefined;
+  private sourceId: string | undefined;
   private seq = 0;
   private overflowed: Set<ListField> | undefined;
 
@@ -96,6 +97,11 @@ export class PersonBuilder {
 
   hasName(): boolean {
     return this.name !== undefined;
+  }
+
+  /** The source's own id for the record (a vCard UID): the first one wins. */
+  setSourceId(raw: string, field: string): void {
+    this.sourceId ??= this.line(raw, field, LIMITS.url, 'Id');
   }
 
   setCompany(raw: string, field: string): void {
@@ -306,6 +312,7 @@ export class PersonBuilder {
       tags: this.tags,
       addresses: this.addresses,
     };
+    if (this.sourceId) person.sourceId = this.sourceId;
     if (this.company) person.company = this.company;
     if (this.title) person.title = this.title;
     if (this.linkedin) person.linkedin = this.linkedin;

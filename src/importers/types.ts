@@ -6,6 +6,8 @@ export interface ImportedPerson {
   source: ImportFormat;
   /** Where it came from: "line 12" / "card 3 (line 40)". */
   ref: string;
+  /** The source's own id for this record (a vCard UID), when it has one. */
+  sourceId?: string;
   /** Display name, never empty, NFC-normalised, trimmed. */
   name: string;
   /** The structured name the source gave (vCard N, Google's name columns, LinkedIn's first/last), if any. */

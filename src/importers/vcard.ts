@@ -267,6 +267,8 @@ function mapCard(card: Card, ctx: DecodeContext) {
   }
 
   for (const p of all('FN')) b.setName(text(p), 'FN');
+  const uid = first('UID');
+  if (uid) b.setSourceId(text(uid), 'UID');
   const n = first('N');
   if (n) {
     const [family = '', given = '', additional = '', prefix = '', suffix = ''] = splitEscaped(

@@ -82,6 +82,7 @@ suite('vCard', () => {
     assert.deepEqual(byName(r, 'Priya Raman'), {
       source: 'vcard',
       ref: 'card 1 (line 1)',
+      sourceId: 'urn:uuid:4fbe8971-0bc3-424c-9c26-36c3e1eff6b1',
       name: 'Priya Raman',
       emails: ['priya.home@example.org', 'priya@raman.example'],
       phones: ['+1-555-555-5555 ext. 5555', '+33-01-23-45-67'],

@@ -90,10 +90,20 @@ export function searchTextOf(
 /** People (not deleted) with no dedupe key yet: added by hand, or before keys existed. */
 export async function peopleWithoutKeys(
   db: Db,
-): Promise<{ id: number; name: string; company?: string; emails: string[]; linkedin?: string }[]> {
+): Promise<
+  {
+    id: number;
+    name: string;
+    company?: string;
+    emails: string[];
+    phones: string[];
+    linkedin?: string;
+    birthday?: string;
+  }[]
+> {
   const rows = await db
     .selectFrom('people')
-    .select(['id', 'name', 'company', 'emails', 'linkedin'])
+    .select(['id', 'name', 'company', 'emails', 'phones', 'linkedin', 'birthday'])
     .where('deleted_at', 'is', null)
     .where((eb) =>
       eb.not(
@@ -112,7 +122,9 @@ export async function peopleWithoutKeys(
     name: r.name,
     ...(r.company !== null ? { company: r.company } : {}),
     emails: JSON.parse(r.emails) as string[],
+    phones: JSON.parse(r.phones) as string[],
     ...(r.linkedin !== null ? { linkedin: r.linkedin } : {}),
+    ...(r.birthday !== null ? { birthday: r.birthday } : {}),
   }));
 }
 
