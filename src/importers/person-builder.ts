@@ -10,6 +10,7 @@ import {
   parseConnectedOn,
   phoneKey,
 } from './normalise.js';
+import type { NumericDateOrder } from './normalise.js';
 import type { NameParts } from '../core/types.js';
 import type { ImportedPerson, ImportFormat, ImportProblem, ImportProblemCode } from './types.js';
 
@@ -217,10 +218,10 @@ export class PersonBuilder {
     else this.warn(field, 'invalid_date', `Not a date: "${text}": kept in the notes.`);
   }
 
-  setConnectedOn(raw: string, field: string): void {
+  setConnectedOn(raw: string, field: string, order?: NumericDateOrder): void {
     const text = cleanLine(raw, 100).value;
     if (text === '') return;
-    const date = parseConnectedOn(text);
+    const date = parseConnectedOn(text, order);
     if (date) this.connectedOn = date;
     else this.warn(field, 'invalid_date', `Not a date like "03 Jan 2023": "${text}": left empty.`);
   }
