@@ -23,13 +23,13 @@ const COMMA = 0x2c;
 const CR = 0x0d;
 const LF = 0x0a;
 
-/** Index of the next comma, CR or LF at or after `pos` (or text.length). */
-function fieldEnd(text: string, pos: number): number {
+/** Index of the next separator, CR or LF at or after `pos` (or text.length). */
+function fieldEnd(text: string, pos: number, sep: number): number {
   const n = text.length;
   let i = pos;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (c === COMMA || c === CR || c === LF) return i;
+    if (c === sep || c === CR || c === LF) return i;
     i++;
   }
   return n;
@@ -45,7 +45,11 @@ function countLineBreaks(s: string): number {
   return count;
 }
 
-export function tokenizeCsv(text: string): CsvTokens {
+/** The separators spreadsheets write: comma, semicolon (European locales), tab ("Unicode text"). */
+export type CsvSeparator = ',' | ';' | '\t';
+
+export function tokenizeCsv(text: string, separator: CsvSeparator = ','): CsvTokens {
+  const sep = separator === ',' ? COMMA : separator.charCodeAt(0);
   const rows: CsvRow[] = [];
   const unterminated: number[] = [];
   const n = text.length;
@@ -78,7 +82,7 @@ export function tokenizeCsv(text: string): CsvTokens {
         if (broken) break;
         const multiline = value.includes('\n') || value.includes('\r');
         const after = text.charCodeAt(p);
-        if (multiline && p < n && after !== COMMA && after !== CR && after !== LF) {
+        if (multiline && p < n && after !== sep && after !== CR && after !== LF) {
           // A "closing" quote followed by text, lines later, is really the opening quote of a
           // later cell: this record's quote was never closed. Without this check the rows in
           // between would be swallowed into one cell.
@@ -87,17 +91,17 @@ export function tokenizeCsv(text: string): CsvTokens {
         }
         if (multiline) line += countLineBreaks(value);
         // Lenient: text after a closing quote on the same line (`"a"b`) belongs to the field.
-        const end = fieldEnd(text, p);
+        const end = fieldEnd(text, p, sep);
         if (end > p) value += text.slice(p, end);
         fields.push(value);
         pos = end;
       } else {
-        const end = fieldEnd(text, pos);
+        const end = fieldEnd(text, pos, sep);
         fields.push(text.slice(pos, end));
         pos = end;
       }
       const c = text.charCodeAt(pos);
-      if (c === COMMA) {
+      if (c === sep) {
         pos++;
         continue;
       }

@@ -142,13 +142,17 @@ export function parseGoogle(bytes: Uint8Array, opts?: ImportOptions): ImportResu
 
     // Name: the display `Name` (legacy) or the parts; then nickname / "File As".
     b.setName(get('Name'), 'Name');
-    const parts = [
-      get('Name Prefix'),
-      get('First Name') || get('Given Name'),
-      get('Middle Name') || get('Additional Name'),
-      get('Last Name') || get('Family Name'),
-      get('Name Suffix'),
-    ];
+    const given = get('First Name') || get('Given Name');
+    const additional = get('Middle Name') || get('Additional Name');
+    const family = get('Last Name') || get('Family Name');
+    b.setNameParts({
+      prefix: get('Name Prefix'),
+      given,
+      additional,
+      family,
+      suffix: get('Name Suffix'),
+    });
+    const parts = [get('Name Prefix'), given, additional, family, get('Name Suffix')];
     b.setName(
       parts
         .map((p) => p.trim())

@@ -254,14 +254,16 @@ export function parseBirthday(raw: string, omitYear?: number): string | undefine
   return undefined;
 }
 
-// English abbreviations as LinkedIn writes them; German ones for the localised export
-// (unconfirmed format, so both `Mär`/`Mrz`, with or without a dot, are accepted).
+// English abbreviations as LinkedIn writes them, and full names as spreadsheets do (only the
+// first three letters are looked up: `January`, `Sept`); German ones for the localised export
+// and German spreadsheets (`Mär`/`Mrz`/`Maerz`, with or without a dot).
 const MONTHS: Record<string, number> = {
   jan: 1,
   feb: 2,
   mar: 3,
   mär: 3,
   mrz: 3,
+  mae: 3,
   apr: 4,
   may: 5,
   mai: 5,
@@ -276,23 +278,79 @@ const MONTHS: Record<string, number> = {
   dez: 12,
 };
 
-/** LinkedIn's `Connected On`: `03 Jan 2023` (also `3. Jan. 2023`, `03.01.2023`, ISO). */
-export function parseConnectedOn(raw: string): string | undefined {
+/** Day-first (`05/01/2026` is 5 January) or month-first (US: 5 January is `01/05/2026`). */
+export type NumericDateOrder = 'day-first' | 'month-first';
+
+// An optional time a spreadsheet may add: ` 00:00`, ` 0:00:00`, `T00:00:00`, `, 12:00 AM`.
+const TIME = String.raw`(?:,?[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?: ?[AaPp][Mm])?)?`;
+const NUMERIC_DATE = new RegExp(String.raw`^(\d{1,2})[/-](\d{1,2})[/-](\d{4}|\d{2})${TIME}$`);
+const DOTTED_DATE = new RegExp(String.raw`^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})${TIME}$`);
+const YEAR_FIRST = new RegExp(String.raw`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})${TIME}$`);
+const DAY_MONTH_NAME = /^(\d{1,2})\.?[ /-]+(\p{L}{3,9})\.?,?[ /-]+(\d{4}|\d{2})$/u;
+const MONTH_NAME_DAY = /^(\p{L}{3,9})\.?[ -]+(\d{1,2})(?:st|nd|rd|th)?,?[ -]+(\d{4}|\d{2})$/u;
+
+/** `26` → 2026, `98` → 1998 (LinkedIn began in 2003; spreadsheets shorten years to two digits). */
+function fullYear(y: string): number {
+  const n = Number(y);
+  if (y.length === 4) return n;
+  return n < 70 ? 2000 + n : 1900 + n;
+}
+
+function monthNumber(word: string | undefined): number | undefined {
+  return MONTHS[(word ?? '').slice(0, 3).toLowerCase()];
+}
+
+/**
+ * Which order a file's ambiguous numeric dates (`a/b/yyyy`, `a-b-yy`) are in, judged from all of
+ * them: a first part over 12 can only be a day, a second part over 12 only a day. Undefined when
+ * no value settles it (every part ≤ 12), or when the values contradict each other evenly.
+ */
+export function numericDateOrder(values: Iterable<string>): NumericDateOrder | undefined {
+  let dayFirst = 0;
+  let monthFirst = 0;
+  for (const v of values) {
+    const m = NUMERIC_DATE.exec(v.trim());
+    if (!m) continue;
+    if (Number(m[1]) > 12) dayFirst++;
+    if (Number(m[2]) > 12) monthFirst++;
+  }
+  if (dayFirst > monthFirst) return 'day-first';
+  if (monthFirst > dayFirst) return 'month-first';
+  return undefined;
+}
+
+/**
+ * LinkedIn's `Connected On` in every form LinkedIn and spreadsheets write it: `03 Jan 2023`,
+ * `5-Jan-26`, `5 January 2026`, `3. Jan. 2023`, `Jan 5, 2026`, `2026-01-05`, `05.01.2026`
+ * (always day-first), and `05/01/2026` / `1/5/26`, read in `order` (default day-first), with
+ * or without a time a spreadsheet appended. German month names too. Undefined if not a real date.
+ */
+export function parseConnectedOn(raw: string, order: NumericDateOrder = 'day-first'): string | undefined {
   const s = raw.trim().normalize('NFC');
   let m = /^(\d{2}) ([A-Z][a-z]{2}) (\d{4})$/.exec(s);
   if (m) {
     const month = MONTHS[(m[2] ?? '').toLowerCase()];
     if (month !== undefined) return isoDate(Number(m[3]), month, Number(m[1]));
   }
-  m = /^(\d{1,2})\.?[ -]+(\p{L}{3,9})\.?[ -]+(\d{4})$/u.exec(s);
+  m = DAY_MONTH_NAME.exec(s);
   if (m) {
-    const month = MONTHS[(m[2] ?? '').slice(0, 3).toLowerCase()];
-    return month === undefined ? undefined : isoDate(Number(m[3]), month, Number(m[1]));
+    const month = monthNumber(m[2]);
+    return month === undefined ? undefined : isoDate(fullYear(m[3] ?? ''), month, Number(m[1]));
   }
-  m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(s);
-  if (m) return isoDate(Number(m[3]), Number(m[2]), Number(m[1]));
-  m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  m = MONTH_NAME_DAY.exec(s);
+  if (m) {
+    const month = monthNumber(m[1]);
+    return month === undefined ? undefined : isoDate(fullYear(m[3] ?? ''), month, Number(m[2]));
+  }
+  m = YEAR_FIRST.exec(s);
   if (m) return isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = DOTTED_DATE.exec(s);
+  if (m) return isoDate(fullYear(m[3] ?? ''), Number(m[2]), Number(m[1]));
+  m = NUMERIC_DATE.exec(s);
+  if (m) {
+    const [a, b] = [Number(m[1]), Number(m[2])];
+    return order === 'day-first' ? isoDate(fullYear(m[3] ?? ''), b, a) : isoDate(fullYear(m[3] ?? ''), a, b);
+  }
   return undefined;
 }
 

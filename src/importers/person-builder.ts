@@ -10,6 +10,8 @@ import {
   parseConnectedOn,
   phoneKey,
 } from './normalise.js';
+import type { NumericDateOrder } from './normalise.js';
+import type { NameParts } from '../core/types.js';
 import type { ImportedPerson, ImportFormat, ImportProblem, ImportProblemCode } from './types.js';
 
 /** Lower ranks sort first: a primary/preferred value gets 0, the rest keep file order. */
@@ -37,6 +39,7 @@ export class PersonBuilder {
   private readonly problems: ImportProblem[] = [];
   private rejection: ImportProblem | undefined;
   private name: { value: string; field: string } | undefined;
+  private nameParts: NameParts | undefined;
   private company: string | undefined;
   private title: string | undefined;
   private readonly emails: Ranked[] = [];
@@ -93,6 +96,27 @@ export class PersonBuilder {
     // Cleaned with a generous limit so an over-long name can be rejected rather than cut.
     const c = cleanLine(raw, LIMITS.name + 1);
     if (c.value !== '') this.name = { value: c.truncated ? c.value + '…' : c.value, field };
+  }
+
+  /**
+   * The structured name exactly as the source split it (vCard N, Google's name columns,
+   * LinkedIn's first/last): each part cleaned to one line, empty parts left out, nothing
+   * when every part is empty. Never derived from a display name.
+   */
+  setNameParts(raw: Partial<Record<keyof NameParts, string>>): void {
+    if (this.nameParts) return;
+    const parts: NameParts = {};
+    let any = false;
+    for (const k of ['prefix', 'given', 'additional', 'family', 'suffix'] as const) {
+      const v = raw[k];
+      if (v === undefined) continue;
+      const c = cleanLine(v, LIMITS.name).value;
+      if (c !== '') {
+        parts[k] = c;
+        any = true;
+      }
+    }
+    if (any) this.nameParts = parts;
   }
 
   hasName(): boolean {
@@ -200,10 +224,10 @@ export class PersonBuilder {
     else this.warn(field, 'invalid_date', `Not a date: "${text}": kept in the notes.`);
   }
 
-  setConnectedOn(raw: string, field: string): void {
+  setConnectedOn(raw: string, field: string, order?: NumericDateOrder): void {
     const text = cleanLine(raw, 100).value;
     if (text === '') return;
-    const date = parseConnectedOn(text);
+    const date = parseConnectedOn(text, order);
     if (date) this.connectedOn = date;
     else this.warn(field, 'invalid_date', `Not a date like "03 Jan 2023": "${text}": left empty.`);
   }
@@ -259,13 +283,17 @@ export class PersonBuilder {
     let name = this.name;
     if (!name) {
       // Decision (docs/decisions/0003-importers.md): a name-less contact is named by its
-      // organisation, else its primary email, with a warning; with neither it is rejected.
+      // organisation, else its primary email, else its primary phone number (as Google and
+      // Apple show it), with a warning; with none of them it is rejected.
       const email = this.sortedValues(this.emails)[0];
+      const phone = this.sortedValues(this.phones)[0];
       const fallback = this.company
         ? { value: this.company, field: 'name', what: 'organisation' }
         : email
           ? { value: email, field: 'name', what: 'email address' }
-          : undefined;
+          : phone
+            ? { value: phone, field: 'name', what: 'phone number' }
+            : undefined;
       if (!fallback) {
         return {
           problems: [
@@ -274,7 +302,7 @@ export class PersonBuilder {
               field: 'name',
               severity: 'error',
               code: 'no_name',
-              message: 'No name, organisation or email address: skipped.',
+              message: 'No name, organisation, email address or phone number: skipped.',
             },
           ],
         };
@@ -306,6 +334,8 @@ export class PersonBuilder {
       source: this.source,
       ref: this.ref,
       name: name.value,
+      ...(name === this.name ? {} : { nameFromFallback: true as const }),
+      ...(this.nameParts ? { nameParts: this.nameParts } : {}),
       emails: this.sortedValues(this.emails),
       phones: this.sortedValues(this.phones),
       urls: this.urls,

@@ -18,7 +18,7 @@ export function guessFormat(text: string): string {
   if (/^\ufeff?\s*BEGIN:VCALENDAR/i.test(head)) return 'what looks like a calendar (ICS) file';
   if (/(^|,)(Labels|Group Membership)(,|\r?\n|$)/m.test(head) || /E-mail 1 - Value/.test(head))
     return 'what looks like a Google Contacts CSV';
-  if (/First Name,Last Name,URL,Email Address/i.test(head) || /Vorname,Nachname,URL/i.test(head))
+  if (/First[ _]?Name[,;\t]+"?Last[ _]?Name/i.test(head) || /Vorname[,;\t]+"?Nachname/i.test(head))
     return 'what looks like a LinkedIn Connections.csv';
   if (/^\s*[[{]/.test(head)) return 'what looks like JSON';
   if (/^\s*</.test(head)) return 'what looks like HTML or XML';

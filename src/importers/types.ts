@@ -10,6 +10,11 @@ export interface ImportedPerson {
   sourceId?: string;
   /** Display name, never empty, NFC-normalised, trimmed. */
   name: string;
+  /**
+   * True when the source gave no name and `name` is a stand-in (its organisation, email address
+   * or phone number, with a `name_fallback` warning): a merge should prefer a real name.
+   */
+  nameFromFallback?: true;
   /** The structured name the source gave (vCard N, Google's name columns, LinkedIn's first/last), if any. */
   nameParts?: NameParts;
   company?: string;

@@ -8,6 +8,8 @@ export interface RawLine {
   bytes: Uint8Array;
   /** 1-based physical line the logical line starts on. */
   line: number;
+  /** An empty line came right after it (what ends 2.1 base64, and a quoted-printable value). */
+  blankAfter?: true;
 }
 
 const LF = 0x0a;
@@ -39,8 +41,9 @@ export function unfoldLines(bytes: Uint8Array): RawLine[] {
   let parts: Uint8Array[] = [];
   let startLine = 0;
   let afterBlank = true;
-  const flush = (): void => {
-    if (parts.length > 0) lines.push({ bytes: concat(parts), line: startLine });
+  const flush = (blankAfter = false): void => {
+    if (parts.length > 0)
+      lines.push({ bytes: concat(parts), line: startLine, ...(blankAfter ? { blankAfter: true } : {}) });
     parts = [];
   };
   let pos = 0;
@@ -53,7 +56,7 @@ export function unfoldLines(bytes: Uint8Array): RawLine[] {
     if (sep === LF && stop > pos && bytes[stop - 1] === CR) stop--;
     const first = bytes[pos];
     if (stop === pos) {
-      flush();
+      flush(true);
       afterBlank = true;
     } else if ((first === SPACE || first === TAB) && !afterBlank) {
       parts.push(bytes.subarray(pos + 1, stop));

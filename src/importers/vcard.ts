@@ -26,12 +26,15 @@ function ascii(b: Uint8Array): string {
   return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
 }
 
-/** BEGIN:VCARD / END:VCARD, tolerant of case and trailing spaces. */
+/**
+ * BEGIN:VCARD / END:VCARD, tolerant of case and trailing spaces, and of a group prefix
+ * (`item1.BEGIN:VCARD`), which some writers put on every line of a card.
+ */
 function marker(raw: RawLine): 'begin' | 'end' | undefined {
-  if (raw.bytes.length > 40) return undefined;
+  if (raw.bytes.length > 80) return undefined;
   const s = ascii(raw.bytes).trim().toUpperCase();
-  if (/^BEGIN\s*:\s*VCARD$/.test(s)) return 'begin';
-  if (/^END\s*:\s*VCARD$/.test(s)) return 'end';
+  if (/^(?:[A-Z0-9-]+\.)?BEGIN\s*:\s*VCARD$/.test(s)) return 'begin';
+  if (/^(?:[A-Z0-9-]+\.)?END\s*:\s*VCARD$/.test(s)) return 'end';
   return undefined;
 }
 
@@ -102,10 +105,19 @@ export function parseVCard(bytes: Uint8Array, opts?: ImportOptions): ImportResul
       continue;
     }
     // vCard 2.1 quoted-printable: a value ending in "=" continues on the next line, unindented.
+    // A soft break followed by an empty line continues onto that empty line, which ends the
+    // value: the line after it is the next property, not more of this value.
     if (p.params.get('ENCODING')?.includes('QUOTED-PRINTABLE')) {
-      while (p.value[p.value.length - 1] === 0x3d && i + 1 < lines.length && markers[i + 1] === undefined) {
+      let last: RawLine = raw;
+      while (
+        p.value[p.value.length - 1] === 0x3d &&
+        !last.blankAfter &&
+        i + 1 < lines.length &&
+        markers[i + 1] === undefined
+      ) {
         const next = lines[++i];
         if (!next) break;
+        last = next;
         const joined = new Uint8Array(p.value.length - 1 + next.bytes.length);
         joined.set(p.value.subarray(0, -1));
         joined.set(next.bytes, p.value.length - 1);
@@ -153,7 +165,14 @@ function hasType(p: Property, type: string): boolean {
 /** Decode a property's value to text: quoted-printable, then CHARSET, else UTF-8 / Windows-1252. */
 function rawText(p: Property, ctx: DecodeContext, b: PersonBuilder): string {
   let bytes = p.value;
-  if (p.params.get('ENCODING')?.includes('QUOTED-PRINTABLE')) bytes = decodeQuotedPrintable(bytes);
+  const encoding = p.params.get('ENCODING');
+  if (encoding?.includes('QUOTED-PRINTABLE')) bytes = decodeQuotedPrintable(bytes);
+  else if (encoding?.includes('BASE64') || encoding?.includes('B')) {
+    // 2.1 phones (Japanese ones in Shift_JIS especially) base64-encode text values too.
+    const compact = ascii(bytes).replace(/\s+/g, '');
+    if (/^[A-Za-z0-9+/]*={0,2}$/.test(compact) && compact.length % 4 !== 1)
+      bytes = new Uint8Array(Buffer.from(compact, 'base64'));
+  }
   const charset = param(p, 'CHARSET');
   if (charset) {
     const text = decodeCharset(bytes, charset);
@@ -275,6 +294,7 @@ function mapCard(card: Card, ctx: DecodeContext) {
       rawText(n, ctx, b),
       ';',
     ).map((part) => splitEscaped(part, ',').map(unescapeText).join(' '));
+    b.setNameParts({ family, given, additional, prefix, suffix });
     b.setName(
       [prefix, given, additional, family, suffix]
         .map((x) => x.trim())

@@ -13,6 +13,7 @@ suite('Google Contacts CSV', () => {
       source: 'google',
       ref: 'line 2',
       name: 'Anna Müller',
+      nameParts: { given: 'Anna', family: 'Müller' },
       company: 'Siemens AG',
       title: 'Head of Partnerships, EMEA',
       // "* Work" marks the group; with two values in it, its first value is the primary.
@@ -35,6 +36,8 @@ suite('Google Contacts CSV', () => {
     assert.equal(jose.ref, 'line 10'); // Anna's quoted newlines span lines 2–9
     assert.deepEqual(jose.emails, ['jose.garcia@acme.example', 'jose@home.example']);
     assert.equal(jose.birthday, '--04-14');
+    // Name Prefix + First + Middle + Last, as Google's columns give them.
+    assert.deepEqual(jose.nameParts, { prefix: 'Dr.', given: 'José', additional: 'Luis', family: 'García' });
     assert.equal(jose.photo, undefined);
     assert.deepEqual(jose.tags, []);
     assert.ok(
@@ -42,7 +45,7 @@ suite('Google Contacts CSV', () => {
     );
   });
 
-  test('name-less contacts: organisation, else email, with a warning; empty and phone-only rows rejected', () => {
+  test('name-less contacts: organisation, else email, else phone, warned and flagged; empty rows rejected', () => {
     const r = ok(parseImport('google', fixture('google/contacts-current.csv')));
     assert.equal(byName(r, 'Globex Corporation').company, 'Globex Corporation');
     assert.deepEqual(byName(r, 'mystery@example.org').emails, ['mystery@example.org']);
@@ -51,11 +54,21 @@ suite('Google Contacts CSV', () => {
       'line 11 warning name_fallback',
       'line 12 warning name_fallback',
       'line 13 error empty_row',
-      'line 14 error no_name',
+      'line 14 warning name_fallback',
       'line 15 warning invalid_email',
       'line 15 warning invalid_date',
     ]);
     assert.equal(r.records.length + r.problems.filter((p) => p.severity === 'error').length, r.total);
+    // A row with only a phone number is named by it, as Google Contacts shows it.
+    const phoneOnly = byName(r, '+1 555 0100');
+    assert.equal(phoneOnly.ref, 'line 14');
+    assert.deepEqual(phoneOnly.phones, ['+1 555 0100']);
+    assert.deepEqual(
+      r.records.filter((p) => p.nameFromFallback).map((p) => p.name),
+      ['Globex Corporation', 'mystery@example.org', '+1 555 0100'],
+    );
+    assert.equal(byName(r, 'Anna Müller').nameFromFallback, undefined);
+    assert.equal(phoneOnly.nameParts, undefined);
     const lukasz = byName(r, 'Łukasz Żółć');
     assert.deepEqual(lukasz.emails, ['lukasz@zolc.example']);
     assert.equal(lukasz.birthday, undefined);
@@ -68,6 +81,7 @@ suite('Google Contacts CSV', () => {
       source: 'google',
       ref: 'line 2',
       name: 'Łukasz Nowak',
+      nameParts: { given: 'Łukasz', family: 'Nowak' },
       company: 'Nowak Software sp. z o.o.',
       title: 'CEO',
       emails: ['lukasz@nowak.example', 'l.nowak@nowak.example', 'lukasz.home@example.pl'],

@@ -21,6 +21,7 @@ suite('LinkedIn Connections.csv', () => {
       source: 'linkedin',
       ref: 'line 5',
       name: 'Anna Müller',
+      nameParts: { given: 'Anna', family: 'Müller' },
       company: 'Siemens AG',
       title: 'Senior Product Manager',
       emails: [],
@@ -90,6 +91,7 @@ suite('LinkedIn Connections.csv', () => {
       source: 'linkedin',
       ref: 'line 2',
       name: 'Ayşe Yilmaz',
+      nameParts: { given: 'Ayşe', family: 'Yilmaz' },
       company: 'Globex',
       title: 'COO',
       emails: ['ayse@globex.com'],
@@ -223,5 +225,163 @@ suite('LinkedIn Connections.csv', () => {
         assert.equal(r.records[0].company, `${first}, ${last}`);
       }),
     );
+  });
+
+  test('six columns without URL (LinkedIn for years), Notes preamble: records without a profile', () => {
+    const r = ok(parseImport('linkedin', fixture('linkedin/Connections-6col-no-url.csv')));
+    assert.equal(r.encoding, 'utf-8-bom');
+    assert.equal(r.total, 4);
+    assert.deepEqual(byName(r, 'Anna Müller'), {
+      source: 'linkedin',
+      ref: 'line 5',
+      name: 'Anna Müller',
+      nameParts: { given: 'Anna', family: 'Müller' },
+      company: 'Siemens AG',
+      title: 'Senior Product Manager',
+      emails: [],
+      phones: [],
+      urls: [],
+      tags: [],
+      addresses: [],
+      connectedOn: '2023-01-03',
+    });
+    const jose = byName(r, 'José García López');
+    assert.deepEqual(jose.emails, ['jose.garcia@example.com']);
+    assert.equal(jose.company, 'Acme, Inc.');
+    assert.deepEqual(jose.nameParts, { given: 'José', family: 'García López' });
+    assert.ok(r.records.every((p) => p.linkedin === undefined));
+    assert.deepEqual(codes(r), ['line 7 error hidden_profile', 'line 8 warning invalid_date']);
+    assert.equal(byName(r, 'Priya Raman').title, 'Advisor, Board Member');
+  });
+
+  test('the older nine-column layout: address, websites and instant messengers kept', () => {
+    const r = ok(parseImport('linkedin', fixture('linkedin/Connections-9col.csv')));
+    assert.deepEqual(codes(r), []);
+    assert.deepEqual(
+      r.records.map((p) => [p.ref, p.name, p.company, p.connectedOn]),
+      [
+        ['line 2', 'Ben Okafor', 'Globex', '2018-04-23'],
+        ['line 3', 'Cara Ngata', 'Initech', '2018-01-05'],
+        ['line 4', 'Dev Patel', undefined, '2017-12-24'],
+      ],
+    );
+    const ben = byName(r, 'Ben Okafor');
+    assert.deepEqual(ben.emails, ['ben@okafor.example']);
+    assert.equal(ben.title, 'CFO');
+    assert.deepEqual(ben.addresses, ['12 Harbour Road, Lagos']);
+    assert.deepEqual(ben.urls, ['http://www.globex.example/']);
+    assert.equal(ben.notes, 'Instant Messengers: Skype:ben.okafor');
+    assert.deepEqual(byName(r, 'Dev Patel').urls, [
+      'https://dev.example/blog',
+      'https://www.devwrites.example/',
+    ]);
+  });
+
+  test('re-saved by a spreadsheet: semicolons, Windows-1252, "FirstName" headers, 5-Jan-26 dates', () => {
+    const r = ok(parseImport('linkedin', fixture('linkedin/Connections-resaved-semicolon-1252.csv')));
+    assert.equal(r.encoding, 'windows-1252');
+    assert.deepEqual(
+      r.records.map((p) => [p.ref, p.name, p.company, p.title, p.connectedOn]),
+      [
+        ['line 2', 'Renée Dubois', 'Café Müller GmbH', 'Geschäftsführerin', '2026-01-05'],
+        ['line 3', 'Jürgen Weiß', 'Weiß & Partner', 'Berater', '2021-03-14'],
+        ['line 4', 'Zoë Brontë', 'Brontë; Söhne', 'CTO', undefined],
+      ],
+    );
+    assert.deepEqual(byName(r, 'Jürgen Weiß').nameParts, { given: 'Jürgen', family: 'Weiß' });
+    assert.equal(byName(r, 'Renée Dubois').linkedin, 'https://www.linkedin.com/in/renee-dubois');
+    assert.deepEqual(byName(r, 'Renée Dubois').emails, ['renee@dubois.example']);
+    assert.deepEqual(codes(r), ['line 4 warning invalid_date']);
+    assert.match(r.problems[0]?.message ?? '', /"not a date"/);
+  });
+
+  test('tab-separated, three-line quoted preamble, loose header spelling, month-first numeric dates', () => {
+    const r = ok(parseImport('linkedin', fixture('linkedin/Connections-tab.csv')));
+    assert.deepEqual(
+      r.records.map((p) => [p.ref, p.name, p.emails, p.company, p.connectedOn]),
+      [
+        ['line 6', 'Ayşe Yılmaz', ['ayse@globex.example'], 'Globex', '2026-01-05'],
+        ['line 7', 'Chen Jun', [], 'Umbrella, Corp', '2025-12-24'],
+        ['line 8', 'Sam Lee', [], undefined, undefined],
+      ],
+    );
+    assert.equal(byName(r, 'Ayşe Yılmaz').linkedin, 'https://www.linkedin.com/in/ayse-yilmaz');
+    assert.deepEqual(codes(r), ['line 8 warning invalid_date']);
+    assert.equal(r.problems[0]?.field, 'Connected On');
+  });
+
+  test('finds the header after a preamble of any length: none, one line, several with blanks', () => {
+    const body =
+      'First Name,Last Name,Email Address,Company,Position,Connected On\nAnna,Müller,,Siemens AG,PM,03 Jan 2023\n';
+    const preambles = [
+      '',
+      'Notes:\n',
+      '"Notes:"\n"When exporting your connection data, some addresses are missing."\n\n\n"A second, quoted note."\n\nNotes: more\n\n',
+      'Notes:\n'.repeat(40),
+    ];
+    for (const pre of preambles) {
+      const r = ok(parseImport('linkedin', utf8(pre + body)));
+      const lines = pre.split('\n').length;
+      assert.deepEqual(
+        r.records.map((p) => [p.ref, p.name, p.company, p.connectedOn]),
+        [[`line ${lines + 1}`, 'Anna Müller', 'Siemens AG', '2023-01-03']],
+        JSON.stringify(pre),
+      );
+      assert.deepEqual(r.problems, []);
+    }
+  });
+
+  test('numeric dates: the file decides day- or month-first; without evidence, semicolons mean day-first', () => {
+    const h = (sep: string): string =>
+      ['First Name', 'Last Name', 'Company', 'Connected On'].join(sep) + '\n';
+    const dates = (sep: string, ...ds: string[]): string =>
+      h(sep) + ds.map((d, i) => ['P', `Q${i}`, 'Acme', d].join(sep)).join('\n') + '\n';
+    const on = (csv: string): (string | undefined)[] =>
+      ok(parseImport('linkedin', utf8(csv))).records.map((p) => p.connectedOn);
+    // 13/01 can only be day-first: so 05/01 is 5 January.
+    assert.deepEqual(on(dates(',', '05/01/2026', '13/01/2026')), ['2026-01-05', '2026-01-13']);
+    // 01/13 can only be month-first: so 05/01 is 1 May.
+    assert.deepEqual(on(dates(',', '05/01/2026', '01/13/2026')), ['2026-05-01', '2026-01-13']);
+    // No evidence: comma and English header → month-first; semicolons → day-first.
+    assert.deepEqual(on(dates(',', '1/5/26')), ['2026-01-05']);
+    assert.deepEqual(on(dates(';', '1/5/26')), ['2026-05-01']);
+    // German header → day-first.
+    assert.deepEqual(on('Vorname,Nachname,Unternehmen,Verbunden am\nA,B,C,02/03/2024\n'), ['2024-03-02']);
+    // Dotted and year-first forms are never ambiguous.
+    assert.deepEqual(on(dates(',', '05.01.2026', '2026-01-05', '2026/01/05')), [
+      '2026-01-05',
+      '2026-01-05',
+      '2026-01-05',
+    ]);
+    // A value impossible in the file's order is a warning with its row, the record is kept.
+    const r = ok(parseImport('linkedin', utf8(dates(',', '13/01/2026', '01/13/2026', '14/02/2026'))));
+    assert.deepEqual(
+      r.records.map((p) => p.connectedOn),
+      ['2026-01-13', undefined, '2026-02-14'],
+    );
+    assert.deepEqual(codes(r), ['line 3 warning invalid_date']);
+  });
+
+  test('refuses headers that are not LinkedIn: names alone, Google, an Outlook-free name/phone list', () => {
+    for (const csv of [
+      'First Name,Last Name\nAnna,Müller\n',
+      'First Name;Last Name;Phone\nAnna;Müller;123\n',
+      'First Name,Middle Name,Last Name,Labels,E-mail 1 - Label,E-mail 1 - Value,Organization Name\nA,,B,,,a@b.example,Acme\n',
+    ]) {
+      const m = mismatch(parseImport('linkedin', utf8(csv)));
+      assert.equal(m.code, 'wrong_format');
+      assert.ok(m.message.includes(HEADER), m.message);
+      assert.match(m.message, /the first line is "First Name/);
+    }
+  });
+
+  test('unknown extra columns are kept in the notes, never mapped onto a field', () => {
+    const csv =
+      'First Name,Last Name,URL,Email Address,Company,Position,Connected On,Met At,\n' +
+      'Anna,Müller,https://www.linkedin.com/in/anna,,Siemens AG,PM,03 Jan 2023,Web Summit,\n';
+    const r = ok(parseImport('linkedin', utf8(csv)));
+    assert.equal(r.records[0]?.notes, 'Met At: Web Summit');
+    assert.equal(r.records[0].company, 'Siemens AG');
+    assert.deepEqual(r.problems, []);
   });
 });

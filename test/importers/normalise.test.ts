@@ -11,6 +11,7 @@ import {
   cleanPhone,
   cleanUrl,
   parseBirthday,
+  numericDateOrder,
   parseConnectedOn,
 } from '../../src/importers/normalise.js';
 import { ok, suite, test, utf8 } from './helpers.js';
@@ -107,6 +108,37 @@ suite('normalise', () => {
     for (const bad of ['31 Feb 2020', '03 Foo 2023', 'yesterday', '', '29 Feb 2023'])
       assert.equal(parseConnectedOn(bad), undefined, bad);
     assert.equal(parseConnectedOn('29 Feb 2024'), '2024-02-29');
+  });
+
+  test('parseConnectedOn: every form spreadsheets write, numeric ones in the order given', () => {
+    const jan5: [string, ('day-first' | 'month-first')?][] = [
+      ['5-Jan-26'],
+      ['05-Jan-2026'],
+      ['05 Jan 2026'],
+      ['Jan 5, 2026'],
+      ['January 5, 2026'],
+      ['5 January 2026'],
+      ['5. Januar 2026'],
+      ['2026-01-05'],
+      ['2026-01-05 00:00:00'],
+      ['2026/01/05'],
+      ['05.01.2026'],
+      ['5.1.26'],
+      ['05/01/2026', 'day-first'],
+      ['05/01/2026 00:00', 'day-first'],
+      ['1/5/26', 'month-first'],
+      ['01/05/2026', 'month-first'],
+      ['1/5/26, 9:03 AM', 'month-first'],
+      ['05-01-2026', 'day-first'],
+    ];
+    for (const [s, order] of jan5) assert.equal(parseConnectedOn(s, order), '2026-01-05', s);
+    assert.equal(parseConnectedOn('14 März 2021'), '2021-03-14');
+    assert.equal(parseConnectedOn('Sept 9, 2019'), '2019-09-09');
+    for (const bad of ['13/13/2026', '2/30/2024', 'Foo 5, 2026', '5-Jan', '1/5', '32.01.2026', '2026-13-01'])
+      assert.equal(parseConnectedOn(bad, 'month-first'), undefined, bad);
+    assert.equal(numericDateOrder(['05/01/2026', '13/01/2026']), 'day-first');
+    assert.equal(numericDateOrder(['05/01/2026', '1/13/26']), 'month-first');
+    assert.equal(numericDateOrder(['05/01/2026', '03 Jan 2023', '']), undefined);
   });
 
   test('parseBirthday', () => {

@@ -84,6 +84,7 @@ suite('vCard', () => {
       ref: 'card 1 (line 1)',
       sourceId: 'urn:uuid:4fbe8971-0bc3-424c-9c26-36c3e1eff6b1',
       name: 'Priya Raman',
+      nameParts: { family: 'Raman', given: 'Priya' },
       emails: ['priya.home@example.org', 'priya@raman.example'],
       phones: ['+1-555-555-5555 ext. 5555', '+33-01-23-45-67'],
       urls: ['https://priya.example/'],
@@ -105,9 +106,14 @@ suite('vCard', () => {
       'card 3 (line 26) warning organisation_card',
       'card 4 (line 33) warning name_fallback',
       'card 5 (line 37) warning name_fallback',
-      'card 6 (line 41) error no_name',
+      'card 6 (line 41) warning name_fallback',
       'card 7 (line 46) warning photo_remote',
     ]);
+    // Only a phone number: named by it, as Google and Apple show such a contact.
+    const phoneOnly = byName(r, '+1 555 0000');
+    assert.equal(phoneOnly.nameFromFallback, true);
+    assert.deepEqual(phoneOnly.phones, ['+1 555 0000']);
+    assert.equal(phoneOnly.notes, 'no name at all');
   });
 
   test('a truncated card is an error with its line; the cards around it are kept', () => {
@@ -176,23 +182,41 @@ suite('vCard', () => {
     assert.equal(bad.records[0]?.notes, 'Birthday: 1981-02-29');
   });
 
-  test('name rules: FN, else N, else ORG, else EMAIL (warned), else rejected', () => {
+  test('name rules: FN, else N, else ORG, else EMAIL, else TEL (warned, flagged), else rejected', () => {
     const r = parse(
       card('FN:Full Name', 'N:Family;Given;;;') +
         card('N:Tanaka;Hiro;;Mr.;Jr.') +
         card('N:;;;;', 'ORG:Only Co\\; Ltd;Dept') +
         card('EMAIL;TYPE=INTERNET:MAILTO:X@Y.example') +
-        card('TEL:+1 555 0100', 'NOTE:nothing else'),
+        card('TEL:+1 555 0100', 'NOTE:nothing else') +
+        card('NOTE:nothing at all'),
     );
     assert.deepEqual(
-      r.records.map((p) => p.name),
-      ['Full Name', 'Mr. Hiro Tanaka Jr.', 'Only Co; Ltd', 'x@y.example'],
+      r.records.map((p) => [p.name, p.nameFromFallback]),
+      [
+        ['Full Name', undefined],
+        ['Mr. Hiro Tanaka Jr.', undefined],
+        ['Only Co; Ltd', true],
+        ['x@y.example', true],
+        ['+1 555 0100', true],
+      ],
     );
     assert.deepEqual(codes(r), [
       'card 3 (line 10) warning name_fallback',
       'card 4 (line 15) warning name_fallback',
-      'card 5 (line 19) error no_name',
+      'card 5 (line 19) warning name_fallback',
+      'card 6 (line 24) error no_name',
     ]);
+    assert.match(r.problems[2]?.message ?? '', /phone number "\+1 555 0100"/);
+    // N as the card gives it, never re-split from the display name.
+    assert.deepEqual(r.records[0]?.nameParts, { family: 'Family', given: 'Given' });
+    assert.deepEqual(r.records[1]?.nameParts, {
+      family: 'Tanaka',
+      given: 'Hiro',
+      prefix: 'Mr.',
+      suffix: 'Jr.',
+    });
+    assert.equal(r.records[2]?.nameParts, undefined);
   });
 
   test('escapes, quoted parameter values with colons and semicolons, RFC 6868 carets', () => {
@@ -329,6 +353,88 @@ suite('vCard', () => {
         assert.equal(r.records.length + rejected, r.total);
         for (const p of r.records) assert.ok(p.name.trim() !== '');
       }),
+    );
+  });
+
+  test('2.1 quoted-printable: a soft break before an empty line ends the value; the next property decodes on its own', () => {
+    const r = ok(parseImport('vcard', fixture('vcard/qp-soft-break-before-blank-line.vcf')));
+    assert.deepEqual(codes(r), []);
+    assert.equal(r.total, 2);
+    const j = byName(r, 'Jürgen Müller');
+    assert.equal(j.notes, 'Erste Zeile\nZweite Zeile mit ä');
+    // ISO-8859-1 after the blank line: its own CHARSET, not glued onto the UTF-8 note.
+    assert.deepEqual(j.addresses, ['Kurfürstendamm 21, Berlin, 10719, Deutschland']);
+    assert.equal(j.title, 'Geschäftsführer');
+    assert.deepEqual(j.phones, ['+49 171 1234567']);
+    assert.deepEqual(j.nameParts, { family: 'Müller', given: 'Jürgen' });
+    assert.deepEqual(byName(r, 'Anna Weiß').nameParts, { family: 'Weiß', given: 'Anna' });
+    for (const p of r.records)
+      assertClean(`${p.name} ${p.title ?? ''} ${p.notes ?? ''} ${p.addresses.join()}`);
+  });
+
+  test('a grouped BEGIN/END line (item1.BEGIN:VCARD) is a card boundary', () => {
+    const r = ok(parseImport('vcard', fixture('vcard/grouped-begin-end.vcf')));
+    assert.equal(r.total, 3);
+    assert.deepEqual(codes(r), []);
+    assert.deepEqual(
+      r.records.map((p) => [p.ref, p.name, p.emails, p.phones]),
+      [
+        ['card 1 (line 1)', 'Ben Okafor', ['ben@okafor.example'], []],
+        ['card 2 (line 7)', 'Cara Ngata', [], ['+64 21 555 0199']],
+        ['card 3 (line 13)', 'Dev Patel', [], []],
+      ],
+    );
+    assert.deepEqual(r.records[0]?.nameParts, { family: 'Okafor', given: 'Ben' });
+  });
+
+  test('phone-only cards are named by their primary number, warned and flagged; a card with nothing is rejected', () => {
+    const r = ok(parseImport('vcard', fixture('vcard/phone-only.vcf')));
+    assert.equal(r.total, 4);
+    assert.deepEqual(
+      r.records.map((p) => [p.ref, p.name, p.nameFromFallback, p.phones, p.nameParts]),
+      [
+        ['card 1 (line 1)', '+49 170 5550123', true, ['+49 170 5550123'], undefined],
+        ['card 2 (line 7)', '+1 (555) 010-0042', true, ['+1 (555) 010-0042', '+1 555 010 0043'], undefined],
+        ['card 3 (line 15)', '0171 5550199', true, ['0171 5550199'], undefined],
+      ],
+    );
+    assert.deepEqual(codes(r), [
+      'card 1 (line 1) warning name_fallback',
+      'card 2 (line 7) warning name_fallback',
+      'card 3 (line 15) warning name_fallback',
+      'card 4 (line 19) error no_name',
+    ]);
+    assert.equal(r.problems[0]?.field, 'name');
+    assert.match(r.problems[0].message, /phone number "\+49 170 5550123"/);
+  });
+
+  test('2.1 CHARSET=SHIFT_JIS in quoted-printable, base64 and raw values decodes', () => {
+    const r = ok(parseImport('vcard', fixture('vcard/shift-jis-2.1.vcf')));
+    assert.deepEqual(codes(r), []);
+    const taro = byName(r, '山田 太郎');
+    assert.deepEqual(taro.nameParts, { family: '山田', given: '太郎' });
+    assert.equal(taro.company, '株式会社サンプル');
+    assert.equal(taro.notes, '打ち合わせ：東京駅');
+    assert.deepEqual(taro.emails, ['taro@yamada.example']);
+    assert.deepEqual(taro.phones, ['090-1234-5678']);
+    assert.equal(taro.nameFromFallback, undefined);
+  });
+
+  test('nameParts: N unescaped and trimmed, multi-values joined, empty parts left out', () => {
+    const r = parse(
+      card('FN:Mr. Michael Angstadt Jr.', 'N:Angstadt;Michael;;Mr.;Jr.') +
+        card('FN:X', 'N: de la Cruz ;María\\, José;Ana,Lucía;;') +
+        card('FN:Only FN') +
+        card('FN:Empty N', 'N:; ;;;'),
+    );
+    assert.deepEqual(
+      r.records.map((p) => p.nameParts),
+      [
+        { family: 'Angstadt', given: 'Michael', prefix: 'Mr.', suffix: 'Jr.' },
+        { family: 'de la Cruz', given: 'María, José', additional: 'Ana Lucía' },
+        undefined,
+        undefined,
+      ],
     );
   });
 });
