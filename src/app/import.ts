@@ -254,7 +254,7 @@ function draftOfPerson(p: Person): Draft {
 function fill(d: Draft, r: ImportedPerson): boolean {
   let changed = false;
   // Rows merged by a shared email: the name comes from the row that has a real one.
-  if (r.name !== d.name && hasStandInName(d) && !hasStandInName(r)) {
+  if (r.name !== d.name && hasStandInName(d) && r.nameFromFallback !== true && !hasStandInName(r)) {
     d.name = r.name;
     d.nameParts = r.nameParts;
     changed = true;

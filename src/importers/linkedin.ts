@@ -101,7 +101,13 @@ function readHeader(fields: readonly string[]): Header | undefined {
     if (col && !index.has(col)) index.set(col, i);
     else if (k !== '') extra.push({ at: i, name: f.replace(/^\ufeff/, '').trim() });
   }
-  const ok = index.has('first') && index.has('last') && LINKEDIN_COLUMNS.some((c) => index.has(c));
+  // LinkedIn's layouts have at most nine columns: a header with many more that Tend does not
+  // know (Outlook's 90-column contacts CSV shares its name and email headings) is another format.
+  const ok =
+    index.has('first') &&
+    index.has('last') &&
+    LINKEDIN_COLUMNS.some((c) => index.has(c)) &&
+    extra.length <= Math.max(3, index.size);
   return ok ? { index, extra, german } : undefined;
 }
 

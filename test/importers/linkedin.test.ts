@@ -362,11 +362,13 @@ suite('LinkedIn Connections.csv', () => {
     assert.deepEqual(codes(r), ['line 3 warning invalid_date']);
   });
 
-  test('refuses headers that are not LinkedIn: names alone, Google, an Outlook-free name/phone list', () => {
+  test('refuses headers that are not LinkedIn: names alone, a name/phone list, Google, Outlook', () => {
     for (const csv of [
       'First Name,Last Name\nAnna,Müller\n',
       'First Name;Last Name;Phone\nAnna;Müller;123\n',
       'First Name,Middle Name,Last Name,Labels,E-mail 1 - Label,E-mail 1 - Value,Organization Name\nA,,B,,,a@b.example,Acme\n',
+      // Outlook's contacts CSV shares LinkedIn's name, email and company headings.
+      '"First Name","Middle Name","Last Name","Title","Suffix","Initials","Web Page","Gender","Birthday","Anniversary","Location","Language","Internet Free Busy","Notes","E-mail Address","E-mail 2 Address","E-mail 3 Address","Primary Phone","Home Phone","Home Phone 2","Mobile Phone","Pager","Home Fax","Home Address","Home Street","Company","Job Title","Department"\r\n"Anna","","Müller","","","A.M.","","Unspecified","0/0/00","0/0/00","","","","","anna@example.com","","","","","","+49 170 1","","","","","Siemens AG","PM",""\r\n',
     ]) {
       const m = mismatch(parseImport('linkedin', utf8(csv)));
       assert.equal(m.code, 'wrong_format');
