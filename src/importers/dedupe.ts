@@ -30,12 +30,16 @@ export function dedupeKeys(p: KeyedPerson): string[] {
     keys.push(`uid:${p.source}:${p.sourceId}`);
   for (const e of p.emails) keys.push(`email:${e.toLowerCase()}`);
   if (p.linkedin) keys.push(`linkedin:${p.linkedin}`);
-  const name = normaliseName(p.name);
+  // A contact named by its phone number (it had no name) is known by the number alone, however
+  // the number was spaced: "+7 916 555-00-00" and "+79165550000" are one contact.
+  const name = /^[\d\s+()./-]+$/.test(p.name) ? 'tel' : normaliseName(p.name);
   if (name !== '') {
     for (const phone of p.phones ?? []) {
-      const k = phoneKey(phone);
+      // The last eight digits: the same number written nationally (0905 551 234) and
+      // internationally (+84 905 551 234) meets; with the name beside it, that is one person.
       // Fewer digits than a real number (an extension, "112") say nothing about who it is.
-      if (k.replace(/\D/g, '').length >= 5) keys.push(`namephone:${name}|${k}`);
+      const digits = phone.replace(/\D/g, '');
+      if (digits.length >= 5) keys.push(`namephone:${name}|${digits.slice(-8)}`);
     }
     const company = p.company ? normaliseName(p.company) : '';
     if (company !== '') keys.push(`namecompany:${name}|${company}`);

@@ -1,7 +1,7 @@
 import { Collector } from './collect.js';
 import { isBlankRow, tokenizeCsv } from './csv.js';
 import { decodeText } from './decode.js';
-import { isSystemGroup } from './normalise.js';
+import { isSystemGroup, nameFromParts } from './normalise.js';
 import { ORDINARY, PersonBuilder, PRIMARY } from './person-builder.js';
 import { describeFirstLine, guessFormat } from './sniff-format.js';
 import type { FormatMismatch, ImportOptions, ImportResult } from './types.js';
@@ -152,12 +152,8 @@ export function parseGoogle(bytes: Uint8Array, opts?: ImportOptions): ImportResu
       family,
       suffix: get('Name Suffix'),
     });
-    const parts = [get('Name Prefix'), given, additional, family, get('Name Suffix')];
     b.setName(
-      parts
-        .map((p) => p.trim())
-        .filter((p) => p !== '')
-        .join(' '),
+      nameFromParts({ prefix: get('Name Prefix'), given, additional, family, suffix: get('Name Suffix') }),
       'First Name',
     );
     b.setName(get('Nickname'), 'Nickname');

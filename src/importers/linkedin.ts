@@ -2,7 +2,7 @@ import { Collector } from './collect.js';
 import { isBlankRow, tokenizeCsv } from './csv.js';
 import type { CsvRow, CsvSeparator } from './csv.js';
 import { decodeText } from './decode.js';
-import { numericDateOrder } from './normalise.js';
+import { nameFromParts, numericDateOrder } from './normalise.js';
 import type { NumericDateOrder } from './normalise.js';
 import { describeFirstLine, guessFormat } from './sniff-format.js';
 import { PersonBuilder } from './person-builder.js';
@@ -193,7 +193,7 @@ export function parseLinkedIn(bytes: Uint8Array, opts?: ImportOptions): ImportRe
     }
     const first = cell(f, 'first');
     const last = cell(f, 'last');
-    const name = `${first.trim()} ${last.trim()}`;
+    const name = nameFromParts({ given: first, family: last });
     if (name.trim() === '') {
       // Members who hid or closed their profile export as a row without a name.
       const url = cell(f, 'url').trim();

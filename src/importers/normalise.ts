@@ -358,3 +358,40 @@ export function parseConnectedOn(raw: string, order: NumericDateOrder = 'day-fir
 export function isSystemGroup(tag: string): boolean {
   return /^\*?\s*(my ?contacts|system group: my contacts)$/i.test(tag.trim());
 }
+
+// Han, kana and Hangul: names written in them put the family name first.
+const EAST_ASIAN = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}ー・\s]+$/u;
+const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/u;
+
+/**
+ * The display name of a structured name, in the order its script writes it: "Dr. Anna Müller
+ * Jr." from its parts, but 王伟, 이서연 and 山田 花子 family name first (Chinese and Korean without a
+ * space; a Japanese name with kana keeps the space its address books show).
+ * @example nameFromParts({ given: '伟', family: '王' }) === '王伟'
+ */
+export function nameFromParts(p: {
+  prefix?: string | undefined;
+  given?: string | undefined;
+  additional?: string | undefined;
+  family?: string | undefined;
+  suffix?: string | undefined;
+}): string {
+  const t = (s: string | undefined): string => (s ?? '').trim();
+  const given = t(p.given);
+  const family = t(p.family);
+  const additional = t(p.additional);
+  if (given !== '' && family !== '' && EAST_ASIAN.test(given + family + additional)) {
+    const sep = KANA.test(given + family) ? ' ' : '';
+    return [
+      t(p.prefix),
+      `${family}${sep}${[given, additional].filter((x) => x !== '').join(sep)}`,
+      t(p.suffix),
+    ]
+      .filter((x) => x !== '')
+      .join(' ');
+  }
+  return [p.prefix, given, additional, family, p.suffix]
+    .map(t)
+    .filter((x) => x !== '')
+    .join(' ');
+}

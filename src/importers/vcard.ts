@@ -1,6 +1,6 @@
 import { Collector } from './collect.js';
 import { decodeCharset, decodeUtf8OrLegacy, sniff } from './decode.js';
-import { isSystemGroup } from './normalise.js';
+import { isSystemGroup, nameFromParts } from './normalise.js';
 import { ORDINARY, PersonBuilder, PRIMARY } from './person-builder.js';
 import { describeFirstLine, guessFormat } from './sniff-format.js';
 import type { FormatMismatch, ImportOptions, ImportResult } from './types.js';
@@ -263,6 +263,12 @@ function mapCard(card: Card, ctx: DecodeContext) {
 
   const kindProp = first('KIND') ?? first('X-ADDRESSBOOKSERVER-KIND');
   const kind = kindProp ? rawText(kindProp, ctx, b).trim().toLowerCase() : 'individual';
+  // Evolution writes its contact lists as cards marked X-EVOLUTION-LIST:TRUE.
+  const evolutionList = first('X-EVOLUTION-LIST');
+  if (evolutionList && rawText(evolutionList, ctx, b).trim().toUpperCase() === 'TRUE') {
+    b.reject('X-EVOLUTION-LIST', 'not_a_person', 'A contact list (X-EVOLUTION-LIST), not a person: skipped.');
+    return b.build();
+  }
   if (kind === 'group' || kind === 'location') {
     b.reject(kindProp?.name, 'not_a_person', `A ${kind} card (KIND:${kind}), not a person: skipped.`);
     return b.build();
@@ -295,13 +301,7 @@ function mapCard(card: Card, ctx: DecodeContext) {
       ';',
     ).map((part) => splitEscaped(part, ',').map(unescapeText).join(' '));
     b.setNameParts({ family, given, additional, prefix, suffix });
-    b.setName(
-      [prefix, given, additional, family, suffix]
-        .map((x) => x.trim())
-        .filter((x) => x !== '')
-        .join(' '),
-      'N',
-    );
+    b.setName(nameFromParts({ prefix, given, additional, family, suffix }), 'N');
   }
 
   for (const p of [...all('TITLE'), ...all('ROLE')]) b.setTitle(text(p), p.name);

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { dedupeKeys, normaliseName, parseImport } from '../../src/importers/index.js';
 import type { ImportedPerson } from '../../src/importers/index.js';
 import {
+  nameFromParts,
   canonicalLinkedIn,
   cleanEmail,
   cleanLine,
@@ -216,5 +217,49 @@ suite('dedupeKeys', () => {
         },
       ),
     );
+  });
+});
+
+suite('nameFromParts', () => {
+  test('Western names in given–family order with prefix and suffix', () => {
+    assert.equal(
+      nameFromParts({ prefix: 'Mr.', given: 'Michael', family: 'Angstadt', suffix: 'Jr.' }),
+      'Mr. Michael Angstadt Jr.',
+    );
+    assert.equal(nameFromParts({ given: 'Zoë', family: 'de la Fontaine' }), 'Zoë de la Fontaine');
+    assert.equal(nameFromParts({ family: 'Müller' }), 'Müller');
+  });
+  test('Chinese and Korean family name first without a space; Japanese with kana keeps one', () => {
+    assert.equal(nameFromParts({ given: '伟', family: '王' }), '王伟');
+    assert.equal(nameFromParts({ given: '서연', family: '이' }), '이서연');
+    assert.equal(nameFromParts({ given: 'さくら', family: '中村' }), '中村 さくら');
+    // A Latin given name with a Han family name is not reordered.
+    assert.equal(nameFromParts({ given: 'Bruce', family: '李' }), 'Bruce 李');
+  });
+});
+
+suite('identity keys', () => {
+  const rec = (name: string, phones: string[]): ImportedPerson => ({
+    source: 'vcard',
+    ref: 'card 1',
+    name,
+    emails: [],
+    phones,
+    urls: [],
+    tags: [],
+    addresses: [],
+  });
+  test('the same number written nationally and internationally meets beside the same name', () => {
+    const a = dedupeKeys(rec('Nguyen Van An', ['+84 90 555 1234']));
+    const b = dedupeKeys(rec('Nguyen Van An', ['0905551234']));
+    assert.ok(a.some((k) => b.includes(k)));
+    // …but never beside another name, and a name alone is never a key.
+    assert.ok(!dedupeKeys(rec('Tran Thi Binh', ['0905551234'])).some((k) => a.includes(k)));
+    assert.deepEqual(dedupeKeys(rec('Nguyen Van An', [])), []);
+  });
+  test('a contact named by its number is known by the number however it is spaced', () => {
+    const a = dedupeKeys(rec('+7 916 555-00-00', ['+7 916 555-00-00']));
+    const b = dedupeKeys(rec('+79165550000', ['+79165550000']));
+    assert.ok(a.some((k) => b.includes(k)));
   });
 });
