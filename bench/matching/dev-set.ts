@@ -13,7 +13,7 @@ export interface DevSet {
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-export function loadDevSet(dir = path.resolve(repoRoot, '../shared/data/matching-dev')): DevSet {
+export function loadDevSet(dir = path.join(repoRoot, 'test/fixtures/matching-dev')): DevSet {
   const jsonl = (f: string): { id: string; text: string }[] =>
     readFileSync(path.join(dir, f), 'utf8')
       .split('\n')

@@ -9,7 +9,7 @@ import { bm25Rank } from '../../src/matching/bm25.js';
 import { createMatcher, rankAll, scorePair, type MatchText } from '../../src/matching/index.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const devDir = path.resolve(repoRoot, '../shared/data/matching-dev');
+const devDir = path.join(repoRoot, 'test/fixtures/matching-dev');
 
 function jsonl(file: string): MatchText[] {
   return readFileSync(path.join(devDir, file), 'utf8')
