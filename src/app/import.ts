@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { DomainError } from '../core/errors.js';
-import type { Person } from '../core/types.js';
+import type { NameParts, Person } from '../core/types.js';
 import { dedupeKeys, isMismatch, parseImport } from '../importers/index.js';
 import type { ImportedPerson, ImportFormat, ImportProblem } from '../importers/index.js';
 import { canonicalLinkedIn, phoneKey } from '../importers/normalise.js';
@@ -60,6 +60,8 @@ export type ReportProblem =
 /** What Tend keeps of a person while an import decides: the fields an import may fill. */
 interface Draft {
   name: string;
+  /** The structured name the source gave: written for a new person. */
+  nameParts?: NameParts | undefined;
   company?: string | undefined;
   title?: string | undefined;
   emails: string[];
@@ -210,6 +212,7 @@ function notesOf(r: ImportedPerson): string | undefined {
 function draftOf(r: ImportedPerson): Draft {
   return {
     name: r.name,
+    nameParts: r.nameParts,
     company: r.company,
     title: r.title,
     emails: [...r.emails],

@@ -1,5 +1,7 @@
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import { fold } from '../../core/text.js';
+import type { NameParts } from '../../core/types.js';
+import { namePartsText } from './people.js';
 import type { Db, Dialect } from '../db.js';
 import { tableOrder, type Database } from '../schema.js';
 
@@ -147,7 +149,11 @@ export async function addKeys(
 }
 
 export interface BulkPerson {
+  /** The person's stable UID; none: the database makes a random one. */
+  uid?: string | undefined;
   name: string;
+  /** The structured name the source gave. */
+  nameParts?: NameParts | undefined;
   company?: string | undefined;
   title?: string | undefined;
   emails: string[];
@@ -164,8 +170,10 @@ export interface BulkPerson {
 }
 
 const PEOPLE_COLUMNS = [
+  'uid',
   'name',
   'name_fold',
+  'name_parts',
   'met',
   'company',
   'title',
@@ -202,8 +210,10 @@ export async function insertPeople(
     'people',
     PEOPLE_COLUMNS,
     people.map((p) => [
+      p.uid ?? null,
       p.name,
       fold(p.name),
+      namePartsText(p.nameParts),
       null,
       p.company ?? null,
       p.title ?? null,
@@ -308,8 +318,10 @@ export const backupColumns = {
   settings: ['key', 'value'],
   people: [
     'id',
+    'uid',
     'name',
     'name_fold',
+    'name_parts',
     'met',
     'company',
     'title',
