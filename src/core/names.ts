@@ -149,14 +149,16 @@ export function splitDisplayName(name: string): NameComponents {
 
 /**
  * Whether a source's structured name still describes a display name: the name is made of
- * exactly these parts (in any order, compared folded), with nothing but spaces, commas and
- * periods left over. A rename to "Mike Angstadt" no longer fits {given: "Michael", …}.
+ * exactly these parts (in any order, compared folded, periods ignored), with nothing but
+ * spaces and commas left over. A rename to "Mike Angstadt" no longer fits {given: "Michael", …}.
  */
 export function namePartsFit(parts: NameParts, name: string): boolean {
-  let rest = fold(name);
+  // Periods do not count: "Mr" and "Mr.", "Jr" and "Jr." are the same part.
+  const norm = (s: string): string => fold(s.replace(/\./g, ' ')).trim();
+  let rest = norm(name);
   const values = [parts.prefix, parts.given, parts.additional, parts.family, parts.suffix]
     .filter((v): v is string => v !== undefined && v.trim() !== '')
-    .map(fold)
+    .map(norm)
     // Longest first, so "Ann" is not taken out of "Annabel" before "Annabel" is.
     .sort((a, b) => b.length - a.length);
   if (values.length === 0) return false;
