@@ -123,7 +123,10 @@ export async function editPerson(
     // A rename the source's structured name no longer describes drops it: an export would
     // otherwise write the old name's parts beside the new display name.
     const staleParts =
-      fields.name !== undefined && p.nameParts !== undefined && !namePartsFit(p.nameParts, fields.name);
+      fields.name !== undefined &&
+      fields.name !== p.name &&
+      p.nameParts !== undefined &&
+      !namePartsFit(p.nameParts, fields.name);
     await peopleRepo.updatePerson(
       trx,
       p.id,

@@ -351,6 +351,11 @@ for (const backend of backends) {
       assert.deepEqual((await getPerson(ctx.db, p.id))?.nameParts, parts, 'same name, other case: kept');
       await editPerson(ctx, String(p.id), { title: 'Author' });
       assert.deepEqual((await getPerson(ctx.db, p.id))?.nameParts, parts, 'no rename: kept');
+      // A source whose N never matched its FN (a nickname): an edit that keeps the name keeps the N.
+      const nick: NameParts = { given: 'Gabriel', family: 'García Márquez' };
+      await updatePerson(ctx.db, p.id, { nameParts: nick }, '2026-11-26T09:00:00.000Z');
+      await editPerson(ctx, String(p.id), { name: 'dr. juan carlos GARCIA MARQUEZ', title: 'Writer' });
+      assert.deepEqual((await getPerson(ctx.db, p.id))?.nameParts, nick);
       await editPerson(ctx, String(p.id), { name: 'Gabo García Márquez' });
       const after = await getPerson(ctx.db, p.id);
       assert.equal(after?.nameParts, undefined);
