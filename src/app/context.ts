@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +13,8 @@ export interface AppContext {
   store: Store;
   db: Db;
   clock: () => Date;
+  /** A new person's stable UID (a random UUID); tests pass a seeded one, as they pass the clock. */
+  newUid: () => string;
   settings: Settings;
   /** Created lazily: a command that matches nothing never pays for the matcher. */
   matcher: () => Promise<Matcher>;
@@ -26,6 +29,7 @@ export interface OpenOptions {
   db?: string | undefined;
   env?: NodeJS.ProcessEnv;
   clock?: () => Date;
+  newUid?: () => string;
   matcher?: () => Promise<Matcher>;
 }
 
@@ -64,7 +68,14 @@ export async function openApp(opts: OpenOptions = {}): Promise<AppContext> {
         matcherPromise ??= import('../matching/index.js').then((m) => m.createMatcher());
         return matcherPromise;
       });
-    return { store, db: store.db, clock: opts.clock ?? (() => new Date()), settings, matcher };
+    return {
+      store,
+      db: store.db,
+      clock: opts.clock ?? (() => new Date()),
+      newUid: opts.newUid ?? randomUUID,
+      settings,
+      matcher,
+    };
   } catch (e) {
     await store.close();
     throw e;

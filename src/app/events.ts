@@ -85,6 +85,7 @@ export async function addMetAtEvent(
       personId = await insertPerson(
         trx,
         {
+          uid: ctx.newUid(),
           name,
           met: `${ev.name} (${ev.date})${line ? `: ${line}` : ''}`,
           emails: [],

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { DomainError } from '../core/errors.js';
+import { namePartsFit } from '../core/names.js';
 import type { NameParts, Person } from '../core/types.js';
 import { dedupeKeys, identityKeys, isMismatch, parseImport } from '../importers/index.js';
 import type { ImportedPerson, ImportFormat, ImportProblem } from '../importers/index.js';
@@ -60,6 +61,7 @@ export type ReportProblem =
 /** What Tend keeps of a person while an import decides: the fields an import may fill. */
 interface Draft {
   name: string;
+  /** The structured name the source gave. */
   nameParts?: NameParts | undefined;
   company?: string | undefined;
   title?: string | undefined;
@@ -234,6 +236,7 @@ function draftOf(r: ImportedPerson): Draft {
 function draftOfPerson(p: Person): Draft {
   return {
     name: p.name,
+    nameParts: p.nameParts,
     company: p.company,
     title: p.title,
     emails: [...p.emails],
@@ -256,6 +259,10 @@ function fill(d: Draft, r: ImportedPerson): boolean {
   // Rows merged by a shared email: the name comes from the row that has a real one.
   if (r.name !== d.name && hasStandInName(d) && r.nameFromFallback !== true && !hasStandInName(r)) {
     d.name = r.name;
+    d.nameParts = r.nameParts;
+    changed = true;
+  } else if (d.nameParts === undefined && r.nameParts !== undefined && namePartsFit(r.nameParts, d.name)) {
+    // The source's structured name, when it still spells the name Tend has.
     d.nameParts = r.nameParts;
     changed = true;
   }
@@ -475,6 +482,7 @@ async function mergeRecords(
         t.id,
         {
           ...(d.name !== b.name ? { name: d.name } : {}),
+          ...(d.nameParts !== b.nameParts ? { nameParts: d.nameParts } : {}),
           company: d.company,
           title: d.title,
           emails: d.emails,
@@ -497,6 +505,7 @@ async function mergeRecords(
       w,
       chunk.map((t) => ({
         ...t.draft,
+        uid: ctx.newUid(),
         source: format,
         circle: 'pool',
         tags: [...t.draft.tags].sort(bulk.byCodePoint),

@@ -5,6 +5,7 @@ import { ledgerOf, type Ledger } from '../core/ledger.js';
 import { resolvePerson, type NamedRef } from '../core/resolve.js';
 import { isToolOnly, keepInTouchDue, lastRealContact, strengthOf } from '../core/strength.js';
 import { dayOf } from '../core/dates.js';
+import { namePartsFit } from '../core/names.js';
 import { fold } from '../core/text.js';
 import type { Circle, Interaction, Item, Person, Promise_, Source } from '../core/types.js';
 import type { Db } from '../storage/db.js';
@@ -68,6 +69,7 @@ export async function addPerson(
     const id = await peopleRepo.insertPerson(
       trx,
       {
+        uid: ctx.newUid(),
         name: input.name,
         met: input.met,
         company: input.company,
@@ -118,10 +120,21 @@ export async function editPerson(
       ]);
     const { tags, circle, introducedBy: _ib, ...fields } = patch;
     if (circle !== undefined) throw invalid('use `tend focus` or `tend move` to change a circle');
+    // A rename the source's structured name no longer describes drops it: an export would
+    // otherwise write the old name's parts beside the new display name.
+    const staleParts =
+      fields.name !== undefined &&
+      fields.name !== p.name &&
+      p.nameParts !== undefined &&
+      !namePartsFit(p.nameParts, fields.name);
     await peopleRepo.updatePerson(
       trx,
       p.id,
-      { ...fields, ...(introducedBy !== undefined ? { introducedBy } : {}) },
+      {
+        ...fields,
+        ...(introducedBy !== undefined ? { introducedBy } : {}),
+        ...(staleParts ? { nameParts: undefined } : {}),
+      },
       nowIso(ctx),
     );
     if (tags && tags.length > 0) await peopleRepo.addTags(trx, p.id, tags);
@@ -443,6 +456,9 @@ export async function mergePeople(ctx: AppContext, keepQuery: string, goneQuery:
       a.id,
       {
         met: a.met ?? b.met,
+        // A's name stays: so do its parts, or B's when they describe A's name.
+        nameParts:
+          a.nameParts ?? (b.nameParts && namePartsFit(b.nameParts, a.name) ? b.nameParts : undefined),
         company: a.company ?? b.company,
         title: a.title ?? b.title,
         emails: uniq([...a.emails, ...b.emails]),

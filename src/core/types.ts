@@ -54,7 +54,14 @@ export interface NameParts {
 
 export interface Person {
   id: number;
+  /**
+   * Never changes once given (a random UUID at creation): the vCard UID, so that an address book
+   * recognises the same person in every export, and after a backup and restore.
+   */
+  uid: string;
   name: string;
+  /** The structured name the source gave; cleared when a rename makes it no longer fit `name`. */
+  nameParts?: NameParts | undefined;
   met?: string | undefined;
   company?: string | undefined;
   title?: string | undefined;

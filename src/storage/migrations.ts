@@ -19,6 +19,9 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     '2026-11-26T0300_search_index': {
       up: async (db: Kysely<unknown>) => searchIndex(db, dialect),
     },
+    '2026-12-03T0100_person_uid_name_parts': {
+      up: async (db: Kysely<unknown>) => personUidAndNameParts(db, dialect),
+    },
   };
   return { getMigrations: () => Promise.resolve(migrations) };
 }
@@ -243,3 +246,34 @@ async function searchIndex(db: Kysely<unknown>, dialect: Dialect): Promise<void>
     db,
   );
 }
+
+/**
+ * A stable UID per person (the vCard UID clients key contacts by) and the structured name a
+ * source gave (`name_parts`, JSON). Existing people get a random version 4 UUID here; new ones get
+ * theirs from the app (`AppContext.newUid`). An insert that gives none (a writer that predates
+ * the column) still gets one from the database: a BEFORE INSERT trigger on PostgreSQL, an AFTER
+ * INSERT trigger on SQLite (which cannot add a NOT NULL column with a computed default).
+ */
+async function personUidAndNameParts(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
+  await db.schema.alterTable('people').addColumn('uid', 'text').execute();
+  await db.schema.alterTable('people').addColumn('name_parts', 'text').execute();
+  if (dialect === 'postgres') {
+    // gen_random_uuid() is built in since PostgreSQL 13.
+    await sql`UPDATE people SET uid = gen_random_uuid()::text WHERE uid IS NULL`.execute(db);
+    await sql`ALTER TABLE people ALTER COLUMN uid SET NOT NULL`.execute(db);
+    await sql`CREATE FUNCTION people_uid_default() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN NEW.uid := gen_random_uuid()::text; RETURN NEW; END $$`.execute(db);
+    await sql`CREATE TRIGGER people_uid_default BEFORE INSERT ON people
+      FOR EACH ROW WHEN (NEW.uid IS NULL) EXECUTE FUNCTION people_uid_default()`.execute(db);
+  } else {
+    await sql`UPDATE people SET uid = ${sqliteUuid} WHERE uid IS NULL`.execute(db);
+    await sql`CREATE TRIGGER people_uid_default AFTER INSERT ON people WHEN new.uid IS NULL BEGIN
+      UPDATE people SET uid = ${sqliteUuid} WHERE id = new.id; END`.execute(db);
+  }
+  await db.schema.createIndex('people_uid').on('people').column('uid').unique().execute();
+}
+
+/** A random version 4 UUID in SQLite's SQL (evaluated per row). */
+const sqliteUuid = sql.raw(
+  `lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)))`,
+);

@@ -6,8 +6,12 @@ import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
  */
 export interface PeopleTable {
   id: Generated<number>;
+  /** Stable UUID (vCard UID); filled by the database when an insert gives none (migration person_uid). */
+  uid: Generated<string>;
   name: string;
   name_fold: string;
+  /** JSON object of NameParts (only the parts given), or null. */
+  name_parts: string | null;
   met: string | null;
   company: string | null;
   title: string | null;

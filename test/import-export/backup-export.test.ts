@@ -226,6 +226,7 @@ for (const backend of backends) {
       assert.equal(folded.replace(/\r\n /g, ''), `NOTE:${'ü'.repeat(100)}\r\n`);
       const card = vcardOf({
         id: 1,
+        uid: '6f1c2d1e-8a4b-4c3d-9e2f-0a1b2c3d4e5f',
         name: 'Semi;Colon, Back\\slash',
         emails: [],
         phones: ['+1 555 0100'],

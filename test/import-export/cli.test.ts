@@ -5,6 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { openStore } from '../../src/storage/db.js';
+import { updatePerson } from '../../src/storage/repos/people.js';
 import { tend, tendBin } from '../helpers/cli.js';
 import { backends } from '../helpers/db.js';
 import { linkedInCsv } from './generate.js';
@@ -163,6 +165,43 @@ for (const backend of backends) {
     });
   });
 }
+
+describe('tend edit --name and the exported card', () => {
+  test('the UID survives every export and a rename; a rename the source N no longer fits drops it', async () => {
+    const db = path.join(tmp, 'names.db');
+    const added = tend(db, ['add', 'Dr. Juan Carlos García Márquez', '--json'], { now: NOW });
+    assert.equal(added.code, 0, added.stderr);
+    const id = (added.json().person as { id: number }).id;
+    // The N an import would have kept from the source card.
+    const store = await openStore(db);
+    try {
+      await updatePerson(
+        store.db,
+        id,
+        { nameParts: { prefix: 'Dr.', given: 'Juan Carlos', family: 'García Márquez' } },
+        NOW,
+      );
+    } finally {
+      await store.close();
+    }
+    const card = (): string[] => {
+      const r = tend(db, ['export', 'vcard'], { now: NOW });
+      assert.equal(r.code, 0, r.stderr);
+      return r.stdout.replace(/\r\n[ \t]/g, '').split('\r\n');
+    };
+    const first = card();
+    const uid = first.find((l) => l.startsWith('UID:'));
+    assert.match(uid ?? '', /^UID:urn:uuid:[0-9a-f-]{36}$/);
+    assert.ok(first.includes('N:García Márquez;Juan Carlos;;Dr.;'), first.join('\n'));
+    assert.deepEqual(card(), first, 'two exports are identical');
+
+    assert.equal(tend(db, ['edit', String(id), '--name', 'Gabriel García Márquez'], { now: NOW }).code, 0);
+    const renamed = card();
+    assert.ok(renamed.includes(uid ?? ''), 'the UID did not change');
+    assert.ok(renamed.includes('FN:Gabriel García Márquez'));
+    assert.ok(renamed.includes('N:Márquez;Gabriel García;;;'), renamed.join('\n'));
+  });
+});
 
 after(() => {
   fs.rmSync(tmp, { recursive: true, force: true });

@@ -1,5 +1,7 @@
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import { fold } from '../../core/text.js';
+import type { NameParts } from '../../core/types.js';
+import { namePartsText } from './people.js';
 import type { Db, Dialect } from '../db.js';
 import { tableOrder, type Database } from '../schema.js';
 
@@ -159,7 +161,11 @@ export async function addKeys(
 }
 
 export interface BulkPerson {
+  /** The person's stable UID; none: the database makes a random one. */
+  uid?: string | undefined;
   name: string;
+  /** The structured name the source gave. */
+  nameParts?: NameParts | undefined;
   company?: string | undefined;
   title?: string | undefined;
   emails: string[];
@@ -176,8 +182,10 @@ export interface BulkPerson {
 }
 
 const PEOPLE_COLUMNS = [
+  'uid',
   'name',
   'name_fold',
+  'name_parts',
   'met',
   'company',
   'title',
@@ -214,8 +222,10 @@ export async function insertPeople(
     'people',
     PEOPLE_COLUMNS,
     people.map((p) => [
+      p.uid ?? null,
       p.name,
       fold(p.name),
+      namePartsText(p.nameParts),
       null,
       p.company ?? null,
       p.title ?? null,
@@ -320,8 +330,10 @@ export const backupColumns = {
   settings: ['key', 'value'],
   people: [
     'id',
+    'uid',
     'name',
     'name_fold',
+    'name_parts',
     'met',
     'company',
     'title',

@@ -1,5 +1,5 @@
 import { SqliteAdapter, sql } from 'kysely';
-import type { Circle, Person, Source } from '../../core/types.js';
+import type { Circle, NameParts, Person, Source } from '../../core/types.js';
 import { fold } from '../../core/text.js';
 import type { Db } from '../db.js';
 import type { PersonRow } from '../schema.js';
@@ -8,9 +8,31 @@ const parseList = (s: string): string[] => JSON.parse(s) as string[];
 
 const isSqlite = (db: Db): boolean => db.getExecutor().adapter instanceof SqliteAdapter;
 
+const nameKeys = ['given', 'additional', 'family', 'prefix', 'suffix'] as const;
+
+/** NameParts as stored: only the non-empty parts, in a fixed order; null when there are none. */
+export function namePartsText(parts: NameParts | undefined): string | null {
+  if (!parts) return null;
+  const kept = nameKeys.flatMap((k) => {
+    const v = parts[k]?.trim();
+    return v ? [[k, v] as const] : [];
+  });
+  return kept.length > 0 ? JSON.stringify(Object.fromEntries(kept)) : null;
+}
+
+function parseNameParts(text: string | null): NameParts | undefined {
+  if (text === null) return undefined;
+  const raw = JSON.parse(text) as Record<string, unknown>;
+  const out: NameParts = {};
+  for (const k of nameKeys) if (typeof raw[k] === 'string' && raw[k] !== '') out[k] = raw[k];
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
 const personColumns = [
   'id',
+  'uid',
   'name',
+  'name_parts',
   'met',
   'company',
   'title',
@@ -31,7 +53,9 @@ const personColumns = [
 export function toPerson(r: Pick<PersonRow, (typeof personColumns)[number]>, tags: string[]): Person {
   return {
     id: r.id,
+    uid: r.uid,
     name: r.name,
+    nameParts: parseNameParts(r.name_parts),
     met: r.met ?? undefined,
     company: r.company ?? undefined,
     title: r.title ?? undefined,
@@ -51,11 +75,15 @@ export function toPerson(r: Pick<PersonRow, (typeof personColumns)[number]>, tag
   };
 }
 
-export type PersonFields = Omit<Person, 'id' | 'createdAt' | 'updatedAt' | 'tags'>;
+/** A person's writable fields; `uid` only at insert (the database makes one when none is given). */
+export type PersonFields = Omit<Person, 'id' | 'uid' | 'createdAt' | 'updatedAt' | 'tags'> & {
+  uid?: string | undefined;
+};
 
-function fieldsToRow(p: Partial<PersonFields>) {
+function fieldsToRow(p: Partial<Omit<PersonFields, 'uid'>>) {
   return {
     ...(p.name !== undefined ? { name: p.name, name_fold: fold(p.name) } : {}),
+    ...('nameParts' in p ? { name_parts: namePartsText(p.nameParts) } : {}),
     ...('met' in p ? { met: p.met ?? null } : {}),
     ...('company' in p ? { company: p.company ?? null } : {}),
     ...('title' in p ? { title: p.title ?? null } : {}),
@@ -76,8 +104,10 @@ export async function insertPerson(db: Db, p: PersonFields, tags: string[], now:
   const row = await db
     .insertInto('people')
     .values({
+      ...(p.uid !== undefined ? { uid: p.uid } : {}),
       name: p.name,
       name_fold: fold(p.name),
+      name_parts: namePartsText(p.nameParts),
       met: p.met ?? null,
       company: p.company ?? null,
       title: p.title ?? null,
@@ -106,7 +136,13 @@ export async function insertPerson(db: Db, p: PersonFields, tags: string[], now:
   return row.id;
 }
 
-export async function updatePerson(db: Db, id: number, p: Partial<PersonFields>, now: string): Promise<void> {
+/** Updates the given fields; a person's `uid` never changes. */
+export async function updatePerson(
+  db: Db,
+  id: number,
+  p: Partial<Omit<PersonFields, 'uid'>>,
+  now: string,
+): Promise<void> {
   await db
     .updateTable('people')
     .set({ ...fieldsToRow(p), updated_at: now })
