@@ -10,7 +10,7 @@ import { addMet, eventsWhere, findEventsByName, insertEvent, setFollowUp } from 
 import { contactsByPerson, insertInteraction } from '../storage/repos/interactions.js';
 import { getPeople, insertPerson, refreshContactDays } from '../storage/repos/people.js';
 import { nowIso, type AppContext } from './context.js';
-import { resolve } from './people.js';
+import { peopleNamed, resolve } from './people.js';
 import { optText, parse, text, toDay } from './validate.js';
 
 export interface EventView extends TendEvent {
@@ -71,7 +71,11 @@ async function resolveEvent(db: Db, query: string | undefined): Promise<number> 
 export async function addMetAtEvent(
   ctx: AppContext,
   input: { event?: string | undefined; name: string; line?: string | undefined; existing?: boolean },
-): Promise<{ event: EventView; person: { id: number; name: string; created: boolean } }> {
+): Promise<{
+  event: EventView;
+  person: { id: number; name: string; created: boolean };
+  warnings: { code: string; message: string }[];
+}> {
   const name = parse(text(limits.name), input.name, 'name');
   const line = parse(optText(limits.text), input.line, 'line');
   return ctx.db.transaction().execute(async (trx) => {
@@ -79,9 +83,26 @@ export async function addMetAtEvent(
     const [ev] = await eventsWhere(trx, { ids: [eventId] });
     if (!ev) return fail(eventId);
     let personId: number;
+    let personName = name;
     let created = false;
-    if (input.existing) personId = (await resolve(trx, name)).id;
-    else {
+    const warnings: { code: string; message: string }[] = [];
+    // Without --known, a name that is exactly one person you have (case, accents aside) is them:
+    // capture at an event must not make a second Jonas. Several namesakes: a new person, said so.
+    const same = input.existing ? [] : await peopleNamed(trx, name);
+    if (same.length > 1)
+      warnings.push({
+        code: 'same_name',
+        message: `${same.length} people already have this name (#${same.map((p) => p.id).join(', #')}): added a new one; to link one of them instead, capture by id: \`tend event met ID --known\``,
+      });
+    const only = same.length === 1 ? same[0] : undefined;
+    if (input.existing) {
+      const ref = await resolve(trx, name);
+      personId = ref.id;
+      personName = ref.name;
+    } else if (only) {
+      personId = only.id;
+      personName = only.name;
+    } else {
       personId = await insertPerson(
         trx,
         {
@@ -116,7 +137,7 @@ export async function addMetAtEvent(
     );
     await refreshContactDays(trx, [personId]);
     const view = (await viewEvents(ctx, trx, [eventId]))[0] ?? fail(eventId);
-    return { event: view, person: { id: personId, name, created } };
+    return { event: view, person: { id: personId, name: personName, created }, warnings };
   });
 }
 

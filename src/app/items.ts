@@ -1,5 +1,7 @@
 import { DomainError, invalid } from '../core/errors.js';
+import { fold } from '../core/text.js';
 import type { Item, ItemSide, ItemStatus } from '../core/types.js';
+import type { Db } from '../storage/db.js';
 import { deleteFeatures } from '../storage/repos/features.js';
 import { deleteItem, getItem, insertItem, itemsOf, updateItem } from '../storage/repos/items.js';
 import { refreshSearchText } from '../storage/repos/people.js';
@@ -8,15 +10,39 @@ import { indexItems } from './matching.js';
 import { requirePerson } from './people.js';
 
 /**
+ * The form two of my items are "the same" in: folded (case, accents, spaces), invisible
+ * characters dropped, punctuation and symbols at either end ignored.
+ * @example itemKey(' Postgres tuning! ') === itemKey('postgres TUNING')
+ */
+export function itemKey(text: string): string {
+  return fold(text.replace(/[\u00AD\u200B-\u200D\u2060\uFEFF]/g, '')).replace(
+    /^[\p{P}\p{S}\s]+|[\p{P}\p{S}\s]+$/gu,
+    '',
+  );
+}
+
+/** My open item on this side with the same text, if I have one. */
+async function sameOpenItemOfMine(db: Db, side: ItemSide, text: string): Promise<Item | undefined> {
+  const key = itemKey(text);
+  return (await itemsOf(db, [null], { side, openOnly: true })).find((i) => itemKey(i.text) === key);
+}
+
+/**
  * Adds a need, offer or goal — mine when `person` is undefined. Its matcher features are stored
- * in the same transaction, so the index is never stale.
+ * in the same transaction, so the index is never stale. One of mine whose text I already have
+ * open (see `itemKey`) is not added again: the existing item comes back with `unchanged`.
  */
 export async function addItem(
   ctx: AppContext,
   input: { person?: string | undefined; side: ItemSide; text: string; goal?: number | undefined },
-): Promise<Item & { personName?: string | undefined }> {
+): Promise<Item & { personName?: string | undefined; unchanged?: boolean }> {
   if (input.side === 'goal' && input.person !== undefined)
     throw invalid('goals are yours: use `tend me goal`', [{ path: 'side', message: 'goal needs no person' }]);
+  const mine = input.person === undefined;
+  // Checked before encoding too, so a repeat costs no model call; again inside the transaction.
+  const known =
+    mine && input.goal === undefined ? await sameOpenItemOfMine(ctx.db, input.side, input.text) : undefined;
+  if (known) return { ...known, unchanged: true };
   // Encode outside the transaction: a model load must not hold the write lock.
   const matcher = await ctx.matcher();
   const [features] = await matcher.featurize([input.text]);
@@ -28,6 +54,10 @@ export async function addItem(
         throw new DomainError('unknown_item', `no goal #${input.goal} (see \`tend me\`)`, { id: input.goal });
       if (input.side !== 'need')
         throw invalid('only needs hang off goals', [{ path: 'goal', message: 'only for needs' }]);
+    }
+    if (mine) {
+      const again = await sameOpenItemOfMine(trx, input.side, input.text);
+      if (again) return { ...again, unchanged: true };
     }
     const item = await insertItem(
       trx,

@@ -8,6 +8,7 @@ import { dayOf } from '../core/dates.js';
 import { namePartsFit } from '../core/names.js';
 import { fold } from '../core/text.js';
 import type { Circle, Interaction, Item, Person, Promise_, Source } from '../core/types.js';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../storage/db.js';
 import * as peopleRepo from '../storage/repos/people.js';
 import {
@@ -43,28 +44,74 @@ export async function requirePerson(db: Db, query: string): Promise<Person> {
   return p;
 }
 
+/** Characters that change nothing a reader sees: zero-width spaces and joiners, soft hyphens, BOMs. */
+const invisible = ['\u00AD', '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF'] as const;
+
+/** The form two names are "the same name" in: folded (case, accents, spaces), invisibles dropped. */
+export function nameKey(name: string): string {
+  return fold(invisible.reduce((s, ch) => s.split(ch).join(''), name));
+}
+
+export interface SameName {
+  id: number;
+  name: string;
+  met?: string | undefined;
+  company?: string | undefined;
+  circle: Circle;
+}
+
+/** People (not deleted) whose name is the same as `name` once folded, invisibles ignored. */
+export async function peopleNamed(db: Db, name: string): Promise<SameName[]> {
+  // Rows written before names were cleaned may hold invisibles in name_fold: drop them there too.
+  const stored = invisible.reduce<RawBuilder<string>>(
+    (expr, ch) => sql<string>`replace(${expr}, ${ch}, '')`,
+    sql<string>`name_fold`,
+  );
+  const rows = await db
+    .selectFrom('people')
+    .select(['id', 'name', 'met', 'company', 'circle'])
+    .where(stored, '=', nameKey(name))
+    .where('deleted_at', 'is', null)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    met: r.met ?? undefined,
+    company: r.company ?? undefined,
+    circle: r.circle as Circle,
+  }));
+}
+
+const describeSame = (p: SameName): string => {
+  const where = [p.met ? `met ${p.met}` : '', p.company ? `at ${p.company}` : ''].filter(Boolean).join(', ');
+  return `${p.name} #${p.id}${where ? ` (${where})` : ''}`;
+};
+
+/**
+ * Adds a person. A name you already have (case, accents and invisible characters aside) is
+ * refused with the person it matches — the web's first run and the CLI must not make two Jonases
+ * — unless `opts.new` says it is someone else with the same name.
+ */
 export async function addPerson(
   ctx: AppContext,
   input: PersonInput,
+  opts: { new?: boolean | undefined } = {},
 ): Promise<{ person: Person; warnings: Warning[] }> {
   if (input.circle === 'focus') await prepareFocusGuard(ctx, 1);
   return ctx.db.transaction().execute(async (trx) => {
     const warnings: Warning[] = [];
     const circle: Circle = input.circle ?? 'network';
+    const same = await peopleNamed(trx, input.name);
+    if (same.length > 0 && opts.new !== true)
+      throw new DomainError(
+        'person_exists',
+        `you already have ${same.map(describeSame).join(' and ')}; if "${input.name}" is someone else with the same name, add them with --new`,
+        { existing: same, fix: '--new (HTTP: "new": true) adds someone else with the same name' },
+      );
     if (circle === 'focus') await guardFocus(ctx, trx, 1);
     const introducedBy =
       input.introducedBy !== undefined ? (await resolve(trx, input.introducedBy)).id : undefined;
-    const same = await trx
-      .selectFrom('people')
-      .select(['id', 'name'])
-      .where('name_fold', '=', fold(input.name))
-      .where('deleted_at', 'is', null)
-      .execute();
-    if (same.length > 0)
-      warnings.push({
-        code: 'same_name',
-        message: `${same.length} other ${same.length === 1 ? 'person has' : 'people have'} this name (#${same.map((s) => s.id).join(', #')}); merge with \`tend merge\` if it is the same person`,
-      });
     const now = nowIso(ctx);
     const id = await peopleRepo.insertPerson(
       trx,

@@ -366,6 +366,8 @@ export async function seedDemo(
         circle: 'pool',
         source: 'linkedin',
       }),
+      // A LinkedIn export has namesakes: each line is someone else.
+      { new: true },
     );
   }
   return { people: people.length + 4 + pool };

@@ -19,6 +19,7 @@ export const errorCodes = {
   import_wrong_format: 'bad_input',
   import_rejected: 'bad_input',
   restore_not_empty: 'conflict',
+  person_exists: 'conflict',
   // refused by a give-first rule (exit 3, HTTP 409)
   ask_refused: 'refused',
   focus_full: 'refused',

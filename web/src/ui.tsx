@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { ApiError } from './api.js';
+import { Link } from './router.js';
 
 export function Meter({ value, max = 100, label }: { value: number; max?: number; label: string }) {
   const pct = Math.max(0, Math.min(100, (value / max) * 100));
@@ -39,6 +40,39 @@ export function Empty({ title, children }: { title: string; children?: ReactNode
     <div className="empty">
       <h2>{title}</h2>
       {children}
+    </div>
+  );
+}
+
+/**
+ * An error from adding a person. A name you already have is refused by the API (person_exists):
+ * say whom it matches, link to them, and offer to add this one as someone else with the same name.
+ */
+export function AddPersonError({ error, onAnyway }: { error: unknown; onAnyway: () => void }) {
+  if (!(error instanceof ApiError) || error.code !== 'person_exists') return <ErrorNote error={error} />;
+  const existing = (error.details.existing ?? []) as {
+    id: number;
+    name: string;
+    met?: string;
+    company?: string;
+  }[];
+  return (
+    <div className="note bad" role="alert">
+      <strong>You already have someone with this name:</strong>
+      <ul>
+        {existing.map((p) => {
+          const where = [p.met && `met ${p.met}`, p.company && `at ${p.company}`].filter(Boolean).join(', ');
+          return (
+            <li key={p.id}>
+              <Link href={`/people/${p.id}`}>{p.name}</Link>
+              {where ? ` (${where})` : ''}
+            </li>
+          );
+        })}
+      </ul>
+      <button type="button" onClick={onAnyway}>
+        Add anyway: someone else with the same name
+      </button>
     </div>
   );
 }

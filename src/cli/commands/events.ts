@@ -63,10 +63,10 @@ export function registerEvents(program: Command, r: Runner): void {
   event
     .command('met')
     .description('capture someone you met: a name and one line is enough')
-    .argument('<name>', 'their name (a new person unless --known)')
+    .argument('<name>', 'their name (someone you have by exactly this name is linked; else a new person)')
     .option('--line <text>', 'one line: what they do, what they need')
     .option('--event <event>', 'event id or name (default: the latest)')
-    .option('--known', 'they are already in Tend: link the existing person')
+    .option('--known', 'they are already in Tend: link the person this name or prefix finds')
     .action(
       r.act(async (ctx, [name], o) => {
         const { addMetAtEvent } = await import('../../app/events.js');
@@ -77,9 +77,10 @@ export function registerEvents(program: Command, r: Runner): void {
           existing: Boolean(o.known),
         });
         return {
-          data: res,
+          data: { event: res.event, person: res.person },
+          warnings: res.warnings,
           human: (c) =>
-            `Met ${c.bold(res.person.name)} at ${res.event.name}${res.person.created ? ' (new person)' : ''}.`,
+            `Met ${c.bold(res.person.name)} at ${res.event.name}${res.person.created ? ' (new person)' : ` ${c.dim(`(#${res.person.id}, already in Tend)`)}`}.`,
         };
       }),
     );

@@ -49,23 +49,36 @@ export function registerMe(program: Command, r: Runner): void {
           goals = await askList('What are you trying to accomplish? ');
           rl.close();
         }
+        // Validate everything first: a bad --need after a good --offer writes nothing.
+        const wanted = (
+          [
+            ['offer', offers],
+            ['need', needs],
+            ['goal', goals],
+          ] as const
+        ).flatMap(([side, texts]) => texts.map((t) => ({ side, text: parse(itemText, t, `--${side}`) })));
         const added: Item[] = [];
-        for (const [side, texts] of [
-          ['offer', offers],
-          ['need', needs],
-          ['goal', goals],
-        ] as const)
-          for (const t of texts)
-            added.push(await addItem(ctx, { side, text: parse(itemText, t, `--${side}`) }));
+        const unchanged: Item[] = [];
+        for (const w of wanted) {
+          const { unchanged: had, ...item } = await addItem(ctx, w);
+          (had ? unchanged : added).push(item);
+        }
         const mine = await myItems(ctx);
         return {
-          data: { database: ctx.store.location, ...mine },
+          data: { database: ctx.store.location, ...mine, added, unchanged },
           human: (c) =>
             [
               `Tend is ready: ${c.dim(ctx.store.location)}`,
               ...list(c, 'You offer', mine.offers),
               ...list(c, 'You need', mine.needs),
               ...list(c, 'Your goals', mine.goals),
+              ...(unchanged.length > 0
+                ? [
+                    c.dim(
+                      `Already there, unchanged: ${unchanged.map((i) => `#${i.id} "${i.text}"`).join(', ')}.`,
+                    ),
+                  ]
+                : []),
               '',
               'Next: `tend add NAME --met "where"`, `tend import linkedin Connections.csv`, then `tend today`.',
             ].join('\n'),
@@ -116,12 +129,18 @@ export function registerMe(program: Command, r: Runner): void {
       r.act(async (ctx, [text], o) => {
         const { addItem } = await import('../../app/items.js');
         const { itemText, parse } = await import('../../app/validate.js');
-        const item = await addItem(ctx, {
+        const { unchanged, ...item } = await addItem(ctx, {
           side,
           text: parse(itemText, text, 'TEXT'),
           goal: o.goal as number | undefined,
         });
-        return { data: { item }, human: (c) => `Added your ${side} ${c.dim(`#${item.id}`)}.` };
+        return {
+          data: { item, unchanged: unchanged === true },
+          human: (c) =>
+            unchanged
+              ? `You already have this ${side} open: ${c.dim(`#${item.id}`)} "${item.text}" (unchanged).`
+              : `Added your ${side} ${c.dim(`#${item.id}`)}.`,
+        };
       }),
     );
   }

@@ -65,6 +65,7 @@ export function registerPeople(program: Command, r: Runner): void {
       .description('add a person: only a name is needed; where you met is the best second fact')
       .argument('<name>', 'their name')
       .option('--focus', 'put them straight into your focus list')
+      .option('--new', 'someone else with the name of a person you already have')
       .addOption(
         new Option('--circle <circle>', 'circle to add them to').choices(circles).default('network'),
       ),
@@ -74,6 +75,7 @@ export function registerPeople(program: Command, r: Runner): void {
       examples(
         'tend add "Jonas Weber" --met "PGConf Berlin" --company Acme',
         'tend add Priya --tag fintech --focus',
+        'tend add "Jonas Weber" --new --met "Fintech Forum"   # a second Jonas Weber',
       ),
     )
     .action(
@@ -86,7 +88,7 @@ export function registerPeople(program: Command, r: Runner): void {
           'input',
           personFlags,
         );
-        const { person, warnings } = await addPerson(ctx, input);
+        const { person, warnings } = await addPerson(ctx, input, { new: o.new === true });
         return {
           data: { person },
           warnings,

@@ -43,7 +43,8 @@ export const eventRoutes: RouteModule = (app, { ctx }) => {
     {
       schema: {
         tags: ['events'],
-        summary: 'someone met there: a name and one line (a new person unless existing)',
+        summary:
+          'someone met there: a name and one line (the one person you have by exactly this name is linked, else a new person; existing: resolve the name as a prefix)',
         params: eventParam,
         body: z.object({
           name: z.string(),

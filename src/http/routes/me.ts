@@ -18,7 +18,7 @@ export const meRoutes: RouteModule = (app, { ctx }) => {
       {
         schema: {
           tags: ['me'],
-          summary: `add one of my ${plural}`,
+          summary: `add one of my ${plural} (one I already have open comes back unchanged, 200)`,
           body: z.object({
             text: itemText,
             ...(side === 'need' ? { goal: z.number().int().positive().optional() } : {}),
@@ -28,8 +28,9 @@ export const meRoutes: RouteModule = (app, { ctx }) => {
       },
       async (req, reply) => {
         const body = req.body as { text: string; goal?: number };
-        const item = await addItem(await ctx(), { side, text: body.text, goal: body.goal });
-        return reply.code(201).send({ item });
+        // One I already have open comes back unchanged (200), not added again (201).
+        const { unchanged, ...item } = await addItem(await ctx(), { side, text: body.text, goal: body.goal });
+        return reply.code(unchanged ? 200 : 201).send({ item, unchanged: unchanged === true });
       },
     );
 

@@ -66,13 +66,20 @@ export const peopleRoutes: RouteModule = (app, { ctx }) => {
     {
       schema: {
         tags: ['people'],
-        summary: 'add a person: only a name is needed',
-        body: personInput,
+        summary:
+          'add a person: only a name is needed; a name you already have is refused (409 person_exists) unless new is true',
+        body: personInput.extend({
+          new: z
+            .boolean()
+            .optional()
+            .describe('true: someone else with the name of a person you already have'),
+        }),
         errors: failures(400, 404, 409),
       },
     },
     async (req, reply) => {
-      const { person, warnings } = await addPerson(await ctx(), req.body);
+      const { new: isNew, ...input } = req.body;
+      const { person, warnings } = await addPerson(await ctx(), input, { new: isNew });
       return reply.code(201).send({ person, warnings });
     },
   );

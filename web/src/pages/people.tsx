@@ -3,7 +3,7 @@ import { api, qs } from '../api.js';
 import { circles } from '../constants.js';
 import { Link, navigate } from '../router.js';
 import type { Circle, PersonSummary, Warning } from '../types.js';
-import { Badge, ErrorNote, Meter, PageHead, fmtBalance, useDebounced } from '../ui.js';
+import { AddPersonError, Badge, ErrorNote, Meter, PageHead, fmtBalance, useDebounced } from '../ui.js';
 import { VirtualList } from '../virtual-list.js';
 
 const PAGE = 100;
@@ -90,6 +90,20 @@ function usePeople(f: Filter) {
 function AddPerson({ onAdded }: { onAdded: (id: number) => void }) {
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
+  const last = useRef<Record<string, unknown>>({});
+  const post = async (body: Record<string, unknown>): Promise<void> => {
+    last.current = body;
+    setBusy(true);
+    setError(undefined);
+    try {
+      const res = await api<{ person: { id: number }; warnings: Warning[] }>('POST', '/api/people', body);
+      onAdded(res.person.id);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
   const submit = async (e: SubmitEvent<HTMLFormElement>): Promise<void> => {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
@@ -97,26 +111,17 @@ function AddPerson({ onAdded }: { onAdded: (id: number) => void }) {
       const v = form.get(k);
       return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
     };
-    setBusy(true);
-    setError(undefined);
-    try {
-      const res = await api<{ person: { id: number }; warnings: Warning[] }>('POST', '/api/people', {
-        name: text('name') ?? '',
-        met: text('met'),
-        company: text('company'),
-        title: text('title'),
-        tags: (text('tags') ?? '')
-          .split(',')
-          .map((t) => t.trim())
-          .filter(Boolean),
-        circle: text('circle'),
-      });
-      onAdded(res.person.id);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    await post({
+      name: text('name') ?? '',
+      met: text('met'),
+      company: text('company'),
+      title: text('title'),
+      tags: (text('tags') ?? '')
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean),
+      circle: text('circle'),
+    });
   };
   return (
     <form className="panel grid-form" onSubmit={(e) => void submit(e)} aria-label="Add a person">
@@ -153,7 +158,7 @@ function AddPerson({ onAdded }: { onAdded: (id: number) => void }) {
           Add person
         </button>
       </div>
-      <ErrorNote error={error} />
+      <AddPersonError error={error} onAnyway={() => void post({ ...last.current, new: true })} />
     </form>
   );
 }

@@ -2,7 +2,7 @@ import { useState, type SubmitEvent } from 'react';
 import { api } from '../api.js';
 import { Link, navigate } from '../router.js';
 import type { MyItems } from '../types.js';
-import { ErrorNote, PageHead, useLoad } from '../ui.js';
+import { AddPersonError, ErrorNote, PageHead, useLoad } from '../ui.js';
 
 const steps = ['What you offer', 'What you need', 'Your first people'] as const;
 
@@ -15,19 +15,23 @@ function AddLine({
   label: string;
   placeholder: string;
   button: string;
-  onAdd: (text: string) => Promise<void>;
+  /** `anyway`: the user confirmed a refused name is someone else with the same name. */
+  onAdd: (text: string, anyway?: boolean) => Promise<void>;
 }) {
   const [text, setText] = useState('');
   const [error, setError] = useState<unknown>();
-  const submit = async (e: SubmitEvent): Promise<void> => {
-    e.preventDefault();
+  const add = async (anyway: boolean): Promise<void> => {
     setError(undefined);
     try {
-      await onAdd(text);
+      await onAdd(text, anyway);
       setText('');
     } catch (err) {
       setError(err);
     }
+  };
+  const submit = async (e: SubmitEvent): Promise<void> => {
+    e.preventDefault();
+    await add(false);
   };
   return (
     <form className="inline wrap" onSubmit={(e) => void submit(e)}>
@@ -46,7 +50,7 @@ function AddLine({
       <button type="submit" disabled={text.trim() === ''}>
         {button}
       </button>
-      <ErrorNote error={error} />
+      <AddPersonError error={error} onAnyway={() => void add(true)} />
     </form>
   );
 }
@@ -144,10 +148,11 @@ export default function WelcomePage() {
               label="A name"
               placeholder="Jonas Weber"
               button="Add person"
-              onAdd={async (name) => {
+              onAdd={async (name, anyway) => {
                 const r = await api<{ person: { id: number; name: string } }>('POST', '/api/people', {
                   name,
                   met: met || undefined,
+                  ...(anyway ? { new: true } : {}),
                 });
                 setPeople((p) => [...p, r.person]);
               }}
