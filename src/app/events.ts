@@ -40,7 +40,7 @@ async function resolveEvent(db: Db, query: string | undefined): Promise<number> 
   const events = await findEventsByName(db);
   if (query === undefined || query.trim() === '') {
     const latest = events[0];
-    if (!latest) throw new DomainError('unknown_event', 'there is no event yet: `tend event add NAME`', {});
+    if (!latest) throw new DomainError('unknown_event', 'there is no event yet: add one first', {});
     return latest.id;
   }
   if (/^\d+$/.test(query.trim())) {
@@ -144,7 +144,7 @@ export async function pickFollowUp(
       }
       const changed = await setFollowUp(trx, eventId, id, !input.off);
       if (changed === 0)
-        throw invalid(`${q} was not met at ${ev.name}: add them with \`tend event met\` first`, [
+        throw invalid(`${q} was not met at ${ev.name}: add them to the event's people first`, [
           { path: 'people', message: `${q} not met there` },
         ]);
     }

@@ -154,8 +154,8 @@ async function refusal(ctx: AppContext, db: Db, p: Person, decision: AskDecision
   const gives = await suggestGives(ctx, db, p);
   return new DomainError(
     'ask_refused',
-    `you have never given anything to ${p.name}: give first (or ask with --anyway)`,
-    { person: { id: p.id, name: p.name }, balance: decision.balance, gives },
+    `you have never given anything to ${p.name}: give first (or ask anyway)`,
+    { person: { id: p.id, name: p.name }, balance: decision.balance, gives, fields: ['anyway'] },
   );
 }
 
@@ -182,7 +182,7 @@ export async function recordOutcome(
   return ctx.db.transaction().execute(async (trx) => {
     const i = await getInteraction(trx, input.interactionId);
     if (!i)
-      throw new DomainError('unknown_item', `no interaction #${input.interactionId}`, {
+      throw new DomainError('unknown_interaction', `no interaction #${input.interactionId}`, {
         id: input.interactionId,
       });
     if (i.nature !== 'gave')

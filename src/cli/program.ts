@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { openApp, type AppContext } from '../app/context.js';
-import { DomainError } from '../core/errors.js';
+import { DomainError, type ErrorCode, type Problem } from '../core/errors.js';
 import { exitCodeFor } from './exit-codes.js';
 import { colorsFor } from './output.js';
 import { Runner, type Io } from './runner.js';
@@ -87,10 +87,11 @@ export async function run(
     }
     const code = exitCodeFor(e);
     if (e instanceof DomainError) {
-      if (json) out(JSON.stringify({ error: { code: e.code, message: e.message, details: e.details } }));
+      const { message, details } = cliWording(e, runner.command);
+      if (json) out(JSON.stringify({ error: { code: e.code, message, details } }));
       else {
         const ce = colorsFor(io.stderr, io.env, false);
-        err(`tend: ${e.message}`);
+        err(`tend: ${message}`);
         const gives = (e.details.gives ?? []) as { text: string }[];
         if (gives.length > 0) err([ce.bold('Give first:'), ...gives.map((g) => `  • ${g.text}`)].join('\n'));
       }
@@ -106,6 +107,57 @@ export async function run(
   } finally {
     await runner.close();
   }
+}
+
+/** Where the CLI points after an error that the use case words for every transport. */
+const cliHints: Partial<Record<ErrorCode, string>> = {
+  unknown_setting: 'see `tend config get`',
+  unknown_promise: 'see `tend promise --list`',
+  unknown_event: 'see `tend event list`',
+};
+
+/**
+ * The use cases name fields (`reason`, `tags.0`); a command line has flags and arguments. The
+ * fields an error names (its problems' paths and `details.fields`) become the flags of the
+ * command that ran (`reason` → `--reason`, `tags` → `--tag`), in the paths and where the
+ * message names them. Fields that are arguments keep their name.
+ */
+export function cliWording(
+  e: DomainError,
+  cmd: Command | undefined,
+): { message: string; details: Record<string, unknown> } {
+  const words = new Map<string, string>();
+  for (let c: Command | null = cmd ?? null; c; c = c.parent) {
+    for (const o of c.options)
+      if (o.long && !words.has(o.attributeName())) words.set(o.attributeName(), o.long);
+  }
+  const word = (field: string): string | undefined => {
+    if (field.startsWith('-') || /^[A-Z]+$/.test(field)) return undefined;
+    const found = words.get(field) ?? (field.endsWith('s') ? words.get(field.slice(0, -1)) : undefined);
+    return found ?? words.get(field.replace(/_(\w)/g, (_m, ch: string) => ch.toUpperCase()));
+  };
+  const problems = Array.isArray(e.details.problems) ? (e.details.problems as Problem[]) : [];
+  const fields = Array.isArray(e.details.fields) ? (e.details.fields as string[]) : [];
+  const mapped = problems.map((p) => {
+    const [head = '', ...rest] = p.path.split('.');
+    const w = word(head);
+    return w === undefined ? p : { ...p, path: [w, ...rest].join('.') };
+  });
+  let message = e.message;
+  for (const f of new Set([...problems.map((p) => p.path.split('.')[0] ?? ''), ...fields])) {
+    const w = word(f);
+    if (w === undefined || f === '') continue;
+    message = message.replace(
+      new RegExp(`(?<![\\w-])${f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`),
+      w,
+    );
+  }
+  const hint = cliHints[e.code];
+  if (hint !== undefined) message = `${message} (${hint})`;
+  const details: Record<string, unknown> = { ...e.details };
+  if (problems.length > 0) details.problems = mapped;
+  if (fields.length > 0) details.fields = fields.map((f) => word(f) ?? f);
+  return { message, details };
 }
 
 function allCommands(c: Command): Command[] {
