@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseDay } from '../core/dates.js';
+import { dayOf, interactionDayCheck, parseDay } from '../core/dates.js';
 import { DomainError, invalid } from '../core/errors.js';
 import { canonicalLinkedIn } from '../core/linkedin.js';
 import { cleanName, echo, limits, REPLACEMENT_CHARACTER, stripInvisible } from '../core/text.js';
@@ -194,4 +194,36 @@ export function toDay(value: string | undefined, now: Date, field: string, fallb
       },
     );
   return day;
+}
+
+/**
+ * The day of an interaction (log, give, ask, an outcome): a typed date as `toDay` reads it,
+ * refused when more than `maxFutureDays` ahead (it would pin the last contact there), with a
+ * warning when it lies before 1900 or more than a hundred years back.
+ */
+export function interactionDay(
+  value: string | undefined,
+  now: Date,
+  maxFutureDays: number,
+  field = 'date',
+): { day: Day; warnings: { code: string; message: string }[] } {
+  const today = dayOf(now);
+  const day = toDay(value, now, field, today);
+  const check = interactionDayCheck(day, today, maxFutureDays);
+  if (check.verdict === 'future')
+    throw new DomainError(
+      'invalid_date',
+      `${field} ${day} is in the future: an interaction can be dated at most ${maxFutureDays} day${maxFutureDays === 1 ? '' : 's'} ahead (until ${check.latest}; setting maxFutureDays)`,
+      { problems: [{ path: field, message: `after ${check.latest}` }] },
+    );
+  const warnings =
+    check.verdict === 'distant_past'
+      ? [
+          {
+            code: 'distant_past',
+            message: `${field} ${day} is more than a hundred years ago: check it is not a typo`,
+          },
+        ]
+      : [];
+  return { day, warnings };
 }

@@ -1,8 +1,9 @@
 import { Command, CommanderError, Option } from 'commander';
 import { openApp, type AppContext } from '../app/context.js';
-import { DomainError, type ErrorCode, type Problem } from '../core/errors.js';
+import { DomainError, invalid, type ErrorCode, type Problem } from '../core/errors.js';
+import { echo, limits, REPLACEMENT_CHARACTER } from '../core/text.js';
 import { exitCodeFor } from './exit-codes.js';
-import { colorsFor } from './output.js';
+import { colorsFor, type Warning } from './output.js';
 import { Runner, type Io } from './runner.js';
 import { registerAgenda } from './commands/agenda.js';
 import { registerEvents } from './commands/events.js';
@@ -43,6 +44,9 @@ export async function run(
       },
       writeErr: () => undefined,
     });
+  program.hook('preAction', (_program, action) => {
+    checkArguments(action);
+  });
   registerMe(program, runner);
   registerPeople(program, runner);
   registerLedger(program, runner);
@@ -62,7 +66,9 @@ export async function run(
     await program.parseAsync([...argv], { from: 'user' });
     const result = runner.result;
     if (result) {
-      const warnings = result.warnings ?? [];
+      // A use case's own warnings (e.g. a date long ago) are shown even when the command did not pass them on.
+      const own = (result.data as { warnings?: unknown } | null)?.warnings;
+      const warnings = result.warnings ?? (Array.isArray(own) ? (own as Warning[]) : []);
       if (json) out(JSON.stringify({ ...(result.data as object), warnings }));
       else {
         out(result.human(c));
@@ -79,7 +85,10 @@ export async function run(
         e.code === 'commander.help'
       )
         return 0;
-      const message = e.message.replace(/^error: /, '');
+      // commander quotes what was typed: a 100 KB argument must not come back whole.
+      const message = e.message
+        .replace(/^error: /, '')
+        .replace(/'([^']{61,})'/g, (_m, typed: string) => `'${echo(typed)}'`);
       if (json)
         out(JSON.stringify({ error: { code: 'invalid_input', message, details: { commander: e.code } } }));
       else err(`tend: ${message}${e.code === 'commander.unknownCommand' ? '' : ' (see --help)'}`);
@@ -107,6 +116,34 @@ export async function run(
   } finally {
     await runner.close();
   }
+}
+
+/**
+ * Every argument and option value, before any use case runs or any query is built: invalid
+ * UTF-8 (decoded as U+FFFD) is refused, and nothing may be longer than the longest field
+ * (free notes). Each use case applies its field's own, smaller limit.
+ */
+function checkArguments(cmd: Command): void {
+  const values: [string, unknown][] = [
+    ...cmd.registeredArguments.map((a, i): [string, unknown] => [
+      a.name().toUpperCase(),
+      cmd.processedArgs[i],
+    ]),
+    ...cmd.options.map((o): [string, unknown] => [o.long ?? o.name(), cmd.getOptionValue(o.attributeName())]),
+  ];
+  for (const [name, value] of values)
+    for (const v of Array.isArray(value) ? (value as unknown[]) : [value]) {
+      if (typeof v !== 'string') continue;
+      if (v.includes(REPLACEMENT_CHARACTER))
+        throw invalid(`${name} contains invalid UTF-8 (U+FFFD): "${echo(v)}"`, [
+          { path: name, message: 'contains invalid UTF-8 (U+FFFD)' },
+        ]);
+      const length = Array.from(v).length;
+      if (length > limits.notes)
+        throw invalid(`${name} is too long (${length} characters; at most ${limits.notes}): "${echo(v)}"`, [
+          { path: name, message: `at most ${limits.notes} characters` },
+        ]);
+    }
 }
 
 /** Where the CLI points after an error that the use case words for every transport. */
