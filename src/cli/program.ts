@@ -151,6 +151,7 @@ const cliHints: Partial<Record<ErrorCode, string>> = {
   unknown_setting: 'see `tend config get`',
   unknown_promise: 'see `tend promise --list`',
   unknown_event: 'see `tend event list`',
+  restore_not_empty: 'e.g. `tend restore FILE --db new.db`',
 };
 
 /**
@@ -173,9 +174,13 @@ export function cliWording(
     const found = words.get(field) ?? (field.endsWith('s') ? words.get(field.slice(0, -1)) : undefined);
     return found ?? words.get(field.replace(/_(\w)/g, (_m, ch: string) => ch.toUpperCase()));
   };
-  const problems = Array.isArray(e.details.problems) ? (e.details.problems as Problem[]) : [];
+  // Problems with a path (import problems carry `ref` and `field` instead, and keep them).
+  const problems = Array.isArray(e.details.problems)
+    ? (e.details.problems as Partial<Problem>[]).filter((p): p is Problem => typeof p.path === 'string')
+    : [];
   const fields = Array.isArray(e.details.fields) ? (e.details.fields as string[]) : [];
-  const mapped = problems.map((p) => {
+  const mapped = (e.details.problems as Partial<Problem>[] | undefined)?.map((p) => {
+    if (typeof p.path !== 'string') return p;
     const [head = '', ...rest] = p.path.split('.');
     const w = word(head);
     return w === undefined ? p : { ...p, path: [w, ...rest].join('.') };
@@ -192,7 +197,7 @@ export function cliWording(
   const hint = cliHints[e.code];
   if (hint !== undefined) message = `${message} (${hint})`;
   const details: Record<string, unknown> = { ...e.details };
-  if (problems.length > 0) details.problems = mapped;
+  if (mapped !== undefined && Array.isArray(e.details.problems)) details.problems = mapped;
   if (fields.length > 0) details.fields = fields.map((f) => word(f) ?? f);
   return { message, details };
 }

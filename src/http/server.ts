@@ -4,7 +4,7 @@ import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'f
 import { z } from 'zod';
 import { parse } from '../app/validate.js';
 import { DomainError, invalid, type Problem } from '../core/errors.js';
-import { echo } from '../core/text.js';
+import { echo, REPLACEMENT_CHARACTER } from '../core/text.js';
 import { registerResponseCache } from './cache.js';
 import { bodyLimit, errorBody, toHttpError } from './errors.js';
 import { apiRoutes } from './routes/index.js';
@@ -111,6 +111,21 @@ function wellFormedHost(host: string): boolean {
   return m !== null && (m[1] === undefined || Number(m[1]) <= 65535);
 }
 
+/**
+ * The path of the first string holding U+FFFD (what invalid UTF-8 decodes to) in a parsed body,
+ * query or params, so that it is refused by name rather than stored. Raw bodies (an import's
+ * bytes) are not strings and are the importers' to decode.
+ */
+function replacementAt(value: unknown, path: string, depth = 0): string | undefined {
+  if (typeof value === 'string') return value.includes(REPLACEMENT_CHARACTER) ? path : undefined;
+  if (depth > 20 || value === null || typeof value !== 'object' || Buffer.isBuffer(value)) return undefined;
+  for (const [k, v] of Object.entries(value)) {
+    const found = replacementAt(v, path ? `${path}.${k}` : k, depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
 export const loopbackHosts = ['localhost', '127.0.0.1', '[::1]', '::1'] as const;
 
 const hostName = (host: string): string =>
@@ -163,6 +178,12 @@ export async function buildServer(ctx: CtxFactory, opts: ServerOptions = {}): Pr
       if (part === 'body' && (data === null || data === undefined))
         throw invalid('the request body is missing: send a JSON object', [
           { path: 'body', message: 'is required' },
+        ]);
+      const at = replacementAt(data, '');
+      const broken = at === '' ? part : at;
+      if (broken !== undefined)
+        throw invalid(`${broken} contains invalid UTF-8 (U+FFFD): send text as UTF-8`, [
+          { path: broken, message: 'contains invalid UTF-8 (U+FFFD)' },
         ]);
       return { value: parse(schema, data, part) };
     } catch (e) {

@@ -156,6 +156,16 @@ for (const backend of backends)
       const badBytes = await raw('POST', '/api/people', bytes, { 'content-type': 'application/json' });
       assert.equal(badBytes.statusCode, 400);
       assert.match(errorOf(badBytes).message, /name contains invalid UTF-8/);
+      // Any field of any route, arrays and query strings included, is refused by name.
+      const tags = await raw('POST', '/api/people', { name: 'Tag Person', tags: ['ok', 'b\uFFFDd'] });
+      assert.equal(tags.statusCode, 400);
+      assert.match(errorOf(tags).message, /^tags\.1 contains invalid UTF-8/);
+      const search = await raw('GET', '/api/people?search=caf%EF%BF%BD');
+      assert.equal(search.statusCode, 400);
+      assert.match(errorOf(search).message, /^search contains invalid UTF-8/);
+      const move = await raw('POST', '/api/people/move', { circle: 'pool', search: 'x\uFFFD' });
+      assert.equal(move.statusCode, 400);
+      assert.match(errorOf(move).message, /^search contains invalid UTF-8/);
       assert.equal(await people(), before, 'nothing written');
     });
 
