@@ -59,6 +59,12 @@ function plainer(e: DomainError): DomainError {
   const problems = (e.details.problems ?? []) as Problem[];
   if (problems.length === 0) return e;
   const plain = problems.map((p) => {
+    const size = /^Too (big|small): expected string to have ([<>]=)(\d+) characters?$/.exec(p.message);
+    if (size)
+      return {
+        path: p.path,
+        message: `${size[1] === 'big' ? 'at most' : 'at least'} ${size[3] ?? ''} characters`,
+      };
     const m = /^Invalid input: expected (\w+), received (\w+)$/.exec(p.message);
     if (!m) return p;
     return {
@@ -142,6 +148,9 @@ export async function buildServer(ctx: CtxFactory, opts: ServerOptions = {}): Pr
     logger: false,
     return503OnClosing: true,
     forceCloseConnections: true,
+    // A person in the path may be a 200-character name, percent-encoded: long enough that the use
+    // case, not the router, says what is wrong with a longer one.
+    maxParamLength: 4096,
     // A malformed path (`/api/people/%E0%A4%A`) gets the documented error shape like any other.
     frameworkErrors: (err, _req, reply) => {
       const { status, body } = toHttpError(err);

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { DomainError } from '../../src/core/errors.js';
+import { toHttpError } from '../../src/http/errors.js';
 import { buildServer } from '../../src/http/server.js';
 import { backends, freshApp } from '../helpers/db.js';
 
@@ -180,6 +182,15 @@ for (const backend of backends)
       const key = await raw('PUT', `/api/config/${'k'.repeat(90)}`, { value: 3 });
       assert.ok(key.statusCode === 400 || key.statusCode === 404, key.body);
       assert.ok(!key.body.includes('k'.repeat(61)), 'an echoed key is cut to 60 characters');
+    });
+
+    test('a person named in the path: too long is a 400 naming the limit; an unknown interaction is a 404', async () => {
+      const long = await raw('GET', `/api/people/${'n'.repeat(300)}`);
+      assert.equal(long.statusCode, 400, long.body);
+      assert.match(errorOf(long).message, /^id at most 200 characters$/);
+      const mapped = toHttpError(new DomainError('unknown_interaction', 'no interaction #9'));
+      assert.equal(mapped.status, 404);
+      assert.equal(mapped.body.error.code, 'unknown_interaction');
     });
 
     test('interaction dates: far future refused (maxFutureDays), distant past warned', async () => {
