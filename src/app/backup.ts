@@ -106,7 +106,7 @@ async function requireEmpty(db: Db, location: string): Promise<void> {
   if (!empty)
     throw new DomainError(
       'restore_not_empty',
-      `the database ${location} is not empty (${nonEmpty.join(', ')} hold rows): restore only into a new, empty database, e.g. \`tend restore FILE --db new.db\``,
+      `the database ${location} is not empty (${nonEmpty.join(', ')} hold rows): restore only into a new, empty database`,
       { tables: nonEmpty },
     );
 }

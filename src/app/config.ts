@@ -1,6 +1,7 @@
 import { DomainError, invalid } from '../core/errors.js';
 import { settingsSchema } from '../core/settings-schema.js';
 import { settingKeys } from '../core/settings.js';
+import { echo } from '../core/text.js';
 import { deleteOverride, writeOverride } from '../storage/repos/settings.js';
 import { getPath, loadSettings, setPath, type AppContext } from './context.js';
 
@@ -8,7 +9,7 @@ export function getSetting(ctx: AppContext, key?: string): { key: string; value:
   const keys = settingKeys(ctx.settings);
   if (key === undefined) return keys.map((k) => ({ key: k, value: getPath(ctx.settings, k) }));
   if (!keys.includes(key) && getPath(ctx.settings, key) === undefined)
-    throw new DomainError('unknown_setting', `no setting "${key}" (see \`tend config get\`)`, { key });
+    throw new DomainError('unknown_setting', `no setting "${echo(key)}"`, { key: echo(key) });
   return [{ key, value: getPath(ctx.settings, key) }];
 }
 
@@ -20,15 +21,15 @@ export async function setSetting(
 ): Promise<{ key: string; value: unknown }> {
   const keys = settingKeys(ctx.settings);
   if (!keys.includes(key))
-    throw new DomainError('unknown_setting', `no setting "${key}" (see \`tend config get\`)`, { key });
+    throw new DomainError('unknown_setting', `no setting "${echo(key)}"`, { key: echo(key) });
   const value = raw === null ? null : typeof raw === 'number' ? raw : coerce(raw);
   const next = structuredClone(ctx.settings) as Record<string, unknown>;
   if (value !== null) setPath(next, key, value);
   const parsed = settingsSchema.safeParse(next);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw invalid(`${key}: ${issue?.message ?? 'invalid value'}`, [
-      { path: key, message: issue?.message ?? 'invalid' },
+    throw invalid(`${echo(key)}: ${issue?.message ?? 'invalid value'}`, [
+      { path: echo(key), message: issue?.message ?? 'invalid' },
     ]);
   }
   await ctx.db.transaction().execute(async (trx) => {

@@ -40,7 +40,7 @@ async function resolveEvent(db: Db, query: string | undefined): Promise<number> 
   const events = await findEventsByName(db);
   if (query === undefined || query.trim() === '') {
     const latest = events[0];
-    if (!latest) throw new DomainError('unknown_event', 'there is no event yet: `tend event add NAME`', {});
+    if (!latest) throw new DomainError('unknown_event', 'there is no event yet: add one first', {});
     return latest.id;
   }
   if (/^\d+$/.test(query.trim())) {
@@ -92,7 +92,7 @@ export async function addMetAtEvent(
     if (same.length > 1)
       warnings.push({
         code: 'same_name',
-        message: `${same.length} people already have this name (#${same.map((p) => p.id).join(', #')}): added a new one; to link one of them instead, capture by id: \`tend event met ID --known\``,
+        message: `${same.length} people already have this name (#${same.map((p) => p.id).join(', #')}): added a new one; to link one of them instead, capture them by their id`,
       });
     const only = same.length === 1 ? same[0] : undefined;
     if (input.existing) {
@@ -166,7 +166,7 @@ export async function pickFollowUp(
       }
       const changed = await setFollowUp(trx, eventId, id, !input.off);
       if (changed === 0)
-        throw invalid(`${q} was not met at ${ev.name}: add them with \`tend event met\` first`, [
+        throw invalid(`${q} was not met at ${ev.name}: add them to the event's people first`, [
           { path: 'people', message: `${q} not met there` },
         ]);
     }

@@ -140,11 +140,11 @@ export async function importBytes(
   if (input.strict && rejected.length > 0)
     throw new DomainError(
       'import_rejected',
-      `${input.file}: ${rejected.length} bad record${rejected.length === 1 ? '' : 's'}; with --strict nothing was imported:\n${rejected
+      `${input.file}: ${rejected.length} bad record${rejected.length === 1 ? '' : 's'}; with strict nothing was imported:\n${rejected
         .slice(0, 20)
         .map((p) => `  ${p.ref}${p.field ? ` (${p.field})` : ''}: ${p.message}`)
         .join('\n')}${rejected.length > 20 ? `\n  … and ${rejected.length - 20} more` : ''}`,
-      { file: input.file, problems: rejected },
+      { file: input.file, problems: rejected, fields: ['strict'] },
     );
 
   const base = {

@@ -1,4 +1,3 @@
-import { dayOf } from '../core/dates.js';
 import { DomainError } from '../core/errors.js';
 import { judgeAsk, ledgerOf, type AskDecision, type Ledger } from '../core/ledger.js';
 import type { Interaction, Kind, Person } from '../core/types.js';
@@ -9,7 +8,7 @@ import { insertOutcome } from '../storage/repos/outcomes.js';
 import { nowIso, type AppContext } from './context.js';
 import { requirePerson, suggestGives, type Give, type Warning } from './people.js';
 import { askKinds, giveKinds, outcomeKinds, type OutcomeKind } from '../core/types.js';
-import { toDay, type AskInput, type GiveInput, type LogInput } from './validate.js';
+import { interactionDay, type AskInput, type GiveInput, type LogInput } from './validate.js';
 import { invalid } from '../core/errors.js';
 
 export interface Logged {
@@ -48,7 +47,11 @@ async function record(
 /** `tend log`: any interaction, with one or more people. */
 export async function logInteraction(ctx: AppContext, input: LogInput): Promise<Logged> {
   const kind = checkKind(input.nature, input.kind);
-  const date = toDay(input.date, ctx.clock(), 'date', dayOf(ctx.clock()));
+  const { day: date, warnings: dateWarnings } = interactionDay(
+    input.date,
+    ctx.clock(),
+    ctx.settings.maxFutureDays,
+  );
   return ctx.db.transaction().execute(async (trx) => {
     const people: Person[] = [];
     for (const q of input.people) people.push(await requirePerson(trx, q));
@@ -67,14 +70,22 @@ export async function logInteraction(ctx: AppContext, input: LogInput): Promise<
       note: input.note,
       unearned: false,
     });
-    return { interaction, people: people.map((p) => ({ id: p.id, name: p.name })), warnings: [] };
+    return {
+      interaction,
+      people: people.map((p) => ({ id: p.id, name: p.name })),
+      warnings: dateWarnings,
+    };
   });
 }
 
 /** `tend give`: a give to one person; also the way to log "I gave X an intro". */
 export async function give(ctx: AppContext, input: GiveInput): Promise<Logged & { ledger: Ledger }> {
   const kind = checkKind('gave', input.kind);
-  const date = toDay(input.date, ctx.clock(), 'date', dayOf(ctx.clock()));
+  const { day: date, warnings: dateWarnings } = interactionDay(
+    input.date,
+    ctx.clock(),
+    ctx.settings.maxFutureDays,
+  );
   return ctx.db.transaction().execute(async (trx) => {
     const p = await requirePerson(trx, input.person);
     const interaction = await record(ctx, trx, [p], {
@@ -88,7 +99,7 @@ export async function give(ctx: AppContext, input: GiveInput): Promise<Logged & 
     return {
       interaction,
       people: [{ id: p.id, name: p.name }],
-      warnings: [],
+      warnings: dateWarnings,
       ledger: await ledgerFor(ctx, trx, p.id),
     };
   });
@@ -106,12 +117,16 @@ export interface Asked extends Logged {
  */
 export async function ask(ctx: AppContext, input: AskInput): Promise<Asked> {
   const kind = checkKind('asked', input.kind);
-  const date = toDay(input.date, ctx.clock(), 'date', dayOf(ctx.clock()));
+  const { day: date, warnings: dateWarnings } = interactionDay(
+    input.date,
+    ctx.clock(),
+    ctx.settings.maxFutureDays,
+  );
   return ctx.db.transaction().execute(async (trx) => {
     const p = await requirePerson(trx, input.person);
     const decision = await judge(ctx, trx, p);
     if (decision.verdict === 'refuse' && !input.anyway) throw await refusal(ctx, trx, p, decision);
-    const warnings: Warning[] = [];
+    const warnings: Warning[] = [...dateWarnings];
     let gives: Give[] = [];
     if (decision.verdict === 'refuse') {
       gives = await suggestGives(ctx, trx, p);
@@ -154,8 +169,8 @@ async function refusal(ctx: AppContext, db: Db, p: Person, decision: AskDecision
   const gives = await suggestGives(ctx, db, p);
   return new DomainError(
     'ask_refused',
-    `you have never given anything to ${p.name}: give first (or ask with --anyway)`,
-    { person: { id: p.id, name: p.name }, balance: decision.balance, gives },
+    `you have never given anything to ${p.name}: give first (or ask anyway)`,
+    { person: { id: p.id, name: p.name }, balance: decision.balance, gives, fields: ['anyway'] },
   );
 }
 
@@ -178,11 +193,11 @@ export async function recordOutcome(
     throw invalid(`outcome "${input.kind}" is not one of ${outcomeKinds.join(', ')}`, [
       { path: 'kind', message: 'unknown outcome' },
     ]);
-  const date = toDay(input.date, ctx.clock(), 'date', dayOf(ctx.clock()));
+  const { day: date } = interactionDay(input.date, ctx.clock(), ctx.settings.maxFutureDays);
   return ctx.db.transaction().execute(async (trx) => {
     const i = await getInteraction(trx, input.interactionId);
     if (!i)
-      throw new DomainError('unknown_item', `no interaction #${input.interactionId}`, {
+      throw new DomainError('unknown_interaction', `no interaction #${input.interactionId}`, {
         id: input.interactionId,
       });
     if (i.nature !== 'gave')

@@ -37,13 +37,13 @@ export async function proposeIntro(
     offer?: number | undefined;
   },
 ): Promise<IntroView> {
-  const reasonText = parse(optText(limits.text), input.reason, '--reason');
+  const reasonText = parse(optText(limits.text), input.reason, 'reason');
   return ctx.db.transaction().execute(async (trx) => {
     const a = await requirePerson(trx, input.a);
     const b = await requirePerson(trx, input.b);
     if (a.id === b.id)
       throw invalid(`cannot introduce ${a.name} to themself`, [
-        { path: 'B', message: 'is the same person as A' },
+        { path: 'b', message: 'is the same person as a' },
       ]);
     for (const p of [a, b])
       if (p.circle === 'archived')
@@ -56,14 +56,14 @@ export async function proposeIntro(
     if (input.offer !== undefined) offer = await ownItem(trx, input.offer, 'offer', [a, b]);
     if (need && offer && need.personId === offer.personId)
       throw invalid('the need and the offer belong to the same person', [
-        { path: '--offer', message: 'same person as the need' },
+        { path: 'offer', message: 'same person as the need' },
       ]);
     if (!need && !offer) ({ need, offer } = await bestPair(ctx, trx, a, b));
     const reason = reasonText ?? (need && offer ? `"${need.text}" ↔ "${offer.text}"` : undefined);
     if (reason === undefined)
       throw invalid(
-        `say why with --reason: I found nothing ${a.name} needs that ${b.name} offers, or the reverse`,
-        [{ path: '--reason', message: 'required' }],
+        `reason is required: I found nothing ${a.name} needs that ${b.name} offers, or the reverse`,
+        [{ path: 'reason', message: 'required' }],
       );
     const id = await insertIntro(
       trx,
@@ -114,12 +114,12 @@ export async function updateIntro(
 ): Promise<IntroView> {
   if (!(introStates as readonly string[]).includes(to))
     throw invalid(`"${to}" is not an introduction state (${introStates.join(', ')})`, [
-      { path: 'STATE', message: 'unknown state' },
+      { path: 'to', message: 'unknown state' },
     ]);
   const state = to as IntroState;
-  const outcome = parse(optText(limits.text), opts.outcome, '--outcome');
+  const outcome = parse(optText(limits.text), opts.outcome, 'outcome');
   if (state === 'outcome' && outcome === undefined)
-    throw invalid('say what came of it with --outcome', [{ path: '--outcome', message: 'required' }]);
+    throw invalid('outcome is required: say what came of it', [{ path: 'outcome', message: 'required' }]);
   return ctx.db.transaction().execute(async (trx) => {
     const [intro] = await introsWhere(trx, { ids: [id] });
     if (!intro) return missing(id);

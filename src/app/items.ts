@@ -37,7 +37,9 @@ export async function addItem(
   input: { person?: string | undefined; side: ItemSide; text: string; goal?: number | undefined },
 ): Promise<Item & { personName?: string | undefined; unchanged?: boolean }> {
   if (input.side === 'goal' && input.person !== undefined)
-    throw invalid('goals are yours: use `tend me goal`', [{ path: 'side', message: 'goal needs no person' }]);
+    throw invalid('goals are yours: add a goal without a person', [
+      { path: 'side', message: 'goal needs no person' },
+    ]);
   const mine = input.person === undefined;
   // Checked before encoding too, so a repeat costs no model call; again inside the transaction.
   const known =
@@ -51,7 +53,7 @@ export async function addItem(
     if (input.goal !== undefined) {
       const goal = await getItem(trx, input.goal);
       if (!goal || goal.side !== 'goal' || goal.personId !== undefined)
-        throw new DomainError('unknown_item', `no goal #${input.goal} (see \`tend me\`)`, { id: input.goal });
+        throw new DomainError('unknown_item', `no goal #${input.goal}`, { id: input.goal });
       if (input.side !== 'need')
         throw invalid('only needs hang off goals', [{ path: 'goal', message: 'only for needs' }]);
     }

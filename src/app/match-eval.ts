@@ -46,7 +46,9 @@ export async function matchEval(
   onProgress?: (done: number, total: number) => void,
 ): Promise<{ need: string; offers: Scored[] }[]> {
   if (!Number.isInteger(k) || k < 1 || k > 1000)
-    throw new DomainError('invalid_input', `--k must be a whole number from 1 to 1000, not ${k}`, {});
+    throw new DomainError('invalid_input', `k must be a whole number from 1 to 1000, not ${k}`, {
+      problems: [{ path: 'k', message: 'a whole number from 1 to 1000' }],
+    });
   const needs = readJsonl(needsFile);
   const offers = readJsonl(offersFile);
   const { rankAll } = await import('../matching/index.js');

@@ -6,7 +6,7 @@ import { resolvePerson, type NamedRef } from '../core/resolve.js';
 import { isToolOnly, keepInTouchDue, lastRealContact, strengthOf } from '../core/strength.js';
 import { dayOf } from '../core/dates.js';
 import { namePartsFit } from '../core/names.js';
-import { fold } from '../core/text.js';
+import { fold, limits } from '../core/text.js';
 import type { Circle, Interaction, Item, Person, Promise_, Source } from '../core/types.js';
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../storage/db.js';
@@ -31,9 +31,10 @@ import {
   withFeatures,
   type MatchWorld,
 } from './matching.js';
-import type { PersonInput } from './validate.js';
+import { parse, refText, type PersonInput } from './validate.js';
 
 export async function resolve(db: Db, query: string): Promise<NamedRef> {
+  checkRef(query, 'person');
   return resolvePerson(query, await peopleRepo.nameCandidates(db, query));
 }
 
@@ -106,8 +107,8 @@ export async function addPerson(
     if (same.length > 0 && opts.new !== true)
       throw new DomainError(
         'person_exists',
-        `you already have ${same.map(describeSame).join(' and ')}; if "${input.name}" is someone else with the same name, add them with --new`,
-        { existing: same, fix: '--new (HTTP: "new": true) adds someone else with the same name' },
+        `you already have ${same.map(describeSame).join(' and ')}; if "${input.name}" is someone else with the same name, set new to add them`,
+        { existing: same, fields: ['new'] },
       );
     if (circle === 'focus') await guardFocus(ctx, trx, 1);
     const introducedBy =
@@ -166,7 +167,10 @@ export async function editPerson(
         { path: 'introducedBy', message: 'is the same person' },
       ]);
     const { tags, circle, introducedBy: _ib, ...fields } = patch;
-    if (circle !== undefined) throw invalid('use `tend focus` or `tend move` to change a circle');
+    if (circle !== undefined)
+      throw invalid('circle cannot be edited here: change it with focus or move', [
+        { path: 'circle', message: 'change it with focus or move' },
+      ]);
     // A rename the source's structured name no longer describes drops it: an export would
     // otherwise write the old name's parts beside the new display name.
     const staleParts =
@@ -284,6 +288,7 @@ export async function listPeople(
   filter: peopleRepo.PeopleFilter,
   page: { limit: number; offset: number; order?: 'name' | 'recent' },
 ): Promise<{ total: number; people: PersonSummary[] }> {
+  checkFilter(filter);
   const { total, people } = await peopleRepo.listPeople(ctx.db, filter, page);
   return { total, people: await summarise(ctx, ctx.db, people) };
 }
@@ -413,7 +418,7 @@ export async function suggestGives(ctx: AppContext, db: Db, person: Person, coun
   if (openNeeds === 0)
     fallbacks.push({
       kind: 'ask_needs',
-      text: `Ask ${person.name} what would help them right now, then note it with \`tend need\``,
+      text: `Ask ${person.name} what would help them right now, then note it as their need`,
     });
   const myOffer = world.myOffers[0];
   if (myOffer) fallbacks.push({ kind: 'general', text: `Offer ${person.name} your "${myOffer.text}"` });
@@ -574,9 +579,11 @@ export async function movePeople(
     (f.people ?? []).length === 0;
   if (noFilter)
     throw invalid(
-      'give at least one filter (--tag, --from, --source, --search, --tool-only or people) so a move never takes everyone by accident',
+      'give at least one filter (tag, from, source, search, toolOnly or people) so a move never takes everyone by accident',
       [{ path: 'filters', message: 'none given' }],
+      ['tag', 'from', 'source', 'search', 'toolOnly', 'people'],
     );
+  checkFilter(f);
   if (to === 'focus') await prepareFocusGuard(ctx, 1);
   return ctx.db.transaction().execute(async (trx) => {
     const ids =
@@ -637,3 +644,14 @@ const roundFit = (f: Fit): Fit => ({
   helpIn: round2(f.helpIn),
   fit: round2(f.fit),
 });
+
+/** A person reference (an id or a name prefix) is bounded before it reaches a query. */
+function checkRef(query: string, field: string): void {
+  if (query.trim() !== '') parse(refText(), query, field);
+}
+
+/** Search terms and tags of a filter are bounded before they reach a query. */
+function checkFilter(f: { tag?: string | undefined; search?: string | undefined }): void {
+  if (f.tag !== undefined) parse(refText(limits.shortText), f.tag, 'tag');
+  if (f.search !== undefined && f.search.trim() !== '') parse(refText(limits.text), f.search, 'search');
+}

@@ -29,8 +29,7 @@ export async function closePromise(
 ): Promise<Promise_ & { late: boolean }> {
   return ctx.db.transaction().execute(async (trx) => {
     const p = await getPromise(trx, id);
-    if (!p)
-      throw new DomainError('unknown_promise', `no promise #${id} (see \`tend promise --list\`)`, { id });
+    if (!p) throw new DomainError('unknown_promise', `no promise #${id}`, { id });
     if (p.status !== 'open')
       throw invalid(`promise #${id} is already ${p.status}`, [
         { path: 'promise', message: `already ${p.status}` },

@@ -1,29 +1,62 @@
 import { z } from 'zod';
-import { parseDay } from '../core/dates.js';
+import { dayOf, interactionDayCheck, parseDay } from '../core/dates.js';
 import { DomainError, invalid } from '../core/errors.js';
-import { limits } from '../core/text.js';
+import { canonicalLinkedIn } from '../core/linkedin.js';
+import { cleanName, echo, limits, REPLACEMENT_CHARACTER, stripInvisible } from '../core/text.js';
 import { allKinds, channels, circles, natures, sources, type Day } from '../core/types.js';
 
 /**
  * Input schemas shared by the CLI and the HTTP API: one validation at the edge, every problem
  * collected with its path, typed values out.
  */
-// eslint-disable-next-line no-control-regex -- control characters are what is stripped
-const controls = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
-const clean = (s: string): string => s.normalize('NFC').replace(controls, '').trim();
+const clean = (s: string): string => stripInvisible(s).normalize('NFC').trim();
+const noFffd = (s: string, ctx: z.RefinementCtx): void => {
+  if (s.includes(REPLACEMENT_CHARACTER))
+    ctx.addIssue({ code: 'custom', message: 'contains invalid UTF-8 (U+FFFD)', fatal: true });
+};
+const utf8 = () => z.string().superRefine(noFffd);
 
 export const text = (max: number) =>
-  z
-    .string()
+  utf8()
     .transform(clean)
     .pipe(z.string().min(1, 'must not be empty').max(max, `at most ${max} characters`));
 export const optText = (max: number) =>
-  z
-    .string()
+  utf8()
     .transform(clean)
     .pipe(z.string().max(max, `at most ${max} characters`))
     .transform((s) => (s === '' ? undefined : s))
     .optional();
+/** One-line text (company, title, tag, place…): line breaks and tabs become single spaces. */
+export const lineText = (max: number) =>
+  utf8()
+    .transform((s) => clean(s).replace(/\s+/g, ' '))
+    .pipe(z.string().min(1, 'must not be empty').max(max, `at most ${max} characters`));
+export const optLineText = (max: number) =>
+  utf8()
+    .transform((s) => clean(s).replace(/\s+/g, ' '))
+    .pipe(z.string().max(max, `at most ${max} characters`))
+    .transform((s) => (s === '' ? undefined : s))
+    .optional();
+/** A person's name: see `cleanName` (a line break, a tab or nothing visible is refused). */
+export const nameText = z
+  .string()
+  .transform((s, ctx) => {
+    const r = cleanName(s);
+    if (!r.ok) {
+      ctx.addIssue({ code: 'custom', message: r.problem });
+      return z.NEVER;
+    }
+    return r.name;
+  })
+  .pipe(z.string().max(limits.name, `at most ${limits.name} characters`));
+/**
+ * A reference to someone (an id or a name prefix), a search term or a filter: bounded before any
+ * query is built from it (a 100 KB argument must not reach the database).
+ */
+export const refText = (max: number = limits.name) =>
+  utf8()
+    .transform((s) => s.trim())
+    .pipe(z.string().min(1, 'must not be empty').max(max, `at most ${max} characters`));
 
 const email = z
   .string()
@@ -44,34 +77,33 @@ const phone = z
       .max(40)
       .regex(/^[+()\d\s./-]+(?:\s*(?:x|ext\.?)\s*\d+)?$/i, 'is not a phone number'),
   );
-const linkedin = z
-  .string()
-  .trim()
+const linkedin = utf8()
+  .max(2_048, 'at most 2048 characters')
   .transform((s, ctx) => {
-    const m = /^(?:https?:\/\/)?(?:[a-z]{2,3}\.)?linkedin\.com\/in\/([^/?#\s]+)\/?(?:[?#].*)?$/i.exec(s);
-    if (!m?.[1]) {
+    const url = canonicalLinkedIn(s);
+    if (url === undefined) {
       ctx.addIssue({
         code: 'custom',
         message: 'is not a LinkedIn profile URL (https://www.linkedin.com/in/…)',
       });
       return z.NEVER;
     }
-    return `https://www.linkedin.com/in/${decodeURIComponent(m[1]).toLowerCase()}`;
+    return url;
   });
 const birthday = z
   .string()
   .trim()
   .regex(/^(\d{4}|-)-\d{2}-\d{2}$/, 'must be YYYY-MM-DD or --MM-DD');
-const tag = text(limits.shortText).refine((t) => !/[,]/.test(t), 'must not contain a comma');
+const tag = lineText(limits.shortText).refine((t) => !/[,]/.test(t), 'must not contain a comma');
 
 /** A date as typed: ISO or natural; converted with the clock by `toDay`. */
-export const dateText = z.string().trim().min(1, 'must not be empty').max(100);
+export const dateText = utf8().trim().min(1, 'must not be empty').max(100, 'at most 100 characters');
 
 export const personInput = z.object({
-  name: text(limits.name),
-  met: optText(limits.shortText),
-  company: optText(limits.shortText),
-  title: optText(limits.shortText),
+  name: nameText,
+  met: optLineText(limits.shortText),
+  company: optLineText(limits.shortText),
+  title: optLineText(limits.shortText),
   emails: z.array(email).max(20).default([]),
   phones: z.array(phone).max(20).default([]),
   linkedin: linkedin.optional(),
@@ -81,7 +113,7 @@ export const personInput = z.object({
   circle: z.enum(circles).optional(),
   source: z.enum(sources).optional(),
   cadenceDays: z.number().int().min(1).max(3650).optional(),
-  introducedBy: z.string().trim().min(1).max(limits.name).optional(),
+  introducedBy: refText().optional(),
 });
 export type PersonInput = z.output<typeof personInput>;
 export const personPatch = personInput.partial().extend({
@@ -98,7 +130,7 @@ export const kind = z.enum(allKinds as [string, ...string[]], {
 });
 
 export const logInput = z.object({
-  people: z.array(z.string().trim().min(1, 'must not be empty')).min(1, 'name at least one person').max(100),
+  people: z.array(refText()).min(1, 'name at least one person').max(100),
   channel,
   nature,
   kind: kind.optional(),
@@ -108,7 +140,7 @@ export const logInput = z.object({
 export type LogInput = z.output<typeof logInput>;
 
 export const giveInput = z.object({
-  person: z.string().trim().min(1, 'must not be empty'),
+  person: refText(),
   text: text(limits.text),
   kind: kind.optional(),
   channel: channel.optional(),
@@ -119,7 +151,7 @@ export const askInput = giveInput.extend({ anyway: z.boolean().default(false) })
 export type AskInput = z.output<typeof askInput>;
 
 export const promiseInput = z.object({
-  person: z.string().trim().min(1, 'must not be empty'),
+  person: refText(),
   text: text(limits.text),
   due: dateText,
 });
@@ -156,10 +188,42 @@ export function toDay(value: string | undefined, now: Date, field: string, fallb
   if (day === undefined)
     throw new DomainError(
       'invalid_date',
-      `${field} "${value}" is not a date I can read (try 2026-03-14, today, friday, in 2 weeks)`,
+      `${field} "${echo(value)}" is not a date I can read (try 2026-03-14, today, friday, in 2 weeks)`,
       {
         problems: [{ path: field, message: 'not a date' }],
       },
     );
   return day;
+}
+
+/**
+ * The day of an interaction (log, give, ask, an outcome): a typed date as `toDay` reads it,
+ * refused when more than `maxFutureDays` ahead (it would pin the last contact there), with a
+ * warning when it lies before 1900 or more than a hundred years back.
+ */
+export function interactionDay(
+  value: string | undefined,
+  now: Date,
+  maxFutureDays: number,
+  field = 'date',
+): { day: Day; warnings: { code: string; message: string }[] } {
+  const today = dayOf(now);
+  const day = toDay(value, now, field, today);
+  const check = interactionDayCheck(day, today, maxFutureDays);
+  if (check.verdict === 'future')
+    throw new DomainError(
+      'invalid_date',
+      `${field} ${day} is in the future: an interaction can be dated at most ${maxFutureDays} day${maxFutureDays === 1 ? '' : 's'} ahead (until ${check.latest}; setting maxFutureDays)`,
+      { problems: [{ path: field, message: `after ${check.latest}` }] },
+    );
+  const warnings =
+    check.verdict === 'distant_past'
+      ? [
+          {
+            code: 'distant_past',
+            message: `${field} ${day} is more than a hundred years ago: check it is not a typo`,
+          },
+        ]
+      : [];
+  return { day, warnings };
 }

@@ -1,8 +1,9 @@
 import { Command, CommanderError, Option } from 'commander';
 import { openApp, type AppContext } from '../app/context.js';
-import { DomainError } from '../core/errors.js';
+import { DomainError, invalid, type ErrorCode, type Problem } from '../core/errors.js';
+import { echo, limits, REPLACEMENT_CHARACTER } from '../core/text.js';
 import { exitCodeFor } from './exit-codes.js';
-import { colorsFor } from './output.js';
+import { colorsFor, type Warning } from './output.js';
 import { Runner, type Io } from './runner.js';
 import { registerAgenda } from './commands/agenda.js';
 import { registerEvents } from './commands/events.js';
@@ -43,6 +44,9 @@ export async function run(
       },
       writeErr: () => undefined,
     });
+  program.hook('preAction', (_program, action) => {
+    checkArguments(action);
+  });
   registerMe(program, runner);
   registerPeople(program, runner);
   registerLedger(program, runner);
@@ -62,7 +66,9 @@ export async function run(
     await program.parseAsync([...argv], { from: 'user' });
     const result = runner.result;
     if (result) {
-      const warnings = result.warnings ?? [];
+      // A use case's own warnings (e.g. a date long ago) are shown even when the command did not pass them on.
+      const own = (result.data as { warnings?: unknown } | null)?.warnings;
+      const warnings = result.warnings ?? (Array.isArray(own) ? (own as Warning[]) : []);
       if (json) out(JSON.stringify({ ...(result.data as object), warnings }));
       else {
         out(result.human(c));
@@ -79,7 +85,10 @@ export async function run(
         e.code === 'commander.help'
       )
         return 0;
-      const message = e.message.replace(/^error: /, '');
+      // commander quotes what was typed: a 100 KB argument must not come back whole.
+      const message = e.message
+        .replace(/^error: /, '')
+        .replace(/'([^']{61,})'/g, (_m, typed: string) => `'${echo(typed)}'`);
       if (json)
         out(JSON.stringify({ error: { code: 'invalid_input', message, details: { commander: e.code } } }));
       else err(`tend: ${message}${e.code === 'commander.unknownCommand' ? '' : ' (see --help)'}`);
@@ -87,10 +96,11 @@ export async function run(
     }
     const code = exitCodeFor(e);
     if (e instanceof DomainError) {
-      if (json) out(JSON.stringify({ error: { code: e.code, message: e.message, details: e.details } }));
+      const { message, details } = cliWording(e, runner.command);
+      if (json) out(JSON.stringify({ error: { code: e.code, message, details } }));
       else {
         const ce = colorsFor(io.stderr, io.env, false);
-        err(`tend: ${e.message}`);
+        err(`tend: ${message}`);
         const gives = (e.details.gives ?? []) as { text: string }[];
         if (gives.length > 0) err([ce.bold('Give first:'), ...gives.map((g) => `  • ${g.text}`)].join('\n'));
       }
@@ -106,6 +116,90 @@ export async function run(
   } finally {
     await runner.close();
   }
+}
+
+/**
+ * Every argument and option value, before any use case runs or any query is built: invalid
+ * UTF-8 (decoded as U+FFFD) is refused, and nothing may be longer than the longest field
+ * (free notes). Each use case applies its field's own, smaller limit.
+ */
+function checkArguments(cmd: Command): void {
+  const values: [string, unknown][] = [
+    ...cmd.registeredArguments.map((a, i): [string, unknown] => [
+      a.name().toUpperCase(),
+      cmd.processedArgs[i],
+    ]),
+    ...cmd.options.map((o): [string, unknown] => [o.long ?? o.name(), cmd.getOptionValue(o.attributeName())]),
+  ];
+  for (const [name, value] of values)
+    for (const v of Array.isArray(value) ? (value as unknown[]) : [value]) {
+      if (typeof v !== 'string') continue;
+      if (v.includes(REPLACEMENT_CHARACTER))
+        throw invalid(`${name} contains invalid UTF-8 (U+FFFD): "${echo(v)}"`, [
+          { path: name, message: 'contains invalid UTF-8 (U+FFFD)' },
+        ]);
+      const length = Array.from(v).length;
+      if (length > limits.notes)
+        throw invalid(`${name} is too long (${length} characters; at most ${limits.notes}): "${echo(v)}"`, [
+          { path: name, message: `at most ${limits.notes} characters` },
+        ]);
+    }
+}
+
+/** Where the CLI points after an error that the use case words for every transport. */
+const cliHints: Partial<Record<ErrorCode, string>> = {
+  unknown_setting: 'see `tend config get`',
+  unknown_promise: 'see `tend promise --list`',
+  unknown_event: 'see `tend event list`',
+  restore_not_empty: 'e.g. `tend restore FILE --db new.db`',
+};
+
+/**
+ * The use cases name fields (`reason`, `tags.0`); a command line has flags and arguments. The
+ * fields an error names (its problems' paths and `details.fields`) become the flags of the
+ * command that ran (`reason` → `--reason`, `tags` → `--tag`), in the paths and where the
+ * message names them. Fields that are arguments keep their name.
+ */
+export function cliWording(
+  e: DomainError,
+  cmd: Command | undefined,
+): { message: string; details: Record<string, unknown> } {
+  const words = new Map<string, string>();
+  for (let c: Command | null = cmd ?? null; c; c = c.parent) {
+    for (const o of c.options)
+      if (o.long && !words.has(o.attributeName())) words.set(o.attributeName(), o.long);
+  }
+  const word = (field: string): string | undefined => {
+    if (field.startsWith('-') || /^[A-Z]+$/.test(field)) return undefined;
+    const found = words.get(field) ?? (field.endsWith('s') ? words.get(field.slice(0, -1)) : undefined);
+    return found ?? words.get(field.replace(/_(\w)/g, (_m, ch: string) => ch.toUpperCase()));
+  };
+  // Problems with a path (import problems carry `ref` and `field` instead, and keep them).
+  const problems = Array.isArray(e.details.problems)
+    ? (e.details.problems as Partial<Problem>[]).filter((p): p is Problem => typeof p.path === 'string')
+    : [];
+  const fields = Array.isArray(e.details.fields) ? (e.details.fields as string[]) : [];
+  const mapped = (e.details.problems as Partial<Problem>[] | undefined)?.map((p) => {
+    if (typeof p.path !== 'string') return p;
+    const [head = '', ...rest] = p.path.split('.');
+    const w = word(head);
+    return w === undefined ? p : { ...p, path: [w, ...rest].join('.') };
+  });
+  let message = e.message;
+  for (const f of new Set([...problems.map((p) => p.path.split('.')[0] ?? ''), ...fields])) {
+    const w = word(f);
+    if (w === undefined || f === '') continue;
+    message = message.replace(
+      new RegExp(`(?<![\\w-])${f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`),
+      w,
+    );
+  }
+  const hint = cliHints[e.code];
+  if (hint !== undefined) message = `${message} (${hint})`;
+  const details: Record<string, unknown> = { ...e.details };
+  if (mapped !== undefined && Array.isArray(e.details.problems)) details.problems = mapped;
+  if (fields.length > 0) details.fields = fields.map((f) => word(f) ?? f);
+  return { message, details };
 }
 
 function allCommands(c: Command): Command[] {

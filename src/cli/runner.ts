@@ -22,6 +22,8 @@ const ENCODE_PROGRESS_FROM = 100;
  */
 export class Runner {
   result: Result | undefined;
+  /** The command that ran: its options word the fields an error names (`reason` → `--reason`). */
+  command: Command | undefined;
   private ctx: AppContext | undefined;
   constructor(
     readonly io: Io,
@@ -31,6 +33,7 @@ export class Runner {
   act(fn: (ctx: AppContext, args: string[], opts: Opts, cmd: Command) => Promise<Result>) {
     return async (...all: unknown[]): Promise<void> => {
       const cmd = all[all.length - 1] as Command;
+      this.command = cmd;
       const opts = cmd.opts<Opts>();
       const globals = cmd.optsWithGlobals<Opts>();
       const args = cmd.args.slice(0, cmd.registeredArguments.length).flatMap(toArgs);
@@ -64,6 +67,7 @@ export class Runner {
   actWithoutDb(fn: (args: string[], opts: Opts, cmd: Command) => Promise<Result>) {
     return async (...all: unknown[]): Promise<void> => {
       const cmd = all[all.length - 1] as Command;
+      this.command = cmd;
       const positional = all.slice(0, -2).flatMap(toArgs);
       this.result = await fn(positional, { ...cmd.optsWithGlobals<Opts>(), ...cmd.opts<Opts>() }, cmd);
     };

@@ -77,3 +77,26 @@ export function nextAnniversary(birthday: string, today: Day): Day | undefined {
   }
   return undefined;
 }
+
+/** An interaction dated before this year, or more than this many years ago, is most likely a typo. */
+export const DISTANT_PAST_YEAR = 1900;
+export const DISTANT_PAST_YEARS = 100;
+
+/**
+ * Whether a day fits an interaction: refused when more than `maxFutureDays` after `today`,
+ * warned about when before 1900 or more than a hundred years ago.
+ * @example interactionDayCheck('9999-12-31', '2026-03-14', 1).verdict === 'future'
+ */
+export function interactionDayCheck(
+  day: Day,
+  today: Day,
+  maxFutureDays: number,
+): { verdict: 'ok' | 'future' | 'distant_past'; latest: Day } {
+  const latest = addDays(today, maxFutureDays);
+  if (daysBetween(latest, day) > 0) return { verdict: 'future', latest };
+  const year = Number(day.slice(0, 4));
+  const longAgo = Number(today.slice(0, 4)) - DISTANT_PAST_YEARS;
+  if (year < DISTANT_PAST_YEAR || day < `${String(longAgo).padStart(4, '0')}${today.slice(4)}`)
+    return { verdict: 'distant_past', latest };
+  return { verdict: 'ok', latest };
+}

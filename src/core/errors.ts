@@ -11,6 +11,7 @@ export const errorCodes = {
   unknown_promise: 'not_found',
   unknown_event: 'not_found',
   unknown_intro: 'not_found',
+  unknown_interaction: 'not_found',
   unknown_setting: 'bad_input',
   invalid_date: 'bad_input',
   invalid_transition: 'conflict',
@@ -44,12 +45,23 @@ export class DomainError extends Error {
   }
 }
 
-/** One problem found while validating input, with where it was found. */
+/**
+ * One problem found while validating input, with where it was found. `path` names a field of
+ * the input (`reason`, `tags.0`), never a command-line flag: each transport words it (the CLI
+ * shows `--reason`, HTTP shows `reason`).
+ */
 export interface Problem {
   path: string;
   message: string;
 }
 
-export function invalid(message: string, problems: Problem[] = []): DomainError {
-  return new DomainError('invalid_input', message, problems.length > 0 ? { problems } : {});
+/**
+ * Bad input. `fields` lists the fields the message itself names (as their field names, e.g.
+ * "give at least one filter (tag, from…)") so that the CLI can word them as its flags.
+ */
+export function invalid(message: string, problems: Problem[] = [], fields: string[] = []): DomainError {
+  return new DomainError('invalid_input', message, {
+    ...(problems.length > 0 ? { problems } : {}),
+    ...(fields.length > 0 ? { fields } : {}),
+  });
 }

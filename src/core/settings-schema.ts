@@ -59,6 +59,11 @@ export const settingsSchema = z.object({
   birthdayLookaheadDays: z.number().int().min(0).max(60).default(3),
   introWaitDays: z.number().int().min(1).max(365).default(7),
   reviewDays: z.number().int().min(1).max(366).default(7),
+  /**
+   * How far in the future an interaction may be dated (days after today). A date far ahead would
+   * pin a person's last contact there for good; promises' due dates are not interactions.
+   */
+  maxFutureDays: z.number().int().min(0).max(365).default(1),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -38,6 +38,7 @@ export const defaultSettings: Settings = {
   birthdayLookaheadDays: 3,
   introWaitDays: 7,
   reviewDays: 7,
+  maxFutureDays: 1,
 };
 
 /** Dotted keys that `tend config get|set` accepts, e.g. `focusCap`, `weights.intro`, `shotgun.asks`. */

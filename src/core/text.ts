@@ -9,6 +9,60 @@ export const limits = {
 } as const;
 
 /**
+ * Characters that make text display as something else or not at all: C0/C1 controls (tab and
+ * line breaks are handled by the callers), zero-width space, word joiner, BOM, and the bidi
+ * embedding/override/isolate controls (U+202A–202E, U+2066–2069).
+ */
+const INVISIBLE = /(?![\t\n\r])[\p{Cc}\u200b\u2060\u202a-\u202e\u2066-\u2069\ufeff]/gu;
+/**
+ * ZWNJ/ZWJ (U+200C/D) are kept inside a word or an emoji sequence (Persian and Indic names and
+ * family emoji need them) and removed anywhere else (beside a space, at either end, alone).
+ */
+const JOINABLE = '\\p{L}\\p{M}\\p{N}\\p{Extended_Pictographic}\\p{Emoji_Modifier}';
+const LOOSE_JOINERS = new RegExp(
+  `(?<![${JOINABLE}])[\\u200c\\u200d]+|[\\u200c\\u200d]+(?![${JOINABLE}])`,
+  'gu',
+);
+
+/**
+ * Removes the invisible characters above, for typed and imported text alike.
+ * @example stripInvisible('Jonas\u200B Weber') === 'Jonas Weber'
+ */
+export function stripInvisible(s: string): string {
+  const out = s.replace(INVISIBLE, '');
+  return out.includes('\u200c') || out.includes('\u200d') ? out.replace(LOOSE_JOINERS, '') : out;
+}
+
+/**
+ * A typed name (CLI or API) as stored, or why it is refused: invisible characters removed, NFC,
+ * runs of spaces collapsed, trimmed. A line break or tab inside a name is refused rather than
+ * guessed at (it is almost always a paste that took more than the name); so is a name with
+ * nothing visible left, and invalid UTF-8 (U+FFFD).
+ */
+export function cleanName(raw: string): { ok: true; name: string } | { ok: false; problem: string } {
+  if (raw.includes(REPLACEMENT_CHARACTER)) return { ok: false, problem: 'contains invalid UTF-8 (U+FFFD)' };
+  const s = stripInvisible(raw).normalize('NFC').trim();
+  if (/[\t\n\r\v\f\u0085\u2028\u2029]/.test(s))
+    return { ok: false, problem: 'must be on one line (no line breaks or tabs)' };
+  const name = s.replace(/\s+/g, ' ');
+  if (name === '') return { ok: false, problem: 'must not be empty (nothing visible is left)' };
+  return { ok: true, name };
+}
+
+/** U+FFFD, what invalid UTF-8 in an argument or a body decodes to. */
+export const REPLACEMENT_CHARACTER = '\uFFFD';
+
+/**
+ * User input echoed in a message, cut to its first `max` characters (a 100 KB argument must not
+ * come back in the error).
+ * @example echo('a'.repeat(100)) === 'a'.repeat(60) + '…'
+ */
+export function echo(s: string, max = 60): string {
+  const chars = Array.from(s.length > max * 2 + 8 ? s.slice(0, max * 2 + 8) : s);
+  return chars.length > max ? `${chars.slice(0, max).join('')}…` : s;
+}
+
+/**
  * Folds a string for comparison and search: lower-case, accents removed, spaces collapsed.
  * @example fold('  José  Müller ') === 'jose muller'
  */
@@ -28,11 +82,11 @@ export function cleanText(
   max: number,
   opts: { required?: boolean } = {},
 ): string {
-  const cleaned = value
-    .normalize('NFC')
-    // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
-    .trim();
+  if (value.includes(REPLACEMENT_CHARACTER))
+    throw invalid(`${field} contains invalid UTF-8 (U+FFFD): send it as UTF-8`, [
+      { path: field, message: 'contains invalid UTF-8 (U+FFFD)' },
+    ]);
+  const cleaned = stripInvisible(value).normalize('NFC').trim();
   if (cleaned === '' && opts.required !== false)
     throw invalid(`${field} is empty`, [{ path: field, message: 'must not be empty' }]);
   if (Array.from(cleaned).length > max)

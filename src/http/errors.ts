@@ -19,7 +19,16 @@ export interface ErrorBody {
 }
 
 /** Codes that only HTTP can produce (there is no route or body in a command line). */
-export type HttpOnlyCode = 'unknown_route' | 'body_too_large' | 'unsupported_media_type' | 'forbidden_origin';
+export type HttpOnlyCode =
+  'unknown_route' | 'method_not_allowed' | 'body_too_large' | 'unsupported_media_type' | 'forbidden_origin';
+
+/** A byte count as a person reads a limit: `1 MB`, `64 MB`, `512 KB`. */
+export function sizeText(bytes: number): string {
+  const mb = bytes / (1024 * 1024);
+  if (mb >= 1 && Number.isInteger(mb)) return `${mb} MB`;
+  const kb = bytes / 1024;
+  return Number.isInteger(kb) ? `${kb} KB` : `${bytes} bytes`;
+}
 
 export const errorBody = (
   code: string,
@@ -43,7 +52,7 @@ const isFrameworkError = (e: unknown): e is FrameworkError => typeof e === 'obje
  * become `invalid_input`-like codes with a message a person can act on; anything else is a 500
  * whose internals stay in the server log.
  */
-export function toHttpError(e: unknown): { status: number; body: ErrorBody } {
+export function toHttpError(e: unknown, limitBytes: number = bodyLimit): { status: number; body: ErrorBody } {
   if (e instanceof DomainError)
     return { status: statusOf[e.errorClass], body: errorBody(e.code, e.message, e.details) };
   if (isFrameworkError(e)) {
@@ -52,9 +61,11 @@ export function toHttpError(e: unknown): { status: number; body: ErrorBody } {
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
         return {
           status: 413,
-          body: errorBody('body_too_large', 'the request body is larger than the 1 MB limit', {
-            limitBytes: bodyLimit,
-          }),
+          body: errorBody(
+            'body_too_large',
+            `the request body is larger than the ${sizeText(limitBytes)} limit of this route`,
+            { limitBytes },
+          ),
         };
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
         return {
@@ -66,6 +77,13 @@ export function toHttpError(e: unknown): { status: number; body: ErrorBody } {
           status: 400,
           body: errorBody('invalid_input', 'the body is empty: send a JSON object', {
             problems: [{ path: 'body', message: 'is empty' }],
+          }),
+        };
+      case 'FST_ERR_BAD_URL':
+        return {
+          status: 400,
+          body: errorBody('invalid_input', 'the path is not a valid URL (a malformed %-escape?)', {
+            problems: [{ path: 'url', message: 'is not a valid URL' }],
           }),
         };
       case 'FST_ERR_CTP_INVALID_JSON_BODY':

@@ -1,9 +1,10 @@
 import fastifySwagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { parse } from '../app/validate.js';
 import { DomainError, invalid, type Problem } from '../core/errors.js';
+import { echo, REPLACEMENT_CHARACTER } from '../core/text.js';
 import { registerResponseCache } from './cache.js';
 import { bodyLimit, errorBody, toHttpError } from './errors.js';
 import { apiRoutes } from './routes/index.js';
@@ -32,7 +33,7 @@ const statusText: Record<number, string> = {
   400: 'bad input: nothing was written',
   404: 'no such person, item, promise or event',
   409: 'refused by a give-first rule (ask guard, focus cap) or in conflict with the current state',
-  413: 'the body is larger than 1 MB',
+  413: "the body is larger than the route's limit (1 MB; 64 MB for an import)",
 };
 
 /** The zod transform, plus every route's declared `errors` as responses with the error shape. */
@@ -58,6 +59,12 @@ function plainer(e: DomainError): DomainError {
   const problems = (e.details.problems ?? []) as Problem[];
   if (problems.length === 0) return e;
   const plain = problems.map((p) => {
+    const size = /^Too (big|small): expected string to have ([<>]=)(\d+) characters?$/.exec(p.message);
+    if (size)
+      return {
+        path: p.path,
+        message: `${size[1] === 'big' ? 'at most' : 'at least'} ${size[3] ?? ''} characters`,
+      };
     const m = /^Invalid input: expected (\w+), received (\w+)$/.exec(p.message);
     if (!m) return p;
     return {
@@ -81,6 +88,50 @@ function sameHost(origin: string, host: string): boolean {
   }
 }
 
+/**
+ * Headers on every response. The web app loads only its own scripts, styles and data (React sets
+ * inline styles through the DOM, which a style-src without 'unsafe-inline' allows); its icon is a
+ * data: URI. Nothing may frame it.
+ */
+export const securityHeaders = {
+  'content-security-policy': [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "frame-ancestors 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+  ].join('; '),
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+} as const;
+
+/** A Host header: a name, an IPv4 address or a bracketed IPv6 address, and an optional port. */
+function wellFormedHost(host: string): boolean {
+  const m = /^(?:\[[0-9a-f:.]+\]|[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?)(?::(\d{1,5}))?$/i.exec(host);
+  return m !== null && (m[1] === undefined || Number(m[1]) <= 65535);
+}
+
+/**
+ * The path of the first string holding U+FFFD (what invalid UTF-8 decodes to) in a parsed body,
+ * query or params, so that it is refused by name rather than stored. Raw bodies (an import's
+ * bytes) are not strings and are the importers' to decode.
+ */
+function replacementAt(value: unknown, path: string, depth = 0): string | undefined {
+  if (typeof value === 'string') return value.includes(REPLACEMENT_CHARACTER) ? path : undefined;
+  if (depth > 20 || value === null || typeof value !== 'object' || Buffer.isBuffer(value)) return undefined;
+  for (const [k, v] of Object.entries(value)) {
+    const found = replacementAt(v, path ? `${path}.${k}` : k, depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
 export const loopbackHosts = ['localhost', '127.0.0.1', '[::1]', '::1'] as const;
 
 const hostName = (host: string): string =>
@@ -92,8 +143,43 @@ const hostName = (host: string): string =>
  * shape; statuses come from the one map in errors.ts.
  */
 export async function buildServer(ctx: CtxFactory, opts: ServerOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({ bodyLimit, logger: false, return503OnClosing: true, forceCloseConnections: true });
+  const app = Fastify({
+    bodyLimit,
+    logger: false,
+    return503OnClosing: true,
+    forceCloseConnections: true,
+    // A person in the path may be a 200-character name, percent-encoded: long enough that the use
+    // case, not the router, says what is wrong with a longer one.
+    maxParamLength: 4096,
+    // A malformed path (`/api/people/%E0%A4%A`) gets the documented error shape like any other.
+    frameworkErrors: (err, _req, reply) => {
+      const { status, body } = toHttpError(err);
+      void (reply as FastifyReply).code(status).send(body);
+    },
+  });
   const log = opts.log ?? (() => undefined);
+
+  // Every response, errors and the web app included, carries the security headers.
+  app.addHook('onSend', async (_req, reply, payload) => {
+    for (const [name, value] of Object.entries(securityHeaders))
+      if (!reply.hasHeader(name)) reply.header(name, value);
+    return payload;
+  });
+
+  // Which methods each API path answers, so that a wrong method gets 405 with `Allow`, not 404.
+  const apiPaths: { pattern: RegExp; methods: Set<string> }[] = [];
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/') || route.url.includes('*')) return;
+    const pattern = new RegExp(
+      `^${route.url
+        .split('/')
+        .map((part) => (part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+        .join('/')}/?$`,
+    );
+    let entry = apiPaths.find((p) => p.pattern.source === pattern.source);
+    if (!entry) apiPaths.push((entry = { pattern, methods: new Set() }));
+    for (const m of Array.isArray(route.method) ? route.method : [route.method]) entry.methods.add(m);
+  });
 
   app.setValidatorCompiler<z.ZodType>(({ schema, httpPart }) => (data) => {
     const part = httpPart ?? 'input';
@@ -101,6 +187,12 @@ export async function buildServer(ctx: CtxFactory, opts: ServerOptions = {}): Pr
       if (part === 'body' && (data === null || data === undefined))
         throw invalid('the request body is missing: send a JSON object', [
           { path: 'body', message: 'is required' },
+        ]);
+      const at = replacementAt(data, '');
+      const broken = at === '' ? part : at;
+      if (broken !== undefined)
+        throw invalid(`${broken} contains invalid UTF-8 (U+FFFD): send text as UTF-8`, [
+          { path: broken, message: 'contains invalid UTF-8 (U+FFFD)' },
         ]);
       return { value: parse(schema, data, part) };
     } catch (e) {
@@ -110,7 +202,7 @@ export async function buildServer(ctx: CtxFactory, opts: ServerOptions = {}): Pr
   app.setSerializerCompiler(serializerCompiler);
 
   app.setErrorHandler((err, req, reply) => {
-    const { status, body } = toHttpError(err);
+    const { status, body } = toHttpError(err, req.routeOptions.bodyLimit);
     if (status >= 500)
       log(`${req.method} ${req.url}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     return reply.code(status).send(body);
@@ -119,6 +211,16 @@ export async function buildServer(ctx: CtxFactory, opts: ServerOptions = {}): Pr
   const allowed = opts.allowedHosts ?? loopbackHosts;
   app.addHook('onRequest', async (req, reply) => {
     const host = req.headers.host ?? '';
+    if (!wellFormedHost(host))
+      return reply.code(400).send(
+        errorBody(
+          'invalid_input',
+          `the Host header "${echo(host)}" is not a host name with an optional port`,
+          {
+            problems: [{ path: 'host', message: 'is malformed' }],
+          },
+        ),
+      );
     if (allowed !== 'any' && !allowed.includes(hostName(host)))
       return reply
         .code(403)
@@ -168,10 +270,28 @@ export async function buildServer(ctx: CtxFactory, opts: ServerOptions = {}): Pr
       url.startsWith('/api/') ||
       (req.method !== 'GET' && req.method !== 'HEAD') ||
       /\.[a-z0-9]+$/i.test(url)
-    )
-      return reply
-        .code(404)
-        .send(errorBody('unknown_route', `no route ${req.method} ${url}`, { method: req.method, url }));
+    ) {
+      const known = apiPaths.find((p) => p.pattern.test(url));
+      if (known && !known.methods.has(req.method)) {
+        const allow = [...known.methods].sort().join(', ');
+        return reply
+          .code(405)
+          .header('allow', allow)
+          .send(
+            errorBody('method_not_allowed', `${url} does not answer ${req.method} (it answers ${allow})`, {
+              method: req.method,
+              url: echo(url, 200),
+              allow: [...known.methods].sort(),
+            }),
+          );
+      }
+      return reply.code(404).send(
+        errorBody('unknown_route', `no route ${req.method} ${echo(url, 200)}`, {
+          method: req.method,
+          url: echo(url, 200),
+        }),
+      );
+    }
     return indexHtml(reply);
   });
   return app;

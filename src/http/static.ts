@@ -21,7 +21,7 @@ export function findWebRoot(from = path.dirname(fileURLToPath(import.meta.url)))
 }
 
 const notBuilt = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Tend</title>
-<body style="font:16px system-ui;max-width:40rem;margin:4rem auto;padding:0 1rem">
+<body>
 <h1>Tend</h1><p>The web app is not built yet. Run <code>npm run build</code>, then start <code>tend serve</code> again.
 The API is up: <a href="/api/openapi.json">/api/openapi.json</a>.</p></body></html>`;
 

@@ -1,17 +1,22 @@
+import { limits, stripInvisible } from '../core/text.js';
+
 /**
  * Cleaning and validation of single values, shared by every importer. Pure string functions.
  */
 
-/** Field limits (characters). Over the limit: truncated with a warning, except a name: rejected. */
+/**
+ * Field limits (characters). Over the limit: truncated with a warning, except a name: rejected.
+ * The text limits are core's (the README's Limits), the same for typed and imported values.
+ */
 export const LIMITS = {
-  name: 200,
-  company: 200,
-  title: 200,
-  notes: 10_000,
+  name: limits.name,
+  company: limits.shortText,
+  title: limits.shortText,
+  notes: limits.notes,
   email: 254, // RFC 5321 path limit
   phone: 64,
   url: 2_048,
-  tag: 100,
+  tag: limits.shortText,
   address: 500,
   /** Values kept per list field (emails, phones, urls, tags, addresses). */
   valuesPerField: 50,
@@ -19,10 +24,8 @@ export const LIMITS = {
   photoBytes: 256 * 1024,
 } as const;
 
-// C0/C1 controls (tab and newlines are handled by the callers), BOMs, zero-width space and the
-// bidi embedding/override/isolate controls, which can make a name display as something else.
-// ZWJ/ZWNJ (U+200C/D) stay: emoji sequences and several scripts need them.
-const STRIP = /(?![\t\n\r])[\p{Cc}\u200b\u202a-\u202e\u2066-\u2069\ufeff]/gu;
+// Invisible characters (controls, zero-width, bidi controls) are removed by core's
+// `stripInvisible`, the same function that cleans typed names.
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 export interface Cleaned {
@@ -75,7 +78,7 @@ export function cleanLine(raw: string, limit: number): Cleaned {
   if (isPlainAscii(s)) value = s;
   else {
     value = HAS_SURROGATE.test(s) ? s.replace(LONE_SURROGATE, '') : s;
-    value = value.replace(STRIP, '').normalize('NFC').replace(/\s+/g, ' ').trim();
+    value = stripInvisible(value).normalize('NFC').replace(/\s+/g, ' ').trim();
   }
   return value.length > limit
     ? { value: truncate(value, limit).trimEnd(), truncated: true }
@@ -85,10 +88,8 @@ export function cleanLine(raw: string, limit: number): Cleaned {
 /** Multi-line text (notes): line breaks kept as \n, other controls go, NFC, trimmed. */
 export function cleanMultiline(raw: string, limit: number): Cleaned {
   const { s, cut } = preCut(raw, limit);
-  const value = s
-    .replace(/\r\n?/g, '\n')
+  const value = stripInvisible(s.replace(/\r\n?/g, '\n'))
     .replace(LONE_SURROGATE, '')
-    .replace(STRIP, '')
     .normalize('NFC')
     .replace(/[ \t]+\n/g, '\n')
     .replace(/\n{3,}/g, '\n\n')
@@ -169,48 +170,8 @@ export function cleanUrl(raw: string): string | undefined {
   return url.href.length > LIMITS.url ? undefined : url.href;
 }
 
-/**
- * The canonical LinkedIn profile URL `https://www.linkedin.com/in/<slug>` (lower-case slug, no
- * trailing slash, query or sub-page), or undefined if `raw` is not a LinkedIn profile.
- * LinkedIn writes the host, case and trailing slash inconsistently (`de.linkedin.com`,
- * `/in/Anna-M/`), and slugs may be percent-encoded or not.
- * @example canonicalLinkedIn('http://de.linkedin.com/in/Anna-M/?trk=x') === 'https://www.linkedin.com/in/anna-m'
- */
-const SIMPLE_PROFILE =
-  /^(?:https?:\/\/)?(?:[a-z]{2,3}\.)?linkedin\.com\/in\/([A-Za-z0-9_-]+)\/?(?:[?#][^\s]*)?$/i;
-
-export function canonicalLinkedIn(raw: string): string | undefined {
-  // Fast path for the shape LinkedIn's own export uses (an ASCII slug); the general path below
-  // handles percent-encoding, sub-pages and odd hosts.
-  const simple = SIMPLE_PROFILE.exec(raw.trim())?.[1];
-  if (simple !== undefined) return `https://www.linkedin.com/in/${simple.toLowerCase()}`;
-  const href = cleanUrl(raw);
-  if (!href) return undefined;
-  const url = new URL(href);
-  const host = url.hostname.toLowerCase();
-  if (host !== 'linkedin.com' && !host.endsWith('.linkedin.com')) return undefined;
-  const m = /^\/(?:mwlite\/)?in\/([^/]+)/i.exec(url.pathname);
-  const encoded = m?.[1];
-  if (encoded === undefined) return undefined;
-  let slug = encoded;
-  try {
-    slug = decodeURIComponent(encoded);
-  } catch {
-    // malformed escape: keep it as written
-  }
-  slug = slug.normalize('NFC').toLowerCase().trim();
-  if (slug === '') return undefined;
-  return `https://www.linkedin.com/in/${encodeURIComponent(slug)}`;
-}
-
-export function isLinkedInHost(href: string): boolean {
-  try {
-    const host = new URL(href).hostname.toLowerCase();
-    return host === 'linkedin.com' || host.endsWith('.linkedin.com');
-  } catch {
-    return false;
-  }
-}
+// One canonical LinkedIn URL for typed and imported profiles (src/core/linkedin.ts).
+export { canonicalLinkedIn, isLinkedInHost } from '../core/linkedin.js';
 
 function pad2(n: number): string {
   return String(n).padStart(2, '0');

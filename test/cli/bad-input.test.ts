@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { openStore, type Store } from '../../src/storage/db.js';
-import { backends } from '../helpers/db.js';
+import { backends, sqliteBackend } from '../helpers/db.js';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -85,6 +85,55 @@ const cases: [string, string[], RegExp][] = [
   ['unknown circle', ['move', '--circle', 'inner', '--tag', 'x'], /--circle .*'inner' is invalid/],
   ['merge with self', ['merge', 'anna', 'anna b'], /cannot merge a person with themself/],
   ['unknown command', ['frobnicate'], /unknown command 'frobnicate'/],
+  // Use cases name fields; the CLI words them as its own flags.
+  [
+    'intro without a reason',
+    ['intro', 'propose', 'anna', 'anouk'],
+    /^tend: --reason is required: I found nothing/,
+  ],
+  ['intro outcome without one', ['intro', 'update', '1', 'outcome'], /^tend: --outcome is required/],
+  [
+    'move without filter names the flags',
+    ['move', '--circle', 'archived'],
+    /\(--tag, --from, --source, --search, --tool-only or people\)/,
+  ],
+  ['unknown interaction', ['outcome', '999', '--kind', 'thanks'], /no interaction #999/],
+  // Every argument is bounded before any query; what was typed is not echoed back whole.
+  [
+    '100 KB person',
+    ['show', 'x'.repeat(100_000)],
+    /^tend: PERSON is too long \(100000 characters; at most 10000\): "x{60}…"$/,
+  ],
+  ['long person reference', ['give', 'y'.repeat(5_000), 'a book'], /PERSON at most 200 characters/],
+  ['long search term', ['people', '--search', 'z'.repeat(5_000)], /--search at most 2000 characters/],
+  ['100 KB config key', ['config', 'set', 'k'.repeat(100_000), '3'], /^tend: KEY is too long .*"k{60}…"$/],
+  [
+    'long unknown config key',
+    ['config', 'set', 'k'.repeat(5_000), '3'],
+    /^tend: no setting "k{60}…" \(see `tend config get`\)$/,
+  ],
+  ['long unknown command', ['q'.repeat(5_000)], /^tend: unknown command 'q{60}…'$/],
+  // Names that display wrongly, and invalid UTF-8 (decoded as U+FFFD).
+  ['name of zero-width characters', ['add', '\u200B\u200D\u2060'], /NAME must not be empty/],
+  ['newline in a name', ['add', 'Anna\nBerg'], /NAME must be on one line/],
+  ['tab in a name', ['add', 'Anna\tBerg'], /NAME must be on one line/],
+  ['invalid UTF-8 in a name', ['add', 'Jos\uFFFD'], /NAME contains invalid UTF-8 \(U\+FFFD\)/],
+  [
+    'invalid UTF-8 in an option',
+    ['add', 'Zed', '--company', 'Ac\uFFFDme'],
+    /--company contains invalid UTF-8/,
+  ],
+  // Interactions dated far ahead would pin the last contact there.
+  [
+    'give dated in the far future',
+    ['give', 'anna', 'a book', '--date', '9999-12-31'],
+    /--date 9999-12-31 is in the future/,
+  ],
+  [
+    'log dated in the far future',
+    ['log', 'anna', '--via', 'call', '--nature', 'touch', '--date', '2099-01-01'],
+    /--date 2099-01-01 is in the future: .*maxFutureDays/,
+  ],
 ];
 
 for (const backend of backends) {
@@ -155,5 +204,76 @@ describe('the default database location', () => {
     });
     assert.equal(r.status, 0, r.stderr);
     assert.ok(fs.existsSync(path.join(home, 'tend', 'tend.db')));
+  });
+});
+
+describe('the CLI words fields as flags; warnings and codes it shows', () => {
+  const db = sqliteBackend.fresh();
+  before(() => {
+    for (const args of [
+      ['add', 'Anna Berg'],
+      ['give', 'anna', 'a first book'],
+    ])
+      assert.equal(tend(db, args).code, 0);
+  });
+  test('an unknown interaction has its own code, exit 2', () => {
+    const r = tend(db, ['outcome', '999', '--kind', 'thanks', '--json']);
+    assert.equal(r.code, 2);
+    assert.equal((r.json() as { error: { code: string } }).error.code, 'unknown_interaction');
+  });
+  test('problems in --json name the flag the user typed', () => {
+    const r = tend(db, ['intro', 'propose', 'anna', 'anna', '--json']);
+    assert.equal(r.code, 2);
+    const j = tend(db, ['intro', 'update', '1', 'outcome', '--json']);
+    const e = (j.json() as { error: { message: string; details: { problems: { path: string }[] } } }).error;
+    assert.match(e.message, /^--outcome is required/);
+    assert.deepEqual(
+      e.details.problems.map((p) => p.path),
+      ['--outcome'],
+    );
+  });
+  test('a refused ask points at --anyway', () => {
+    assert.equal(tend(db, ['add', 'Zoe Quinn']).code, 0);
+    const r = tend(db, ['ask', 'zoe', 'a favour']);
+    assert.equal(r.code, 3);
+    assert.match(r.stderr, /give first \(or ask --anyway\)/);
+  });
+  test('an interaction more than a hundred years ago is kept, with a warning', () => {
+    const r = tend(db, ['give', 'anna', 'an heirloom', '--date', '1850-06-01', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(
+      (r.json() as { warnings: { code: string }[] }).warnings.map((w) => w.code),
+      ['distant_past'],
+    );
+    const human = tend(db, ['give', 'anna', 'another heirloom', '--date', '1899-01-01']);
+    assert.equal(human.code, 0);
+    assert.match(human.stderr, /warning: date 1899-01-01 is more than a hundred years ago/);
+  });
+  test('maxFutureDays is a setting with bounds', () => {
+    assert.equal(tend(db, ['config', 'set', 'maxFutureDays', '30']).code, 0);
+    const later = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
+    assert.equal(tend(db, ['give', 'anna', 'a ticket', '--date', later]).code, 0);
+    const r = tend(db, ['config', 'set', 'maxFutureDays', '9999']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /maxFutureDays/);
+  });
+  test('a name with zero-width characters is stored clean', () => {
+    const r = tend(db, ['add', 'Jonas\u200B Weber\u202E', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal((r.json() as { person: { name: string } }).person.name, 'Jonas Weber');
+  });
+  test('a LinkedIn URL typed percent-encoded is stored in the one canonical form', () => {
+    const r = tend(db, [
+      'add',
+      'José Álvarez',
+      '--linkedin',
+      'https://www.linkedin.com/in/JOS%C3%89-%C3%81lvarez/',
+      '--json',
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(
+      (r.json() as { person: { linkedin: string } }).person.linkedin,
+      'https://www.linkedin.com/in/josé-álvarez',
+    );
   });
 });

@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from './harness.js';
 
-import { addDays, dayOf, daysBetween, isValidDay, nextAnniversary, parseDay } from '../../src/core/dates.js';
+import {
+  addDays,
+  dayOf,
+  daysBetween,
+  interactionDayCheck,
+  isValidDay,
+  nextAnniversary,
+  parseDay,
+} from '../../src/core/dates.js';
 
 // Tests run with TZ=UTC; `now` is mid-morning so no time-zone edge is involved.
 const FRIDAY = new Date('2026-03-13T10:00:00Z');
@@ -91,5 +99,24 @@ describe('nextAnniversary: birthdays', () => {
     assert.equal(nextAnniversary('soon', '2026-03-13'), undefined);
     assert.equal(nextAnniversary('--13-01', '2026-03-13'), undefined);
     assert.equal(nextAnniversary('--02-30', '2026-03-13'), undefined);
+  });
+});
+
+describe('interactionDayCheck: no interaction pinned in the far future', () => {
+  it('today and up to maxFutureDays ahead are fine; later is refused', () => {
+    assert.equal(interactionDayCheck('2026-03-14', '2026-03-14', 1).verdict, 'ok');
+    assert.equal(interactionDayCheck('2026-03-15', '2026-03-14', 1).verdict, 'ok');
+    assert.deepEqual(interactionDayCheck('2026-03-16', '2026-03-14', 1), {
+      verdict: 'future',
+      latest: '2026-03-15',
+    });
+    assert.equal(interactionDayCheck('9999-12-31', '2026-03-14', 365).verdict, 'future');
+    assert.equal(interactionDayCheck('2026-03-15', '2026-03-14', 0).verdict, 'future');
+  });
+  it('before 1900 or more than a hundred years ago: a warning', () => {
+    assert.equal(interactionDayCheck('1899-12-31', '2026-03-14', 1).verdict, 'distant_past');
+    assert.equal(interactionDayCheck('1926-03-13', '2026-03-14', 1).verdict, 'distant_past');
+    assert.equal(interactionDayCheck('1926-03-14', '2026-03-14', 1).verdict, 'ok');
+    assert.equal(interactionDayCheck('1999-01-01', '2026-03-14', 1).verdict, 'ok');
   });
 });

@@ -2,7 +2,15 @@ import assert from 'node:assert/strict';
 import { describe, it } from './harness.js';
 
 import { DomainError } from '../../src/core/errors.js';
-import { cleanText, fold, limits, optionalText } from '../../src/core/text.js';
+import {
+  cleanName,
+  cleanText,
+  echo,
+  fold,
+  limits,
+  optionalText,
+  stripInvisible,
+} from '../../src/core/text.js';
 
 const rejects = (fn: () => unknown, message: RegExp, path: string): void => {
   assert.throws(fn, (e: unknown) => {
@@ -77,5 +85,66 @@ describe('optionalText', () => {
   });
   it('still enforces the limit', () => {
     rejects(() => optionalText('x'.repeat(201), 'company', 200), /too long/, 'company');
+  });
+});
+
+describe('stripInvisible and cleanName: names that display as something else', () => {
+  it('zero-width characters inside a name go: "Jonas\\u200B Weber" is "Jonas Weber"', () => {
+    for (const raw of [
+      'Jonas\u200B Weber',
+      'Jonas \u2060Weber',
+      '\uFEFFJonas Weber',
+      'Jonas\u200D Weber\u200C',
+    ])
+      assert.deepEqual(cleanName(raw), { ok: true, name: 'Jonas Weber' }, JSON.stringify(raw));
+  });
+  it('bidi embeddings, overrides and isolates go (U+202A–202E, U+2066–2069)', () => {
+    for (const c of [
+      '\u202A',
+      '\u202B',
+      '\u202C',
+      '\u202D',
+      '\u202E',
+      '\u2066',
+      '\u2067',
+      '\u2068',
+      '\u2069',
+    ])
+      assert.deepEqual(
+        cleanName(`Anna${c} Berg`),
+        { ok: true, name: 'Anna Berg' },
+        c.codePointAt(0)?.toString(16),
+      );
+    assert.equal(stripInvisible('\u202Egreb annA'), 'greb annA');
+  });
+  it('joiners inside a word or an emoji sequence stay (Persian names, family emoji)', () => {
+    assert.equal(stripInvisible('می\u200Cخواهم'), 'می\u200Cخواهم');
+    assert.equal(stripInvisible('👩\u200D👩\u200D👧'), '👩\u200D👩\u200D👧');
+  });
+  it('a name of only invisible characters is refused as empty', () => {
+    for (const raw of ['\u200B\u200B', '\u200C\u200D', '\u202E\u2066', ' \uFEFF '])
+      assert.deepEqual(cleanName(raw), { ok: false, problem: 'must not be empty (nothing visible is left)' });
+  });
+  it('line breaks and tabs inside a name are refused, not guessed at', () => {
+    for (const raw of ['Anna\nBerg', 'Anna\r\nBerg', 'Anna\tBerg', 'Anna\u2028Berg'])
+      assert.deepEqual(cleanName(raw), {
+        ok: false,
+        problem: 'must be on one line (no line breaks or tabs)',
+      });
+  });
+  it('invalid UTF-8 (decoded as U+FFFD) is refused', () => {
+    assert.deepEqual(cleanName('Jos\uFFFD'), { ok: false, problem: 'contains invalid UTF-8 (U+FFFD)' });
+    rejects(() => cleanText('caf\uFFFD', 'note', 100), /note contains invalid UTF-8/, 'note');
+  });
+  it('spaces collapse and NFC applies', () => {
+    assert.deepEqual(cleanName('  Jose\u0301   Álvarez '), { ok: true, name: 'José Álvarez' });
+  });
+});
+
+describe('echo: user input quoted in a message', () => {
+  it('is cut to its first 60 characters', () => {
+    assert.equal(echo('k'.repeat(100_000)), `${'k'.repeat(60)}…`);
+    assert.equal(echo('short'), 'short');
+    assert.equal(echo('😀'.repeat(61)), `${'😀'.repeat(60)}…`);
   });
 });

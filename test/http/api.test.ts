@@ -510,13 +510,16 @@ for (const backend of backends)
       for (const [method, url] of [
         ['GET', '/api/nope'],
         ['POST', '/api/people/1/nope'],
-        ['DELETE', '/api/people'],
         ['GET', '/api'],
       ] as const) {
         const r = await call(method, url);
         assert.equal(r.status, 404, `${method} ${url}`);
         assert.equal(errorOf(r).code, 'unknown_route');
       }
+      // A known path with a method it does not answer: 405, naming the methods it does.
+      const wrongMethod = await call('DELETE', '/api/people');
+      assert.equal(wrongMethod.status, 405);
+      assert.equal(errorOf(wrongMethod).code, 'method_not_allowed');
       const before = await counts();
       const big = await call('POST', '/api/people', { name: 'x'.repeat(1024 * 1024) });
       assert.equal(big.status, 413);

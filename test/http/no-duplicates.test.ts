@@ -60,7 +60,8 @@ for (const backend of backends)
         const e = r.body.error as { code: string; message: string; details: { existing: unknown[] } };
         assert.equal(e.code, 'person_exists');
         assert.match(e.message, new RegExp(`Jonas Weber #${id} \\(met PGConf Berlin, at Acme\\)`));
-        assert.match(e.message, /--new/);
+        assert.match(e.message, /set new to add them/);
+        assert.doesNotMatch(e.message, /--new/);
         assert.deepEqual(e.details.existing, [
           { id, name: 'Jonas Weber', met: 'PGConf Berlin', company: 'Acme', circle: 'network' },
         ]);

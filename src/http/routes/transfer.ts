@@ -84,10 +84,14 @@ export const transferRoutes: RouteModule = (app, { ctx }) => {
     async (req, reply) => {
       const format = req.query.format;
       const result = await exportTo(await ctx(), format);
-      return reply
-        .header('content-type', contentTypes[format])
-        .header('content-disposition', `attachment; filename="tend.${extensions[format]}"`)
-        .send(result.content ?? '');
+      return (
+        reply
+          .header('content-type', contentTypes[format])
+          .header('content-disposition', `attachment; filename="tend.${extensions[format]}"`)
+          // A whole backup of someone's network: never kept by a browser or a proxy.
+          .header('cache-control', 'no-store')
+          .send(result.content ?? '')
+      );
     },
   );
 };
