@@ -215,7 +215,7 @@ function openSqlite(file: string, limits: { busy: number }): Store {
   } else if (!writable(dir))
     throw new DomainError(
       'database_unavailable',
-      `cannot create the database ${resolved}: the folder ${dir} is not writable`,
+      `cannot open the database ${resolved}: the folder ${dir} is not writable`,
       { path: resolved },
     );
   // A file (or folder: WAL keeps two files beside it) that is not writable is opened read-only:
