@@ -14,6 +14,7 @@ import {
   type PostgresPool,
   type PostgresPoolClient,
   type PostgresQueryResult,
+  type TransactionSettings,
 } from 'kysely';
 import type { PoolClient } from 'pg';
 import { DomainError } from '../core/errors.js';
@@ -169,9 +170,14 @@ class TendSqliteDriver extends SqliteDriver {
       streamQuery: (q, chunk) => conn.streamQuery(q, chunk),
     };
   }
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    // A read-only connection cannot take the write lock; its transactions only read.
-    await connection.executeQuery(CompiledQuery.raw(this.sqlite.readonly ? 'begin' : 'begin immediate'));
+  override async beginTransaction(
+    connection: DatabaseConnection,
+    settings?: TransactionSettings,
+  ): Promise<void> {
+    // A snapshot that only reads (`setAccessMode('read only')`) or a read-only connection needs
+    // no write lock: it begins deferred and never waits for, nor blocks, a writer.
+    const reads = this.sqlite.readonly || settings?.accessMode === 'read only';
+    await connection.executeQuery(CompiledQuery.raw(reads ? 'begin' : 'begin immediate'));
   }
   override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
     if (this.sqlite.inTransaction) await super.rollbackTransaction(connection);

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
+import Database from 'better-sqlite3';
 import { sql } from 'kysely';
 import { openApp } from '../../src/app/context.js';
 import { importBytes } from '../../src/app/import.js';
@@ -192,3 +193,38 @@ test('a database in a folder that does not exist, or cannot be created, is still
   assert.equal(err.code, 'database_unavailable');
   assert.equal(exitCodeFor(err), 2);
 });
+
+test(
+  'while another program holds the write lock: reads and exports go on, a write waits then says why',
+  { skip: skipCli },
+  () => {
+    const dir = tmpDir();
+    const db = path.join(dir, 'tend.db');
+    assert.equal(tend(db, ['add', 'Locked Example']).code, 0);
+    const holder = new Database(db);
+    holder.exec('BEGIN IMMEDIATE');
+    try {
+      const env = { TEND_DB_BUSY_TIMEOUT_MS: '700' };
+      const people = tend(db, ['people', '--json'], { env });
+      assert.equal(people.code, 0, people.stderr);
+      // A backup is a read-only snapshot: it neither takes nor waits for the write lock.
+      const exported = tend(db, ['export', 'json'], { env });
+      assert.equal(exported.code, 0, exported.stderr);
+      assert.match(exported.stdout, /Locked Example/);
+
+      const started = Date.now();
+      const write = tend(db, ['add', 'Waiting Writer', '--json'], { env });
+      assert.ok(Date.now() - started >= 700, 'the writer waited its turn first');
+      assert.equal(write.code, 2, write.stderr);
+      const err = (write.json() as { error: { code: string; message: string } }).error;
+      assert.equal(err.code, 'database_unavailable');
+      assert.match(err.message, /stayed busy with another writer for more than 0\.7 s: nothing was written/);
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+    }
+    const after = tend(db, ['people', '--json']);
+    assert.equal((after.json() as { total: number }).total, 1);
+    fs.rmSync(dir, { recursive: true, force: true });
+  },
+);
