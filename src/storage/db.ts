@@ -292,11 +292,16 @@ function openSqlite(file: string, limits: { busy: number }): Store {
 /** Errors that leave a pooled PostgreSQL connection unusable: it is discarded, not reused. */
 function brokenConnection(e: unknown): boolean {
   const { code, message } = e as { code?: unknown; message?: unknown };
+  // A statement PostgreSQL cancelled at its statement_timeout leaves the connection healthy.
+  if (code === '57014') return false;
   if (typeof code === 'string' && (/^(08|57P0[123])/.test(code) || /^E[A-Z]+$/.test(code))) return true;
   return typeof message === 'string' && /timeout|terminated|Connection ended|not queryable/i.test(message);
 }
 
 /** PostgreSQL's failures to reach or answer, as `database_unavailable` naming where (no password). */
+/** How much longer than the statement timeout the client waits for any answer. */
+const readGrace = 1000;
+
 function postgresFault(e: unknown, location: string, limits: { connect: number; query: number }): unknown {
   if (e instanceof DomainError) return e;
   const { code, message } = e as { code?: unknown; message?: unknown };
@@ -316,7 +321,7 @@ function postgresFault(e: unknown, location: string, limits: { connect: number; 
   if (/query read timeout/i.test(msg))
     return new DomainError(
       'database_unavailable',
-      `PostgreSQL at ${location} did not answer within ${seconds(limits.query)}`,
+      `PostgreSQL at ${location} did not answer within ${seconds(limits.query + readGrace)}`,
       { location },
     );
   if (brokenConnection(e))
@@ -341,8 +346,10 @@ async function openPostgres(url: string, limits: { connect: number; query: numbe
     // Finds Tend's connections in pg_stat_activity; an application_name in the URL wins.
     application_name: 'tend',
     connectionTimeoutMillis: limits.connect,
+    // PostgreSQL cancels a slow statement itself, leaving the connection healthy; the client's
+    // read timeout, a second later, only catches a server that no longer answers at all.
     statement_timeout: limits.query,
-    query_timeout: limits.query,
+    query_timeout: limits.query + readGrace,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   const location = `${parsed.protocol}//${parsed.host}${parsed.pathname}${schema ? ` (schema ${schema})` : ''}`;
@@ -457,6 +464,8 @@ export async function migrate(store: Store): Promise<void> {
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
+    // The database going away mid-migration is said as such, not as a failed migration.
+    if (error instanceof DomainError) throw error;
     const failed = results?.find((r) => r.status === 'Error');
     const msg = error instanceof Error ? error.message : JSON.stringify(error);
     if (/corrupted migrations|missing migration/i.test(msg))

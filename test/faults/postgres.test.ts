@@ -4,7 +4,10 @@ import fs from 'node:fs';
 import net from 'node:net';
 import type { Readable } from 'node:stream';
 import { test } from 'node:test';
+import { sql } from 'kysely';
 import pg from 'pg';
+import { DomainError } from '../../src/core/errors.js';
+import { openStore } from '../../src/storage/db.js';
 import { tendBin } from '../helpers/cli.js';
 
 const pgUrl = process.env.TEND_TEST_POSTGRES_URL;
@@ -312,6 +315,33 @@ test(
     } finally {
       await stop(server.child);
       proxy.close();
+      await admin((c) => c.query(`DROP SCHEMA IF EXISTS ${schema.name} CASCADE`));
+    }
+  },
+);
+
+test(
+  'a statement over the query timeout is cancelled by PostgreSQL, reported clearly, and the pool stays usable',
+  { skip: pgUrl ? false : 'TEND_TEST_POSTGRES_URL is not set' },
+  async () => {
+    const schema = freshSchema();
+    await (await openStore(schema.url(pgUrl ?? ''))).close(); // the schema, migrated
+    const store = await openStore(schema.url(pgUrl ?? ''), { env: { TEND_DB_QUERY_TIMEOUT_MS: '300' } });
+    try {
+      const started = Date.now();
+      const err = await sql`SELECT pg_sleep(3)`.execute(store.db).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      assert.ok(Date.now() - started < 2500, `took ${Date.now() - started} ms`);
+      assert.ok(err instanceof DomainError, String(err));
+      assert.equal(err.code, 'database_unavailable');
+      assert.match(err.message, /did not finish a statement within 0\.3 s: nothing was written/);
+      const one = await sql<{ n: number }>`SELECT 1 AS n`.execute(store.db);
+      assert.equal(one.rows[0]?.n, 1);
+      await store.ping(1000);
+    } finally {
+      await store.close();
       await admin((c) => c.query(`DROP SCHEMA IF EXISTS ${schema.name} CASCADE`));
     }
   },

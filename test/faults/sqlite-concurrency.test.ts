@@ -58,7 +58,7 @@ async function startServe(db: string): Promise<{ url: string; child: ChildProces
 
 test(
   'hundreds of concurrent writers on one SQLite file all succeed, each write stored exactly once',
-  { skip, timeout: 240_000 },
+  { skip, timeout: 300_000 },
   async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tend-writers-'));
     const db = path.join(dir, 'tend.db');
