@@ -10,6 +10,7 @@ import {
   SqliteDriver,
   sql,
   type DatabaseConnection,
+  type MigrationResultSet,
   type Driver,
   type PostgresPool,
   type PostgresPoolClient,
@@ -36,6 +37,12 @@ export interface Store {
    * data_version`), read synchronously from the driver — cheap enough to check per request.
    */
   changeCounter?: (() => number) | undefined;
+  /**
+   * SQLite only: runs `fn` holding the database's write lock (`BEGIN IMMEDIATE` … `COMMIT`, rolled
+   * back when `fn` throws). Kysely runs SQLite migrations without a transaction or a lock, so two
+   * processes opening a new file at once would both create its tables.
+   */
+  exclusive?: (<T>(fn: () => Promise<T>) => Promise<T>) | undefined;
   /** Opened read-only (the file or its folder is not writable): reads work, writes are refused. */
   readOnly: boolean;
   /** Touches the database; a `database_unavailable` error when it does not answer within `ms`. */
@@ -230,10 +237,11 @@ function openSqlite(file: string, limits: { busy: number }): Store {
   let sqlite: SQLite.Database;
   try {
     sqlite = new SQLite(resolved, readOnly ? { readonly: true, fileMustExist: true } : {});
+    // Waiting for another writer is better than failing: a burst of writers each get their turn.
+    // Set first: switching a new file to WAL already needs the lock another process may hold.
+    sqlite.pragma(`busy_timeout = ${limits.busy}`);
     if (!readOnly) sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
-    // Waiting for another writer is better than failing: a burst of writers each get their turn.
-    sqlite.pragma(`busy_timeout = ${limits.busy}`);
     // WAL with NORMAL survives a killed process; only a power cut can lose the last commit.
     if (!readOnly) sqlite.pragma('synchronous = NORMAL');
   } catch (e) {
@@ -277,9 +285,25 @@ function openSqlite(file: string, limits: { busy: number }): Store {
       );
     }
   };
+  const exclusive = async <T>(fn: () => Promise<T>): Promise<T> => {
+    try {
+      sqlite.exec('BEGIN IMMEDIATE');
+    } catch (e) {
+      throw fault(e);
+    }
+    try {
+      const out = await fn();
+      sqlite.exec('COMMIT');
+      return out;
+    } catch (e) {
+      if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+      throw e;
+    }
+  };
   return {
     db,
     dialect: 'sqlite',
+    exclusive,
     location: resolved,
     readOnly,
     ping,
@@ -448,6 +472,13 @@ async function openPostgres(url: string, limits: { connect: number; query: numbe
   return store;
 }
 
+/** Carries a failed migration's outcome out of `exclusive`, so its transaction rolls back. */
+class MigrationFailed extends Error {
+  constructor(readonly outcome: MigrationResultSet) {
+    super('migration failed');
+  }
+}
+
 export async function migrate(store: Store): Promise<void> {
   if (await upToDate(store)) return;
   if (store.readOnly)
@@ -462,7 +493,22 @@ export async function migrate(store: Store): Promise<void> {
     provider: migrationProvider(store.dialect),
     ...(store.schema !== undefined ? { migrationTableSchema: store.schema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
+  let outcome: MigrationResultSet;
+  if (store.exclusive) {
+    // One process migrates; the others wait for the lock, then find the schema current.
+    try {
+      outcome = await store.exclusive(async () => {
+        if (await upToDate(store)) return { results: [] };
+        const r = await migrator.migrateToLatest();
+        if (r.error !== undefined) throw new MigrationFailed(r);
+        return r;
+      });
+    } catch (e) {
+      if (!(e instanceof MigrationFailed)) throw e;
+      outcome = e.outcome;
+    }
+  } else outcome = await migrator.migrateToLatest();
+  const { error, results } = outcome;
   if (error) {
     // The database going away mid-migration is said as such, not as a failed migration.
     if (error instanceof DomainError) throw error;

@@ -138,3 +138,20 @@ test(
     fs.rmSync(dir, { recursive: true, force: true });
   },
 );
+
+test('writers racing to create a new database file all succeed', { skip, timeout: 120_000 }, async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tend-first-'));
+  const db = path.join(dir, 'tend.db');
+  const exits = await Promise.all(
+    Array.from({ length: 20 }, (_, i) => run(db, ['add', `First Writer ${i + 1}`])),
+  );
+  assert.deepEqual(
+    exits.filter((e) => e.code !== 0).map((e) => e.stderr.trim()),
+    [],
+  );
+  const check = new Database(db, { readonly: true });
+  const names = check.prepare('SELECT name FROM people ORDER BY id').pluck().all() as string[];
+  check.close();
+  assert.deepEqual([...names].sort(), Array.from({ length: 20 }, (_, i) => `First Writer ${i + 1}`).sort());
+  fs.rmSync(dir, { recursive: true, force: true });
+});
