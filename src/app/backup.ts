@@ -31,11 +31,14 @@ export interface Backup {
  * transaction so the backup is a consistent snapshot.
  */
 export async function backup(ctx: AppContext): Promise<Backup> {
-  return ctx.db.transaction().execute(async (trx) => {
-    const tables = {} as Record<TableName, DumpRow[]>;
-    for (const t of tableOrder) tables[t] = await dumpTable(trx, t);
-    return { format: BACKUP_FORMAT, version: BACKUP_VERSION, schema: await schemaVersion(trx), tables };
-  });
+  return ctx.db
+    .transaction()
+    .setAccessMode('read only')
+    .execute(async (trx) => {
+      const tables = {} as Record<TableName, DumpRow[]>;
+      for (const t of tableOrder) tables[t] = await dumpTable(trx, t);
+      return { format: BACKUP_FORMAT, version: BACKUP_VERSION, schema: await schemaVersion(trx), tables };
+    });
 }
 
 /**

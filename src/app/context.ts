@@ -58,7 +58,7 @@ export async function openApp(opts: OpenOptions = {}): Promise<AppContext> {
   // The default location is Tend's own: create its folder on first use. A path the user named
   // in a missing folder stays an error (it is more likely a typo than a wish).
   if (!isExplicit(opts)) fs.mkdirSync(path.dirname(target), { recursive: true });
-  const store = await openStore(target);
+  const store = await openStore(target, { env: opts.env ?? process.env });
   try {
     const settings = await loadSettings(store.db);
     let matcherPromise: Promise<Matcher> | undefined;

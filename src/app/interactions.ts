@@ -3,9 +3,11 @@ import { judgeAsk, ledgerOf, type AskDecision, type Ledger } from '../core/ledge
 import type { Interaction, Kind, Person } from '../core/types.js';
 import type { Db } from '../storage/db.js';
 import { contactsByPerson, getInteraction, insertInteraction } from '../storage/repos/interactions.js';
+import { itemsOf } from '../storage/repos/items.js';
 import { refreshContactDays } from '../storage/repos/people.js';
 import { insertOutcome } from '../storage/repos/outcomes.js';
 import { nowIso, type AppContext } from './context.js';
+import { encodeStale, withFeatures } from './matching.js';
 import { requirePerson, suggestGives, type Give, type Warning } from './people.js';
 import { askKinds, giveKinds, outcomeKinds, type OutcomeKind } from '../core/types.js';
 import { interactionDay, type AskInput, type GiveInput, type LogInput } from './validate.js';
@@ -52,6 +54,7 @@ export async function logInteraction(ctx: AppContext, input: LogInput): Promise<
     ctx.clock(),
     ctx.settings.maxFutureDays,
   );
+  if (input.nature === 'asked') await prepareAskGuard(ctx, input.people);
   return ctx.db.transaction().execute(async (trx) => {
     const people: Person[] = [];
     for (const q of input.people) people.push(await requirePerson(trx, q));
@@ -122,6 +125,7 @@ export async function ask(ctx: AppContext, input: AskInput): Promise<Asked> {
     ctx.clock(),
     ctx.settings.maxFutureDays,
   );
+  await prepareAskGuard(ctx, [input.person]);
   return ctx.db.transaction().execute(async (trx) => {
     const p = await requirePerson(trx, input.person);
     const decision = await judge(ctx, trx, p);
@@ -158,6 +162,22 @@ export async function ask(ctx: AppContext, input: AskInput): Promise<Asked> {
       ledger: await ledgerFor(ctx, trx, p.id),
     };
   });
+}
+
+/**
+ * Before an ask's transaction: when the guard will refuse or warn, it suggests gives, which
+ * match; stale features (mine, the network's, and this person's notes) are encoded now, outside
+ * the transaction, so a refusal does not throw that work away nor hold the write lock through it
+ * (as `prepareFocusGuard` does for focus changes). A person who cannot be found is left to the
+ * transaction, which refuses it with the usual message.
+ */
+async function prepareAskGuard(ctx: AppContext, queries: readonly string[]): Promise<void> {
+  for (const q of queries) {
+    const p = await requirePerson(ctx.db, q).catch(() => undefined);
+    if (p === undefined || (await judge(ctx, ctx.db, p)).verdict === 'allow') continue;
+    await encodeStale(ctx);
+    await withFeatures(ctx, ctx.db, await itemsOf(ctx.db, [p.id], { openOnly: true }));
+  }
 }
 
 async function judge(ctx: AppContext, db: Db, p: Person): Promise<AskDecision> {

@@ -6,6 +6,7 @@ export const exitCodeOf: Record<ErrorClass, number> = {
   not_found: 2,
   conflict: 2,
   refused: 3,
+  unavailable: 2,
   internal: 1,
 };
 

@@ -15,7 +15,6 @@ export const errorCodes = {
   unknown_setting: 'bad_input',
   invalid_date: 'bad_input',
   invalid_transition: 'conflict',
-  database_unavailable: 'bad_input',
   database_unrecognised: 'bad_input',
   import_wrong_format: 'bad_input',
   import_rejected: 'bad_input',
@@ -24,7 +23,12 @@ export const errorCodes = {
   // refused by a give-first rule (exit 3, HTTP 409)
   ask_refused: 'refused',
   focus_full: 'refused',
-  // unexpected (exit 1, HTTP 500)
+  // the database cannot serve the request now: it does not answer, or it is read-only
+  // (exit 2 like other bad targets, HTTP 503: the server is fine, its database is not)
+  database_unavailable: 'unavailable',
+  database_read_only: 'unavailable',
+  // unexpected (exit 1, HTTP 500); a full disk keeps its own code so the cause is not hidden
+  database_full: 'internal',
   internal: 'internal',
 } as const;
 

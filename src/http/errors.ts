@@ -10,6 +10,7 @@ export const statusOf: Record<ErrorClass, number> = {
   not_found: 404,
   conflict: 409,
   refused: 409,
+  unavailable: 503,
   internal: 500,
 };
 

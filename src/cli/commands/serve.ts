@@ -51,6 +51,8 @@ async function serve(r: Runner, ctx: AppContext, o: Opts): Promise<Result> {
     throw new DomainError('invalid_input', `--port must be between 0 and 65535, not ${port}`, {
       problems: [{ path: '--port', message: 'out of range' }],
     });
+  // A pooled connection PostgreSQL ends while idle is reported in one line; serving goes on.
+  ctx.store.onBackgroundError = (m) => void r.io.stderr.write(`${m}\n`);
   const { buildServer, loopbackHosts } = await import('../../http/server.js');
   const loopback = (loopbackHosts as readonly string[]).includes(host);
   const app = await buildServer(() => ctx, {
