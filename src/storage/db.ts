@@ -62,7 +62,7 @@ export interface OpenStoreOptions {
 }
 
 /**
- * How long Tend waits for its database, in milliseconds (docs/decisions/0012-transactions-and-timeouts.md).
+ * How long Tend waits for its database, in milliseconds (docs/decisions/0010-transactions-and-timeouts.md).
  * `busy`: a SQLite writer waiting for another to commit; `connect`: a PostgreSQL connection;
  * `query`: a PostgreSQL statement (server-side `statement_timeout` and client-side read timeout).
  */
