@@ -90,9 +90,7 @@ export function searchTextOf(
 }
 
 /** People (not deleted) with no dedupe key yet: added by hand, or before keys existed. */
-export async function peopleWithoutKeys(
-  db: Db,
-): Promise<
+export async function peopleWithoutKeys(db: Db): Promise<
   {
     id: number;
     name: string;
