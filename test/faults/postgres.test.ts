@@ -255,12 +255,21 @@ test(
     const schema = freshSchema();
     const target = new URL(pgUrl ?? '');
     const proxy = await freezableProxy(target);
+    // A failure before the server is up must not leave the proxy holding the test process open.
+    const closeOnFailure = (e: unknown): never => {
+      proxy.close();
+      throw e;
+    };
     const viaProxy = new URL(schema.url(pgUrl ?? ''));
     viaProxy.host = `127.0.0.1:${proxy.port}`;
+    // The schema is created and migrated first, with the usual timeouts: on a loaded machine the
+    // migrations alone may take longer than the short timeouts this test is about.
+    const migrated = await run(['people', '--db', schema.url(pgUrl ?? '')], {}).catch(closeOnFailure);
+    if (migrated.code !== 0) closeOnFailure(new Error(`migrating the schema failed: ${migrated.stderr}`));
     const server = await startServe(viaProxy.toString(), {
-      TEND_DB_CONNECT_TIMEOUT_MS: '1000',
-      TEND_DB_QUERY_TIMEOUT_MS: '1500',
-    });
+      TEND_DB_CONNECT_TIMEOUT_MS: '1500',
+      TEND_DB_QUERY_TIMEOUT_MS: '2500',
+    }).catch(closeOnFailure);
     try {
       const ok = await fetch(`${server.url}api/health`);
       assert.equal(ok.status, 200);
@@ -292,7 +301,7 @@ test(
 
       proxy.thaw();
       let healthy = 0;
-      for (let i = 0; i < 20 && healthy !== 200; i++) {
+      for (let i = 0; i < 60 && healthy !== 200; i++) {
         healthy = (await fetch(`${server.url}api/health`)).status;
         if (healthy !== 200) await sleep(250);
       }
