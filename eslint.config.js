@@ -20,7 +20,7 @@ export default tseslint.config(
       'web/dist',
       'artifacts',
       'bench/results',
-      'bench/matching/scratch',
+      'tools/matcher-lab/scratch',
       'test/fixtures',
       '**/*.cjs',
     ],
@@ -98,6 +98,36 @@ export default tseslint.config(
     'web talks to the API only: it may share types (type-only imports), never runtime code.',
     true,
   ),
+  // The matcher is used through its entry only (src/matching/index.ts); its engine, data and
+  // generated files stay private. Its own unit tests (test/matching) and the generators and
+  // laboratory in tools/ work on the internals. A separate rule from the layer rules above, so
+  // both apply to the same files.
+  {
+    files: ['**/*.ts', '**/*.tsx', '**/*.mjs', '**/*.js'],
+    ignores: ['src/matching/**', 'test/matching/**', 'tools/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/src/matching/**',
+                '!**/src/matching/index.js',
+                '../matching/**',
+                '!../matching/index.js',
+                '../../matching/**',
+                '!../../matching/index.js',
+                '../../../matching/**',
+                '!../../../matching/index.js',
+              ],
+              message: 'Import the matcher through its entry, src/matching/index.ts, only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['src/cli/main.ts', 'scripts/**', 'bench/**', 'test/**'],
     rules: { 'no-restricted-syntax': 'off' },

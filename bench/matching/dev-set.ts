@@ -1,7 +1,6 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { useLiteEmbedder, type Embedder } from '../../src/matching/model.js';
 
 export interface DevSet {
   dir: string;
@@ -75,26 +74,4 @@ export function metrics(
   }
   const d = Math.max(1, acc.n);
   return { 'recall@5': acc.r5 / d, 'recall@10': acc.r10 / d, 'nDCG@10': acc.ndcg / d, 'MRR@10': acc.mrr / d };
-}
-
-const CACHE = '/tmp/tend-use-cache.json';
-
-/** Embeddings cached across tuning runs (the model costs ~5 s on the dev set). */
-export function cachedEmbedder(): Embedder {
-  const inner = useLiteEmbedder();
-  const cache = existsSync(CACHE)
-    ? (JSON.parse(readFileSync(CACHE, 'utf8')) as Record<string, number[]>)
-    : {};
-  return {
-    name: inner.name,
-    async embed(texts) {
-      const missing = texts.filter((t) => !(t in cache));
-      if (missing.length) {
-        const got = await inner.embed(missing);
-        missing.forEach((t, i) => (cache[t] = Array.from(got[i] ?? [])));
-        writeFileSync(CACHE, JSON.stringify(cache));
-      }
-      return texts.map((t) => Float32Array.from(cache[t] ?? []));
-    },
-  };
 }

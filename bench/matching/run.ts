@@ -6,7 +6,7 @@
  * top-10 search; then dev-set metrics of the matcher and of BM25 computed in the same run.
  */
 import { performance } from 'node:perf_hooks';
-import { bm25Rank } from '../../src/matching/bm25.js';
+import { bm25Rank } from './bm25.js';
 import { createMatcher, rankAll, type Features } from '../../src/matching/index.js';
 import { loadDevSet, metrics } from './dev-set.js';
 

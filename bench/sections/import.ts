@@ -3,7 +3,7 @@
  * CLI: into an empty database, and again into the database that now holds those people (the
  * merge path: every record looked up, compared, found unchanged). The floor is the same file
  * parsed and the same rows inserted with plain better-sqlite3 prepared statements in one
- * transaction (test/import-export/floor.ts), so the ratio is the cost of merging, batching and
+ * transaction (bench/import/floor.ts), so the ratio is the cost of merging, batching and
  * Kysely. Runs are interleaved so machine drift hits every figure alike. Peak RSS via rss-hook.
  */
 import fs from 'node:fs';
@@ -25,7 +25,7 @@ export const section: Section = {
     fs.writeFileSync(csv, linkedInCsv(ROWS));
     const floorScript = path.join(dir, 'floor.mjs');
     await build({
-      entryPoints: [path.join(ctx.root, 'test/import-export/floor.ts')],
+      entryPoints: [path.join(ctx.root, 'bench/import/floor.ts')],
       outfile: floorScript,
       bundle: true,
       format: 'esm',

@@ -3,7 +3,7 @@
  * JSON into the compact table the matcher reads, once per install, so no command pays for it.
  */
 import { performance } from 'node:perf_hooks';
-import { ensureTableCache, tableCachePath } from './word-vectors.js';
+import { ensureTableCache, tableCachePath } from './engine/word-vectors.js';
 import fs from 'node:fs';
 
 const fresh = !fs.existsSync(tableCachePath());

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { bm25Rank } from '../../src/matching/bm25.js';
+import { bm25Rank } from '../../bench/matching/bm25.js';
 import { createMatcher, rankAll, scorePair, type MatchText } from '../../src/matching/index.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

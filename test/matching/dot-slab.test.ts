@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { DotSlab } from '../../src/matching/wasm/dot-slab.js';
-import { DOTS_WASM } from '../../src/matching/wasm/dots-wasm.js';
-import { compileDots } from '../../bench/matching/build-dots-wasm.js';
+import { DotSlab } from '../../src/matching/engine/dot-slab.js';
+import { DOTS_WASM } from '../../src/matching/generated/dots-wasm.generated.js';
+import { compileDots } from '../../tools/generate/dots-wasm.js';
 import { createMatcher } from '../../src/matching/index.js';
-import { MatchIndexImpl } from '../../src/matching/match-index.js';
-import { WITH_MODEL } from '../../src/matching/params.js';
-import type { Tables } from '../../src/matching/score.js';
+import { InMemoryIndex } from '../../src/matching/engine/in-memory-index.js';
+import { WITH_MODEL } from '../../src/matching/engine/score-params.js';
+import type { Tables } from '../../src/matching/engine/score.js';
 
 const DIM = 612;
 const row = fc.option(fc.int8Array({ minLength: DIM, maxLength: DIM }), { nil: null, freq: 8 });
@@ -82,8 +82,8 @@ void test('an index scanning in JavaScript ranks exactly as the SIMD one', async
   const items = Array.from({ length: 300 }, (_, i) =>
     withEmbedding(feats[i % feats.length] as Uint8Array, i),
   );
-  const simd = new MatchIndexImpl(m.tables, WITH_MODEL);
-  const js = new MatchIndexImpl(m.tables, WITH_MODEL, { simd: false });
+  const simd = new InMemoryIndex(m.tables, WITH_MODEL);
+  const js = new InMemoryIndex(m.tables, WITH_MODEL, { simd: false });
   assert.ok(simd.simd && !js.simd);
   items.forEach((f, i) => {
     simd.upsert(`o${i}`, f);

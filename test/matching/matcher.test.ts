@@ -8,7 +8,7 @@ import {
   scorePair,
   type Embedder,
 } from '../../src/matching/index.js';
-import { applyAdapter, type Adapter } from '../../src/matching/adapter.js';
+import { applyAdapter, type Adapter } from '../../src/matching/engine/adapter.js';
 
 const m = createMatcher({ modelless: true });
 

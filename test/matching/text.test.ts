@@ -1,10 +1,10 @@
-import { expandAbbreviations } from '../../src/matching/abbreviations.js';
+import { expandAbbreviations } from '../../src/matching/data/abbreviations.js';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { buildConceptTable, extractConcepts } from '../../src/matching/concepts.js';
-import { buildPlaceTable, extractPlaces, placeFactor } from '../../src/matching/place-table.js';
-import { allStems, contentStems, stem, words } from '../../src/matching/text.js';
-import { stripRole } from '../../src/matching/model-text.js';
+import { buildConceptTable, extractConcepts } from '../../src/matching/engine/concept-table.js';
+import { buildPlaceTable, extractPlaces, placeFactor } from '../../src/matching/engine/place-table.js';
+import { allStems, contentStems, stem, words } from '../../src/matching/engine/normalise.js';
+import { stripRole } from '../../src/matching/engine/encoder-input.js';
 
 const concepts = buildConceptTable();
 const places = buildPlaceTable();

@@ -3,8 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { createMatcher, WORD_WEIGHT, type Embedder } from '../../src/matching/index.js';
-import { decode } from '../../src/matching/features.js';
+import { createMatcher, type Embedder } from '../../src/matching/index.js';
+import { WORD_WEIGHT } from '../../src/matching/engine/matcher.js';
+import { decode } from '../../src/matching/engine/features.js';
 import {
   buildTable,
   loadWordTable,
@@ -14,7 +15,7 @@ import {
   tableCachePath,
   WORD_VECTORS_NAME,
   words,
-} from '../../src/matching/word-vectors.js';
+} from '../../src/matching/engine/word-vectors.js';
 
 const table = loadWordTable();
 const cos = (a: Float32Array | null, b: Float32Array | null): number => {

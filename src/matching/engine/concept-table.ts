@@ -1,5 +1,5 @@
 import { buildMatcher, matchPhrases, parseTable, type PhraseMatcher } from './phrase-matcher.js';
-import { TAXONOMY } from './taxonomy.js';
+import { TAXONOMY } from '../data/taxonomy.js';
 
 export interface ConceptTable {
   readonly ids: readonly string[];

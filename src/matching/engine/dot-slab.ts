@@ -4,7 +4,7 @@
  * what keeps one need's top 10 over 20,000 offers within its budget. Where a runtime lacks WASM
  * SIMD, the same memory is scanned by JavaScript with the same (exact, integer) result.
  */
-import { DOTS_WASM } from './dots-wasm.js';
+import { DOTS_WASM } from '../generated/dots-wasm.generated.js';
 
 const QUERY_AT = 0;
 const SLAB_AT = 1024;

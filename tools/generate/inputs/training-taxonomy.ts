@@ -1,8 +1,8 @@
 /**
- * The taxonomy as it was when the shipped embedding adapter (src/matching/adapter-weights.ts) was
- * trained: its synthetic training sentences and their glosses come from this copy, so
- * `adapter-train.ts --epochs=5 --write` still regenerates the shipped weights byte for byte after
- * the product's taxonomy grew (fourth round of docs/decisions/0002-matcher.md).
+ * The taxonomy as it was when the shipped embedding adapter
+ * (src/matching/generated/adapter-weights.generated.ts) was trained: a frozen input of the
+ * generator, not product data. Its synthetic training sentences and their glosses come from this
+ * copy, so `npm run generate` keeps the same training inputs after the product's taxonomy grew (fourth round of docs/decisions/0002-matcher.md).
  */
 export const ADAPTER_TAXONOMY = `
 fund | fundraising, fundrais, raising capital, raise capital, raise money, raising money, capital raise, investment, financing, funding, finanzierung, financiacion, financement, levee de fonds, inversion, inversores, inversionista, investisseur, investor | raise, raising, capital, round, money, backer, invest

@@ -1,4 +1,4 @@
-import { allStems } from './text.js';
+import { allStems } from './normalise.js';
 
 /** One entry a phrase can point to: which item of a table, and whether the phrase is a weak cue. */
 export interface PhraseTarget {

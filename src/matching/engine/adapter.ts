@@ -1,7 +1,7 @@
 /**
  * A learned linear map applied to the encoder's unit embedding before it is stored:
  * x ↦ x + A·(Bᵀ·x), A and B dim × rank (identity plus a low-rank correction). Trained by
- * `bench/matching/adapter-train.ts` on synthetic (need, offer) pairs written from the taxonomy's
+ * `tools/generate/adapter-weights.ts` (`npm run generate`) on synthetic (need, offer) pairs written from the taxonomy's
  * kinds of help — never on evaluation data. The same map serves needs and offers (featurize does
  * not know the side), and it runs at featurize time, so search cost does not change.
  */

@@ -1,7 +1,7 @@
 /**
  * Whole-process timings of a 30,000-row LinkedIn import (fresh and merge path) against the floor
  * (floor.ts), with peak RSS from /usr/bin/time. Needs `node scripts/build.mjs --cli-only` first.
- * Usage: node --import tsx test/import-export/perf.ts [ROWS] [RUNS]
+ * Usage: node --import tsx bench/import/perf.ts [ROWS] [RUNS]
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { linkedInCsv } from './generate.js';
+import { linkedInCsv } from '../../test/import-export/generate.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const rows = Number(process.argv[2] ?? 30_000);
@@ -19,7 +19,7 @@ const csv = path.join(dir, 'Connections.csv');
 fs.writeFileSync(csv, linkedInCsv(rows));
 const floor = path.join(dir, 'floor.mjs');
 await build({
-  entryPoints: [path.join(root, 'test/import-export/floor.ts')],
+  entryPoints: [path.join(root, 'bench/import/floor.ts')],
   outfile: floor,
   bundle: true,
   format: 'esm',

@@ -1,6 +1,6 @@
 /**
  * Micro-measurement, not a test: parse a 30,000-row LinkedIn Connections.csv (LinkedIn's
- * connection limit) and print the time. Run: node --import tsx test/importers/measure-linkedin-30k.ts
+ * connection limit) and print the time. Run: node --import tsx bench/import/parse-linkedin-30k.ts
  */
 import { parseImport } from '../../src/importers/index.js';
 

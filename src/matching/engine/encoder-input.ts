@@ -1,5 +1,5 @@
-import { expandAbbreviations } from './abbreviations.js';
-import type { ConceptHit } from './concepts.js';
+import { expandAbbreviations } from '../data/abbreviations.js';
+import type { ConceptHit } from './concept-table.js';
 
 /**
  * Phrases that say which side a note is on ("looking for", "happy to help with") rather than

@@ -9,7 +9,7 @@
 import type { Hubs } from './hubness.js';
 
 export const FORMAT = 3;
-/** The sentence encoder's 512 dimensions followed by the word-vector view's 100 (see index.ts). */
+/** The sentence encoder's 512 dimensions followed by the word-vector view's 100 (see matcher.ts). */
 export const EMBEDDING_DIM = 612;
 
 export interface Decoded {

@@ -1,18 +1,24 @@
 /**
  * The word-vector rows of the fourth round in docs/decisions/0002-matcher.md (not part of the
  * product): the encoder + adapter features × place, plus λ × a word-vector view of the note.
- *   node --import tsx bench/matching/explore-words.ts
+ *   node --import tsx tools/matcher-lab/explore-words.ts
  * Half A tunes, half B is held out; the dev set is only scored.
  */
-import { expandAbbreviations } from '../../src/matching/abbreviations.js';
-import { extractConcepts } from '../../src/matching/concepts.js';
-import { decode } from '../../src/matching/features.js';
+import { expandAbbreviations } from '../../src/matching/data/abbreviations.js';
+import { extractConcepts } from '../../src/matching/engine/concept-table.js';
+import { decode } from '../../src/matching/engine/features.js';
 import { createMatcher } from '../../src/matching/index.js';
-import { modelText } from '../../src/matching/model-text.js';
-import { scoreParts, type Tables } from '../../src/matching/score.js';
-import { allStems } from '../../src/matching/text.js';
-import { loadWordTable, sentenceVector, words, type WordTable } from '../../src/matching/word-vectors.js';
-import { cachedEmbedder, half, loadDevSet, metrics } from './dev-set.js';
+import { modelText } from '../../src/matching/engine/encoder-input.js';
+import { scoreParts, type Tables } from '../../src/matching/engine/score.js';
+import { allStems } from '../../src/matching/engine/normalise.js';
+import {
+  loadWordTable,
+  sentenceVector,
+  words,
+  type WordTable,
+} from '../../src/matching/engine/word-vectors.js';
+import { cachedEmbedder } from '../generate/embedding-cache.js';
+import { half, loadDevSet, metrics } from '../../bench/matching/dev-set.js';
 
 const dev = loadDevSet();
 // The encoder view alone: the same features as the product without its word part.

@@ -1,12 +1,12 @@
 /**
  * Calibration and method comparison on the development set (not part of the product).
- * node --import tsx bench/matching/tune.ts
+ * node --import tsx tools/matcher-lab/tune.ts
  * Tunes on half A of the needs, reports A, B (held out) and all.
  */
 import { createMatcher } from '../../src/matching/index.js';
-import type { ModelInput } from '../../src/matching/model-text.js';
-import { bm25Rank } from '../../src/matching/bm25.js';
-import { decode } from '../../src/matching/features.js';
+import type { ModelInput } from '../../src/matching/engine/encoder-input.js';
+import { bm25Rank } from '../../bench/matching/bm25.js';
+import { decode } from '../../src/matching/engine/features.js';
 import {
   combine,
   rawScore,
@@ -14,9 +14,10 @@ import {
   type ScoreParams,
   type ScoreParts,
   type Tables,
-} from '../../src/matching/score.js';
-import { WITH_MODEL } from '../../src/matching/params.js';
-import { cachedEmbedder, half, loadDevSet, metrics } from './dev-set.js';
+} from '../../src/matching/engine/score.js';
+import { WITH_MODEL } from '../../src/matching/engine/score-params.js';
+import { cachedEmbedder } from '../generate/embedding-cache.js';
+import { half, loadDevSet, metrics } from '../../bench/matching/dev-set.js';
 
 const dev = loadDevSet();
 type Run = { need: string; offers: { id: string; score: number }[] }[];

@@ -1,5 +1,5 @@
 import { buildMatcher, matchPhrases, parseTable, type PhraseMatcher } from './phrase-matcher.js';
-import { PLACES } from './places.js';
+import { PLACES } from '../data/places.js';
 
 export interface PlaceTable {
   readonly ids: readonly string[];

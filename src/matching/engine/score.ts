@@ -1,4 +1,4 @@
-import type { ConceptTable } from './concepts.js';
+import type { ConceptTable } from './concept-table.js';
 import type { Decoded } from './features.js';
 import { placeFactor, type PlaceTable } from './place-table.js';
 

@@ -1,17 +1,21 @@
 /* eslint-disable @typescript-eslint/no-non-null-assertion -- a scratch bench over dense dev-set arrays */
 /**
  * Exploration of scoring ideas on the dev set (not part of the product).
- * node --import tsx bench/matching/explore.ts gloss|abbr|combo|side|fuse|abbt
+ * node --import tsx tools/matcher-lab/explore.ts gloss|abbr|combo|side|fuse|abbt
  * Rows of the method table in docs/decisions/0002-matcher.md (half A tunes, half B is held out).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { useLiteEmbedder } from '../../src/matching/model.js';
-import { buildConceptTable, extractConcepts, type ConceptHit } from '../../src/matching/concepts.js';
-import { buildPlaceTable, extractPlaces, placeFactor } from '../../src/matching/place-table.js';
-import { modelText, stripRole } from '../../src/matching/model-text.js';
-import { allStems } from '../../src/matching/text.js';
-import { parsePrototypes } from './prototypes.js';
-import { half, loadDevSet, metrics } from './dev-set.js';
+import { useLiteEmbedder } from '../../src/matching/engine/sentence-encoder.js';
+import {
+  buildConceptTable,
+  extractConcepts,
+  type ConceptHit,
+} from '../../src/matching/engine/concept-table.js';
+import { buildPlaceTable, extractPlaces, placeFactor } from '../../src/matching/engine/place-table.js';
+import { modelText, stripRole } from '../../src/matching/engine/encoder-input.js';
+import { allStems } from '../../src/matching/engine/normalise.js';
+import { parsePrototypes } from '../generate/inputs/prototypes.js';
+import { half, loadDevSet, metrics } from '../../bench/matching/dev-set.js';
 
 const dev = loadDevSet();
 const CACHE = '/tmp/tend-use-cache.json';
@@ -147,7 +151,7 @@ if (mode === 'gloss') {
 }
 
 // ---- all-but-the-top, concept fusion, compatibility
-import { conceptSim } from '../../src/matching/score.js';
+import { conceptSim } from '../../src/matching/engine/score.js';
 if (mode === 'abtt') {
   const ref = allProto.map((v) => sub(v, MU));
   // power iteration for top PCs of the reference set
@@ -275,7 +279,7 @@ if (mode === 'side') {
       );
     }
 }
-import { expandAbbreviations } from '../../src/matching/abbreviations.js';
+import { expandAbbreviations } from '../../src/matching/data/abbreviations.js';
 if (mode === 'abbr') {
   const pl = (i: number, j: number): number => (place[i]![j]! === 0.6 ? 0.9 : place[i]![j]!);
   report('plain place.9', (i, j) => dot(GN[i]!, GO[j]!) * pl(i, j));

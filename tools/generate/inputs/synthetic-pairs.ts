@@ -5,8 +5,8 @@
  * words; the hand-written prototypes of `prototypes.ts` are added; and surface distractors (a
  * concept's ambiguous word used in another sense) serve as hard negatives.
  */
-import { parseTable } from '../../src/matching/phrase-matcher.js';
-import { ADAPTER_TAXONOMY } from './adapter-taxonomy.js';
+import { parseTable } from '../../../src/matching/engine/phrase-matcher.js';
+import { ADAPTER_TAXONOMY } from './training-taxonomy.js';
 import { parsePrototypes } from './prototypes.js';
 
 export interface SynthText {

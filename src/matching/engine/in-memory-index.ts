@@ -1,5 +1,5 @@
 import { decode, EMBEDDING_DIM, type Decoded, type FeaturesError } from './features.js';
-import { DotSlab } from './wasm/dot-slab.js';
+import { DotSlab } from './dot-slab.js';
 import { calibrate, rawUpperBound, scoreWithCosine, type ScoreParams, type Tables } from './score.js';
 
 export interface Scored {
@@ -21,11 +21,11 @@ export interface SearchOptions {
  * the same in every index (what makes one threshold mean the same everywhere).
  *
  * The embeddings sit in one contiguous int8 slab (a row per item) in WebAssembly memory, whose
- * SIMD scan gives every cosine at once (`wasm/dot-slab.ts`); the rest of a pair's score is
+ * SIMD scan gives every cosine at once (`dot-slab.ts`); the rest of a pair's score is
  * computed only when the pair's upper bound (its cosine with full concept and place credit) could
  * still enter the top k.
  */
-export class MatchIndexImpl {
+export class InMemoryIndex {
   private readonly ids: string[] = [];
   /** Decoded features without their embedding (that lives in the slab). */
   private readonly items: Decoded[] = [];

@@ -1,0 +1,281 @@
+/**
+ * Tend's matcher (its public entry is ../index.ts): ranks free-text offers for a free-text need (and back) with scores in [0,1]
+ * that mean the same across needs. A hybrid of a sentence encoder (USE lite, shipped in an npm
+ * package, loaded lazily), a concept layer of kinds of help, word overlap, and two judgement
+ * rules (region-bound offers, incompatible kinds of help). See docs/decisions/0002-matcher.md.
+ */
+import { buildConceptTable, extractConcepts, type ConceptHit } from './concept-table.js';
+import { encode, FORMAT } from './features.js';
+import { InMemoryIndex, type Scored, type SearchOptions } from './in-memory-index.js';
+import { useLiteEmbedder, type Embedder } from './sentence-encoder.js';
+import { modelText, type ModelInput } from './encoder-input.js';
+import { MODELLESS, WITH_MODEL, WITHOUT_HUB } from './score-params.js';
+import { buildPlaceTable, extractPlaces } from './place-table.js';
+import { score, type ScoreParams, type Tables } from './score.js';
+import { decode } from './features.js';
+import { allStems, contentStems, hash32, isGeneric } from './normalise.js';
+import { TAXONOMY } from '../data/taxonomy.js';
+import { PLACES } from '../data/places.js';
+import { ABBREVIATIONS } from '../data/abbreviations.js';
+import { applyAdapter, decodeAdapter, type Adapter } from './adapter.js';
+import { ADAPTER_WEIGHTS } from '../generated/adapter-weights.generated.js';
+import { HUB_K, hubsOf, rowsFromBase64, type HubReference } from './hubness.js';
+import { HUB_REFERENCE } from '../generated/hub-reference.generated.js';
+import {
+  loadWordTable,
+  sentenceVector,
+  WORD_DIM,
+  WORD_VECTORS_NAME,
+  type WordTable,
+} from './word-vectors.js';
+
+export interface MatchText {
+  id: string;
+  text: string;
+}
+export type { Scored, SearchOptions, Embedder };
+/** Serialisable per-text representation; stored by the app in the database (as bytes), keyed by item. */
+export type Features = Uint8Array;
+
+export interface Matcher {
+  /** Changes whenever the meaning of Features changes; stored features with another version are recomputed. */
+  readonly version: string;
+  /** Encode texts (needs and offers alike). Lazily loads the model on first non-empty call. */
+  featurize(texts: readonly string[]): Promise<Features[]>;
+  /** A fresh, empty in-memory index over one side (the items searched). */
+  createIndex(): MatchIndex;
+}
+
+export interface MatchIndex {
+  upsert(id: string, features: Features): void;
+  remove(id: string): void;
+  readonly size: number;
+  /** Rank indexed items for a need's features (index of offers) or an offer's (index of needs): score(need, offer) either way. */
+  search(query: Features, opts: SearchOptions): Scored[];
+}
+
+export interface MatcherOptions {
+  /** No sentence encoder: concept layer and word overlap only (fast, for tests). */
+  modelless?: boolean;
+  /** Another encoder in place of USE lite (tests, experiments). */
+  embedder?: Embedder;
+  /** What the encoder sees (experiments; the default is the chosen method). */
+  modelInput?: ModelInput;
+  /** The learned map applied to embeddings before storing them; null = none (experiments). */
+  adapter?: Adapter | null;
+  /** The word-vector view; null = the sentence encoder alone (experiments). Loaded when first needed. */
+  wordVectors?: (() => WordTable) | null;
+  /**
+   * The reference of the hubness correction. Default: the shipped one when it was computed with
+   * this matcher's embedding pipeline (otherwise none); null = none (experiments).
+   */
+  hubReference?: HubReference | null;
+}
+
+/**
+ * Weight of the word-vector view against the sentence encoder. Both are unit vectors stored side
+ * by side as [encoder ; √w · words] / √(1 + w), so one cosine gives (cos_encoder + w·cos_words) / (1 + w).
+ * Chosen on tuning half A of the development needs (decision record, fourth round).
+ */
+export const WORD_WEIGHT = 0.3;
+
+let shippedAdapter: Adapter | undefined;
+/** The adapter shipped in `generated/adapter-weights.generated.ts` (trained on synthetic pairs only, see the decision record). */
+export function defaultAdapter(): Adapter {
+  return (shippedAdapter ??= decodeAdapter(ADAPTER_WEIGHTS));
+}
+
+/** Threshold at or above which a score is shown as a match (see the decision record). */
+export const MATCH_THRESHOLD = 0.5;
+
+let shippedReference: Promise<HubReference> | undefined;
+/** The shipped reference (written by `npm run generate`, tools/generate/hub-reference.ts), loaded on first use. */
+function loadShippedReference(): Promise<HubReference> {
+  shippedReference ??= import('../generated/hub-reference-data.generated.js')
+    .then((d) => ({
+      ...HUB_REFERENCE,
+      needs: rowsFromBase64(HUB_REFERENCE.needs, d.NEEDS),
+      offers: rowsFromBase64(HUB_REFERENCE.offers, d.OFFERS),
+    }))
+    .catch((e: unknown) => {
+      shippedReference = undefined; // a later call may try again
+      throw e;
+    });
+  return shippedReference;
+}
+
+class TendMatcher implements Matcher {
+  readonly version: string;
+  /**
+   * What the embedding vectors mean: the taxonomy and abbreviations (they shape the encoder's
+   * input), the encoder, its input mode, the adapter and the word view; '' without a model.
+   */
+  readonly embedding: string;
+  /** With a model, the weights fitted with the hubness correction, or without it when none applies. */
+  readonly params: ScoreParams;
+  private readonly hubReference: (() => Promise<HubReference>) | null;
+  constructor(
+    readonly tables: Tables,
+    private readonly embedder: Embedder | null,
+    private readonly modelInput: ModelInput,
+    private readonly adapter: Adapter | null,
+    private readonly wordVectors: (() => WordTable) | null,
+    hubReference: HubReference | null | undefined,
+  ) {
+    const words = wordVectors ? `/${WORD_VECTORS_NAME}x${WORD_WEIGHT}` : '';
+    const text = `t${hash32(TAXONOMY + PLACES + JSON.stringify(ABBREVIATIONS)).toString(36)}`;
+    this.embedding = embedder
+      ? `${text}/${embedder.name}/${modelInput}${adapter ? `/${adapter.name}` : ''}${words}`
+      : '';
+    let hub = '';
+    this.hubReference = null;
+    if (embedder && hubReference) {
+      if (hubReference.embedding !== this.embedding)
+        throw new Error(
+          `hub reference ${hubReference.name} was computed for ${hubReference.embedding}, not ${this.embedding}`,
+        );
+      this.hubReference = () => Promise.resolve(hubReference);
+      hub = `/hub${HUB_K}-${hubReference.name}`;
+    } else if (embedder && hubReference === undefined && HUB_REFERENCE.embedding === this.embedding) {
+      this.hubReference = loadShippedReference;
+      hub = `/hub${HUB_K}-${HUB_REFERENCE.name}`;
+    }
+    this.version = `tend-match/f${FORMAT}/${embedder ? `${this.embedding}${hub}` : `${text}/none`}`;
+    this.params = !embedder ? MODELLESS : this.hubReference ? WITH_MODEL : WITHOUT_HUB;
+  }
+
+  /** The unit embedding vectors of texts as they are stored (before int8), or null without a model. */
+  async vectors(
+    texts: readonly string[],
+    concepts?: readonly (readonly ConceptHit[])[],
+  ): Promise<(Float32Array | null)[] | null> {
+    if (!this.embedder) return null;
+    const found = concepts ?? texts.map((t) => extractConcepts(this.tables.concepts, allStems(t)));
+    const embeddings = await this.embedder.embed(
+      texts.map((t, i) => modelText(this.tables.concepts.glosses, t, found[i] ?? [], this.modelInput)),
+    );
+    const adapter = this.adapter;
+    const table = this.wordVectors ? this.wordVectors() : null;
+    return texts.map((t, i) => {
+      const e = embeddings[i];
+      if (!e || e.length === 0) return null; // the encoder gave nothing: stored without an embedding
+      const words = table ? sentenceVector(table, t) : null;
+      return unit(joinViews(adapter ? applyAdapter(adapter, e) : e, words));
+    });
+  }
+
+  async featurize(texts: readonly string[]): Promise<Features[]> {
+    if (texts.length === 0) return [];
+    const parsed = texts.map((text) => {
+      const stems = allStems(text);
+      return {
+        text,
+        stems: contentStems(text)
+          .filter((s) => !isGeneric(s))
+          .map(hash32),
+        concepts: extractConcepts(this.tables.concepts, stems),
+        places: extractPlaces(this.tables.places, stems),
+      };
+    });
+    const vectors = await this.vectors(
+      texts,
+      parsed.map((p) => p.concepts),
+    );
+    const reference = vectors && this.hubReference ? await this.hubReference() : null;
+    return parsed.map((p, i) => {
+      const v = vectors?.[i] ?? null;
+      return encode({ ...p, embedding: v, hubs: v && reference ? hubsOf(reference, v) : null });
+    });
+  }
+
+  createIndex(): MatchIndex {
+    return new InMemoryIndex(this.tables, this.params);
+  }
+}
+
+function unit(v: Float32Array): Float32Array {
+  let n = 0;
+  for (const x of v) n += x * x;
+  const inv = n > 0 ? 1 / Math.sqrt(n) : 0;
+  return v.map((x) => x * inv);
+}
+
+/** [unit(sentence) ; √WORD_WEIGHT · words]: the word part is zero when the note has no known word. */
+function joinViews(sentence: Float32Array, words: Float32Array | null): Float32Array {
+  const out = new Float32Array(sentence.length + WORD_DIM);
+  let n = 0;
+  for (const x of sentence) n += x * x;
+  const inv = n > 0 ? 1 / Math.sqrt(n) : 0;
+  sentence.forEach((x, i) => (out[i] = x * inv));
+  if (words) {
+    const w = Math.sqrt(WORD_WEIGHT);
+    words.forEach((x, i) => (out[sentence.length + i] = x * w));
+  }
+  return out;
+}
+
+export function createMatcher(opts: MatcherOptions = {}): Matcher {
+  const tables: Tables = { concepts: buildConceptTable(), places: buildPlaceTable() };
+  const embedder = opts.modelless ? null : (opts.embedder ?? useLiteEmbedder());
+  return new TendMatcher(
+    tables,
+    embedder,
+    opts.modelInput ?? 'gloss-abbr',
+    embedder && opts.adapter !== null ? (opts.adapter ?? defaultAdapter()) : null,
+    embedder && opts.wordVectors !== null ? (opts.wordVectors ?? loadWordTable) : null,
+    opts.hubReference,
+  );
+}
+
+/** The unit embedding vectors a matcher stores for texts (the hub reference is built from these). */
+export function embeddingVectors(
+  m: Matcher,
+  texts: readonly string[],
+): Promise<(Float32Array | null)[] | null> {
+  if (!(m instanceof TendMatcher))
+    throw new TypeError('embeddingVectors needs a matcher made by createMatcher');
+  return m.vectors(texts);
+}
+
+/** What a matcher's embedding vectors mean ('' without a model): a hub reference must match it. */
+export function embeddingName(m: Matcher): string {
+  if (!(m instanceof TendMatcher)) throw new TypeError('embeddingName needs a matcher made by createMatcher');
+  return m.embedding;
+}
+
+/** Pure pair score, the same number the index gives. */
+export function scorePair(m: Matcher, need: Features, offer: Features): number {
+  if (!(m instanceof TendMatcher)) throw new TypeError('scorePair needs a matcher made by createMatcher');
+  return score(m.tables, m.params, decode(need), decode(offer));
+}
+
+/** The match-eval use: rank all offers for each need, top k, through featurize + index + search. */
+export async function rankAll(
+  m: Matcher,
+  needs: MatchText[],
+  offers: MatchText[],
+  k: number,
+  onProgress?: (done: number, total: number) => void,
+): Promise<{ need: string; offers: Scored[] }[]> {
+  const texts = [...needs, ...offers].map((t) => t.text);
+  if (texts.length === 0) return [];
+  const features: Features[] = [];
+  // In steps, so a long evaluation can show how far the encoding has gone.
+  const step = 64;
+  for (let at = 0; at < texts.length; at += step) {
+    onProgress?.(at, texts.length);
+    features.push(...(await m.featurize(texts.slice(at, at + step))));
+  }
+  onProgress?.(texts.length, texts.length);
+  const nf = features.slice(0, needs.length);
+  const of = features.slice(needs.length);
+  const index = m.createIndex();
+  offers.forEach((o, i) => {
+    const f = of[i];
+    if (f) index.upsert(o.id, f);
+  });
+  return needs.map((n, i) => {
+    const f = nf[i];
+    return { need: n.id, offers: f ? index.search(f, { k, queryIs: 'need' }) : [] };
+  });
+}
