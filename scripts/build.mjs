@@ -7,6 +7,27 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * commander loads node:child_process (and with it net, dgram and streams) at start-up, for
+ * subcommands that are separate executables, which Tend has none of. Every command paid for it;
+ * now the module loads on first use, which never comes.
+ */
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer)
+        ? { path: 'child_process', namespace: 'lazy-builtin' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
+      contents: `let m;\nmodule.exports = new Proxy({}, { get: (_t, k) => (m ??= require('node:${args.path}'))[k] });\n`,
+      loader: 'js',
+      resolveDir: root,
+    }));
+  },
+};
 fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
 await build({
   entryPoints: {
@@ -28,6 +49,7 @@ await build({
   banner: {
     js: "#!/usr/bin/env node\nimport { createRequire as __tendCreateRequire } from 'node:module';\nconst require = __tendCreateRequire(import.meta.url);",
   },
+  plugins: [lazyChildProcess],
   logLevel: 'warning',
 });
 fs.chmodSync(path.join(root, 'dist/tend.mjs'), 0o755);

@@ -1,24 +1,39 @@
 /**
- * The CLI as people run it: whole processes of `tend today` and `tend show PERSON` on the
- * generated network, against the floor of a bare `node -e 0` measured the same way, runs
- * interleaved so drift hits every figure alike; and peak memory (max RSS) of `tend today`.
+ * The CLI as people run it: whole processes of `tend today`, `tend show PERSON`,
+ * `tend people --search WORD` and `tend match PERSON` on the generated network, each against the
+ * floor of a bare `node -e 0` of the same Node measured the same way, runs interleaved so drift
+ * hits every figure alike; and peak memory (max RSS) of `tend today`.
+ *
+ * Node 24 too, when `TEND_BENCH_NODE24` names its binary: the bundle runs there from a copy
+ * whose node_modules holds a better-sqlite3 built for that Node (`TEND_BENCH_NODE24_SQLITE`, a
+ * copy of node_modules/better-sqlite3 rebuilt with node-gyp --nodedir, as .ci/run does), so the
+ * shared install is never touched. The compile cache (Node 22+) lives in this run's own folder
+ * and is warmed by the unmeasured round, as it is for anyone's second command.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { median, percentile, timeProcess, type BenchContext, type Section } from '../lib/harness.js';
 
+/**
+ * Start-up ratio goals: a command's median over the bare `node -e 0` of the same Node. Node 22+
+ * has the module compile cache, so more is asked of it.
+ */
+const ratioGoal = (version: string): number =>
+  Number(version.replace(/^v/, '').split('.')[0]) >= 22 ? 1.5 : 2;
+
 /** A focus person with open needs: the profile that does the most matching work. */
-function focusPerson(dbFile: string): { id: number; name: string } {
+function focusPerson(dbFile: string): { id: number; name: string; company: string | null } {
   const db = new SQLite(dbFile, { readonly: true });
   try {
     const row = db
       .prepare(
-        `SELECT p.id, p.name FROM people p JOIN items i ON i.person_id = p.id
+        `SELECT p.id, p.name, p.company FROM people p JOIN items i ON i.person_id = p.id
          WHERE p.circle = 'focus' AND p.deleted_at IS NULL AND i.side = 'need' AND i.status = 'open'
          GROUP BY p.id ORDER BY count(*) DESC, p.id LIMIT 1`,
       )
-      .get() as { id: number; name: string } | undefined;
+      .get() as { id: number; name: string; company: string | null } | undefined;
     if (!row) throw new Error('the generated network has no focus person with open needs');
     return row;
   } finally {
@@ -26,61 +41,152 @@ function focusPerson(dbFile: string): { id: number; name: string } {
   }
 }
 
+/**
+ * A copy of the bundle beside a node_modules of its own for another Node: every package links to
+ * the shared install except better-sqlite3, which links to `sqliteDir` (built for that Node).
+ * Undefined, with the reason, when that Node cannot load it.
+ */
+function bundleForNode(
+  ctx: BenchContext,
+  node: string,
+  sqliteDir: string | undefined,
+): { cli: string } | { skipped: string } {
+  const dir = path.join(path.dirname(ctx.dbFile), 'node24');
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(path.join(dir, 'node_modules'), { recursive: true });
+  fs.cpSync(path.dirname(ctx.cli), path.join(dir, 'dist'), { recursive: true });
+  const shared = path.join(ctx.root, 'node_modules');
+  for (const name of fs.readdirSync(shared)) {
+    if (name === 'better-sqlite3' && sqliteDir !== undefined) continue;
+    fs.symlinkSync(fs.realpathSync(path.join(shared, name)), path.join(dir, 'node_modules', name));
+  }
+  if (sqliteDir !== undefined)
+    fs.symlinkSync(path.resolve(sqliteDir), path.join(dir, 'node_modules', 'better-sqlite3'));
+  const check = spawnSync(node, ['-e', "new (require('better-sqlite3'))(':memory:').close()"], {
+    cwd: dir,
+    encoding: 'utf8',
+  });
+  if (check.status !== 0)
+    return {
+      skipped: `${node} cannot load better-sqlite3${sqliteDir === undefined ? ' (set TEND_BENCH_NODE24_SQLITE to a copy built for it)' : ` from ${sqliteDir}`}: ${check.stderr.split('\n').find((l) => l.includes('Error')) ?? check.stderr.slice(0, 200)}`,
+    };
+  return { cli: path.join(dir, 'dist', path.basename(ctx.cli)) };
+}
+
+type Case = 'floor' | 'version' | 'today' | 'show' | 'search' | 'match';
+
 export const section: Section = {
   name: 'cli',
   order: 10,
   run(ctx: BenchContext) {
-    const env = { ...process.env, TZ: 'UTC', NO_COLOR: '1', TEND_NOW: ctx.clock().toISOString() };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      TZ: 'UTC',
+      NO_COLOR: '1',
+      TEND_NOW: ctx.clock().toISOString(),
+      // The compile cache (Node 22+) of this run alone, not the user's.
+      XDG_CACHE_HOME: path.join(path.dirname(ctx.dbFile), 'cache'),
+    };
+    delete env.NODE_DISABLE_COMPILE_CACHE;
     const person = focusPerson(ctx.dbFile);
+    // A word of the person's company (else name): a search that finds a handful, not everyone.
+    const word = (person.company ?? person.name).split(/\s+/)[0] ?? person.name;
     ctx.detail('showPerson', person);
+    ctx.detail('searchWord', word);
     const node = process.execPath;
-    const cases = {
+    const casesFor = (cli: string): Record<Case, readonly string[]> => ({
       floor: ['-e', '0'],
       // Start-up alone (the bundle loads, no database, no command): splits a command's time.
-      version: [ctx.cli, '--version'],
-      today: [ctx.cli, 'today', '--db', ctx.dbFile],
-      show: [ctx.cli, 'show', String(person.id), '--db', ctx.dbFile],
-    } as const;
-    const times: Record<keyof typeof cases, number[]> = { floor: [], version: [], today: [], show: [] };
-    // One unmeasured round warms the file cache and the OS.
-    for (const args of Object.values(cases)) timeProcess(node, args, env);
+      version: [cli, '--version'],
+      today: [cli, 'today', '--db', ctx.dbFile],
+      show: [cli, 'show', String(person.id), '--db', ctx.dbFile],
+      search: [cli, 'people', '--search', word, '--db', ctx.dbFile],
+      match: [cli, 'match', String(person.id), '--db', ctx.dbFile],
+    });
+    const cases = casesFor(ctx.cli);
+    const names = Object.keys(cases) as Case[];
+    interface Runtime {
+      label: string;
+      node: string;
+      cases: Record<Case, readonly string[]>;
+      goal: number;
+      times: Record<Case, number[]>;
+    }
+    const runtime = (
+      label: string,
+      bin: string,
+      c: Record<Case, readonly string[]>,
+      goal: number,
+    ): Runtime => ({
+      label,
+      node: bin,
+      cases: c,
+      goal,
+      times: { floor: [], version: [], today: [], show: [], search: [], match: [] },
+    });
+    const runtimes: Runtime[] = [
+      runtime(`Node ${process.versions.node}`, node, cases, ratioGoal(process.versions.node)),
+    ];
+    const node24 = process.env.TEND_BENCH_NODE24;
+    if (node24 !== undefined && node24 !== '') {
+      const bundle = bundleForNode(ctx, node24, process.env.TEND_BENCH_NODE24_SQLITE);
+      if ('skipped' in bundle) ctx.note(`Node 24 rows skipped: ${bundle.skipped}`);
+      else {
+        const version = spawnSync(node24, ['--version'], { encoding: 'utf8' }).stdout.trim();
+        runtimes.push(
+          runtime(`Node ${version.replace(/^v/, '')}`, node24, casesFor(bundle.cli), ratioGoal(version)),
+        );
+      }
+    } else ctx.note('no Node 24 rows: set TEND_BENCH_NODE24 (and TEND_BENCH_NODE24_SQLITE) to measure it');
+
+    // One unmeasured round warms the file cache, the OS and the compile cache.
+    for (const rt of runtimes) for (const args of Object.values(rt.cases)) timeProcess(rt.node, args, env);
     for (let i = 0; i < ctx.runs.process; i++)
-      for (const [name, args] of Object.entries(cases) as [keyof typeof cases, readonly string[]][])
-        times[name].push(timeProcess(node, args, env));
-    const floor = { name: 'node -e 0', median: median(times.floor) };
-    ctx.record({
-      name: 'node -e 0 (floor)',
-      unit: 'ms',
-      runs: times.floor.length,
-      median: floor.median,
-      p90: percentile(times.floor, 90),
-    });
-    ctx.record({
-      name: 'tend --version (process: start-up only)',
-      unit: 'ms',
-      runs: times.version.length,
-      median: median(times.version),
-      p90: percentile(times.version, 90),
-      floor,
-    });
-    ctx.record({
-      name: 'tend today (process)',
-      unit: 'ms',
-      runs: times.today.length,
-      median: median(times.today),
-      p90: percentile(times.today, 90),
-      target: 300,
-      floor,
-    });
-    ctx.record({
-      name: `tend show #${person.id} (process)`,
-      unit: 'ms',
-      runs: times.show.length,
-      median: median(times.show),
-      p90: percentile(times.show, 90),
-      target: 150,
-      floor,
-    });
+      for (const rt of runtimes)
+        for (const name of names) rt.times[name].push(timeProcess(rt.node, rt.cases[name], env));
+    const labels: Record<Exclude<Case, 'floor'>, string> = {
+      version: 'tend --version (process: start-up only)',
+      today: 'tend today (process)',
+      show: `tend show #${person.id} (process)`,
+      search: `tend people --search ${word} (process)`,
+      match: `tend match #${person.id} (process)`,
+    };
+    const ratios: Record<string, Record<string, number>> = {};
+    for (const rt of runtimes) {
+      const t = rt.times;
+      const floor = { name: `node -e 0, ${rt.label}`, median: median(t.floor) };
+      ctx.record({
+        name: `node -e 0 (floor), ${rt.label}`,
+        unit: 'ms',
+        runs: t.floor.length,
+        median: floor.median,
+        p90: percentile(t.floor, 90),
+      });
+      const mine: Record<string, number> = {};
+      for (const name of names) {
+        if (name === 'floor') continue;
+        // The goal is a ratio to the floor; `--version` only shows how much of it start-up takes.
+        const goal =
+          name === 'version' ? {} : { target: rt.goal * floor.median, note: `target: ${rt.goal}× the floor` };
+        const fig = ctx.record({
+          name: `${labels[name]}, ${rt.label}`,
+          unit: 'ms',
+          runs: t[name].length,
+          median: median(t[name]),
+          p90: percentile(t[name], 90),
+          floor,
+          ...goal,
+        });
+        mine[name] = fig.median / floor.median;
+      }
+      ratios[rt.label] = mine;
+      ctx.note(
+        `${rt.label}: ratio to node -e 0 (goal ≤ ${rt.goal}×): ${Object.entries(mine)
+          .map(([n, x]) => `${n} ${x.toFixed(2)}×`)
+          .join(', ')}`,
+      );
+    }
+    ctx.detail('ratios', ratios);
 
     // Peak memory, in separate runs: the preloaded hook writes maxRSS (KiB) on exit.
     const hook = path.join(ctx.root, 'bench', 'rss-hook.mjs');
@@ -133,7 +239,7 @@ export const section: Section = {
       );
 
     if (ctx.profileDir) {
-      for (const name of ['today', 'show'] as const) {
+      for (const name of ['today', 'show', 'search', 'match'] as const) {
         const args = cases[name];
         timeProcess(
           node,
@@ -142,7 +248,7 @@ export const section: Section = {
         );
       }
       ctx.note(
-        `CPU profiles of one run each: ${path.relative(ctx.root, ctx.profileDir)}/{today,show}.cpuprofile`,
+        `CPU profiles of one run each: ${path.relative(ctx.root, ctx.profileDir)}/{today,show,search,match}.cpuprofile`,
       );
     }
     return Promise.resolve();

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -72,7 +71,8 @@ export async function openApp(opts: OpenOptions = {}): Promise<AppContext> {
       store,
       db: store.db,
       clock: opts.clock ?? (() => new Date()),
-      newUid: opts.newUid ?? randomUUID,
+      // The global Web Crypto loads node:crypto on first use, not at start-up.
+      newUid: opts.newUid ?? (() => crypto.randomUUID()),
       settings,
       matcher,
     };

@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { openApp, type AppContext } from '../app/context.js';
+import type { AppContext } from '../app/context.js';
 import { DomainError, invalid, type ErrorCode, type Problem } from '../core/errors.js';
 import { echo, limits, REPLACEMENT_CHARACTER } from '../core/text.js';
 import { exitCodeFor } from './exit-codes.js';
@@ -27,7 +27,16 @@ export async function run(
   const out = (s: string): void => void io.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
   const err = (s: string): void => void io.stderr.write(s.endsWith('\n') ? s : `${s}\n`);
   const clock = io.clock ?? clockFromEnv(io.env);
-  const runner = new Runner(io, open ?? ((db) => openApp({ db, env: io.env, ...(clock ? { clock } : {}) })));
+  // The app and its storage (Kysely, better-sqlite3, the migrations) load only when a command
+  // opens the database: `--help`, `--version` and argument errors never pay for them.
+  const runner = new Runner(
+    io,
+    open ??
+      (async (db) => {
+        const { openApp } = await import('../app/context.js');
+        return openApp({ db, env: io.env, ...(clock ? { clock } : {}) });
+      }),
+  );
   const program = new Command('tend')
     .version(version, '-V, --version')
     .description(

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { normaliseName, phoneKey } from './normalise.js';
 import type { ImportedPerson } from './types.js';
 
@@ -83,7 +83,8 @@ export function recordFingerprint(r: ImportedPerson): string {
     sorted(r.addresses),
     r.connectedOn ?? '',
   ]);
-  return createHash('sha256').update(canonical).digest('base64url').slice(0, 22);
+  // One-shot hashing: a Hash object per record costs twice as much over a 30,000-row file.
+  return hash('sha256', canonical, 'base64url').slice(0, 22);
 }
 
 /**

@@ -1,4 +1,3 @@
-import readline from 'node:readline/promises';
 import type { Command } from 'commander';
 import type { Item } from '../../core/types.js';
 import type { Colors } from '../output.js';
@@ -38,6 +37,7 @@ export function registerMe(program: Command, r: Runner): void {
         let goals = o.goal as string[];
         const stdin = r.io.stdin;
         if (offers.length + needs.length + goals.length === 0 && stdin?.isTTY && !o.json) {
+          const { default: readline } = await import('node:readline/promises');
           const rl = readline.createInterface({ input: stdin, output: r.io.stdout });
           const askList = async (q: string): Promise<string[]> =>
             (await rl.question(q))

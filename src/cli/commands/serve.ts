@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { openApp, type AppContext } from '../../app/context.js';
+import type { AppContext } from '../../app/context.js';
 import { DomainError } from '../../core/errors.js';
 import type { Result } from '../output.js';
 import type { Opts, Runner } from '../runner.js';
@@ -27,6 +27,7 @@ export function registerServe(program: Command, r: Runner): void {
       if (!o.demo) return r.act((ctx, _a, opts) => serve(r, ctx, opts))(...all);
       // The demo never touches the user's database: it lives in a temporary file, removed on exit.
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tend-demo-'));
+      const { openApp } = await import('../../app/context.js');
       const ctx = await openApp({
         db: path.join(dir, 'demo.db'),
         env: r.io.env,
