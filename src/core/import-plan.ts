@@ -4,38 +4,8 @@ import { namePartsFit } from './names.js';
 import { limits } from './text.js';
 import type { Day, NameParts, Person } from './types.js';
 
-/** What the import plan reads of an imported record (an importer's person, without its photo). */
-export interface ImportRecord {
-  /** Where it came from: "line 12" / "card 3 (line 40)". */
-  ref: string;
-  name: string;
-  /** The source gave no name: `name` is a stand-in, a real one found elsewhere replaces it. */
-  nameFromFallback?: true | undefined;
-  nameParts?: NameParts | undefined;
-  company?: string | undefined;
-  title?: string | undefined;
-  emails: readonly string[];
-  phones: readonly string[];
-  linkedin?: string | undefined;
-  urls: readonly string[];
-  birthday?: string | undefined;
-  notes?: string | undefined;
-  tags: readonly string[];
-  addresses: readonly string[];
-  /** LinkedIn 'Connected On'. */
-  connectedOn?: Day | undefined;
-}
-
-/** A record with its identity keys, strongest first: its `record:` key (its exact content) first. */
-export interface KeyedRecord {
-  record: ImportRecord;
-  keys: readonly string[];
-}
-
-/** The fields of a person an import may fill. */
-export type KnownPerson = Pick<
-  Person,
-  | 'id'
+/** The fields of a person an import may fill: everything else is Tend's own. */
+export type ImportFields =
   | 'name'
   | 'nameParts'
   | 'company'
@@ -46,8 +16,27 @@ export type KnownPerson = Pick<
   | 'urls'
   | 'birthday'
   | 'notes'
-  | 'tags'
->;
+  | 'tags';
+
+/** What the import plan reads of an imported record (an importer's person, without its photo). */
+export type ImportRecord = Pick<Person, ImportFields> & {
+  /** Where it came from: "line 12" / "card 3 (line 40)". */
+  ref: string;
+  /** The source gave no name: `name` is a stand-in, a real one found elsewhere replaces it. */
+  nameFromFallback?: true | undefined;
+  addresses: readonly string[];
+  /** LinkedIn 'Connected On'. */
+  connectedOn?: Day | undefined;
+};
+
+/** A record with its identity keys, strongest first: its `record:` key (its exact content) first. */
+export interface KeyedRecord {
+  record: ImportRecord;
+  keys: readonly string[];
+}
+
+/** A person Tend has, as far as an import reads them. */
+export type KnownPerson = Pick<Person, 'id' | ImportFields>;
 
 /** What Tend already knows, read for the records' keys. */
 export interface KnownPeople {
@@ -60,21 +49,10 @@ export interface KnownPeople {
 }
 
 /** What Tend keeps of a person while an import decides. */
-export interface ImportDraft {
-  name: string;
-  nameParts?: NameParts | undefined;
-  company?: string | undefined;
-  title?: string | undefined;
-  emails: string[];
-  phones: string[];
-  linkedin?: string | undefined;
-  urls: string[];
-  birthday?: string | undefined;
-  notes?: string | undefined;
-  tags: string[];
+export type ImportDraft = Pick<Person, ImportFields> & {
   /** Date of a "connected on LinkedIn" interaction. */
   connectedOn?: Day | undefined;
-}
+};
 
 /** The fields to write on an existing person (a name only when it changes). */
 export type PersonChanges = Omit<ImportDraft, 'name' | 'nameParts' | 'tags' | 'connectedOn'> & {
@@ -171,24 +149,8 @@ export function notesOf(r: Pick<ImportRecord, 'notes' | 'addresses'>): string | 
   return text.length > limits.notes ? text.slice(0, limits.notes) : text;
 }
 
-function draftOf(r: ImportRecord): ImportDraft {
-  return {
-    name: r.name,
-    nameParts: r.nameParts,
-    company: r.company,
-    title: r.title,
-    emails: [...r.emails],
-    phones: [...r.phones],
-    linkedin: r.linkedin,
-    urls: [...r.urls],
-    birthday: r.birthday,
-    notes: notesOf(r),
-    tags: [...new Set(r.tags)],
-    connectedOn: r.connectedOn,
-  };
-}
-
-function draftOfPerson(p: KnownPerson): ImportDraft {
+/** A person's fields as a draft the merge may change, lists copied. */
+function draftOfPerson(p: Pick<Person, ImportFields>): ImportDraft {
   return {
     name: p.name,
     nameParts: p.nameParts,
@@ -202,6 +164,11 @@ function draftOfPerson(p: KnownPerson): ImportDraft {
     notes: p.notes,
     tags: [...p.tags],
   };
+}
+
+/** A record as the draft of a new person: its addresses go into the notes, tags once each. */
+function draftOf(r: ImportRecord): ImportDraft {
+  return { ...draftOfPerson(r), notes: notesOf(r), tags: [...new Set(r.tags)], connectedOn: r.connectedOn };
 }
 
 /**
