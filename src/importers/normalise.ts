@@ -1,4 +1,4 @@
-import { limits, stripInvisible } from '../core/text.js';
+import { contactLimits, limits, stripInvisible } from '../core/text.js';
 
 /**
  * Cleaning and validation of single values, shared by every importer. Pure string functions.
@@ -13,9 +13,9 @@ export const LIMITS = {
   company: limits.shortText,
   title: limits.shortText,
   notes: limits.notes,
-  email: 254, // RFC 5321 path limit
-  phone: 64,
-  url: 2_048,
+  email: contactLimits.email,
+  phone: contactLimits.phone,
+  url: contactLimits.url,
   tag: limits.shortText,
   address: 500,
   /** Values kept per list field (emails, phones, urls, tags, addresses). */
