@@ -1,32 +1,19 @@
 /** Domain types: what the rest of the code sees. Rows live in src/storage only. */
 
-import {
+import type {
   circles,
   sources,
   channels,
   natures,
-  giveKinds,
-  askKinds,
   itemSides,
   itemStatuses,
   promiseStatuses,
   outcomeKinds,
   introStates,
 } from './vocabulary.js';
+import { giveKinds, askKinds } from './vocabulary.js';
 
-export {
-  circles,
-  sources,
-  channels,
-  natures,
-  giveKinds,
-  askKinds,
-  itemSides,
-  itemStatuses,
-  promiseStatuses,
-  outcomeKinds,
-  introStates,
-};
+export * from './vocabulary.js';
 
 export type Circle = (typeof circles)[number];
 export type Source = (typeof sources)[number];
