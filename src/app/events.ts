@@ -1,6 +1,6 @@
 import { dayOf } from '../core/dates.js';
 import { DomainError, invalid } from '../core/errors.js';
-import { eventOutcome, type EventOutcome } from '../core/events.js';
+import { eventOutcome, followedUp, type EventOutcome } from '../core/events.js';
 import { resolvePerson } from '../core/resolve.js';
 import { isReal } from '../core/strength.js';
 import { fold, limits } from '../core/text.js';
@@ -202,8 +202,7 @@ async function viewEvents(ctx: AppContext, db: Db, ids?: number[]): Promise<Even
         name: people.get(m.personId) ?? `#${m.personId}`,
         line: m.line,
         followUp: m.followUp,
-        followedUp:
-          m.followUp && (contacts.get(m.personId) ?? []).some((c) => isReal(c.channel) && c.date > e.date),
+        followedUp: m.followUp && followedUp(e.date, contacts.get(m.personId) ?? []),
       })),
     };
   });

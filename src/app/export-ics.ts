@@ -1,4 +1,5 @@
 import { addDays, dayOf } from '../core/dates.js';
+import { followedUp } from '../core/events.js';
 import { eventsWhere } from '../storage/repos/events.js';
 import { contactsByPerson } from '../storage/repos/interactions.js';
 import { getPeople } from '../storage/repos/people.js';
@@ -44,10 +45,7 @@ export async function icsOf(ctx: AppContext): Promise<{ content: string; count: 
   for (const e of [...events].sort((a, b) => a.date.localeCompare(b.date) || a.id - b.id))
     for (const m of e.met) {
       if (!m.followUp) continue;
-      const done = (contacts.get(m.personId) ?? []).some(
-        (c) => c.date > e.date && ['in_person', 'call', 'letter'].includes(c.channel),
-      );
-      if (done) continue;
+      if (followedUp(e.date, contacts.get(m.personId) ?? [])) continue;
       // The last day a real follow-up still makes the event a success.
       const by = addDays(e.date, ctx.settings.eventFollowUpDays);
       items.push({

@@ -1,6 +1,7 @@
 import { DomainError, invalid } from '../core/errors.js';
 import { fitOf, type Fit } from '../core/fit.js';
 import { judgeFocusAdd } from '../core/focus.js';
+import { givesFromMatches } from '../core/gives.js';
 import { ledgerOf, type Ledger } from '../core/ledger.js';
 import { resolvePerson, type NamedRef } from '../core/resolve.js';
 import { isToolOnly, keepInTouchDue, lastRealContact, strengthOf } from '../core/strength.js';
@@ -375,26 +376,25 @@ export async function fitAndGives(
     ...new Set(nm.flatMap((m) => (m.network ? [m.network.offer.personId ?? -1] : []))),
   ]);
   const ownerName = new Map(owners.map((o) => [o.id, o.name]));
-  for (const m of nm) {
-    if (m.mine && m.mine.score >= world.threshold)
-      gives.push({
-        kind: 'offer',
-        text: `Offer "${m.mine.offer.text}" for their need "${m.need.text}"`,
-        score: m.mine.score,
-        needId: m.need.id,
-        offerId: m.mine.offer.id,
-      });
-    const owner = m.network?.offer.personId;
-    if (m.network && m.network.score >= world.threshold && owner !== undefined)
-      gives.push({
-        kind: 'intro',
-        text: `Introduce them to ${ownerName.get(owner) ?? `#${owner}`} ("${m.network.offer.text}") for "${m.need.text}"`,
-        score: m.network.score * ctx.settings.networkDiscount,
-        needId: m.need.id,
-        offerId: m.network.offer.id,
-        viaPersonId: owner,
-      });
-  }
+  for (const g of givesFromMatches(nm, world.threshold))
+    gives.push(
+      g.kind === 'offer'
+        ? {
+            kind: 'offer',
+            text: `Offer "${g.offer.text}" for their need "${g.need.text}"`,
+            score: g.score,
+            needId: g.need.id,
+            offerId: g.offer.id,
+          }
+        : {
+            kind: 'intro',
+            text: `Introduce them to ${ownerName.get(g.viaPersonId) ?? `#${g.viaPersonId}`} ("${g.offer.text}") for "${g.need.text}"`,
+            score: g.score * ctx.settings.networkDiscount,
+            needId: g.need.id,
+            offerId: g.offer.id,
+            viaPersonId: g.viaPersonId,
+          },
+    );
   gives.sort((a, b) => (b.score ?? 0) - (a.score ?? 0));
   return {
     fit,

@@ -1,6 +1,6 @@
 import { addDays, dayOf } from '../core/dates.js';
 import { buildReview, type Review } from '../core/review.js';
-import { strengthOf } from '../core/strength.js';
+import { meanStrength } from '../core/strength.js';
 import { contactsByPerson, interactionsBetween } from '../storage/repos/interactions.js';
 import { countIntrosMadeBetween } from '../storage/repos/intros.js';
 import { outcomesBetween } from '../storage/repos/outcomes.js';
@@ -23,17 +23,7 @@ export async function review(
       : addDays(to, -((opts.days ?? ctx.settings.reviewDays) - 1));
   const focusIds = await idsMatching(db, { circle: 'focus' });
   const contacts = await contactsByPerson(db, focusIds);
-  const meanStrength = (asOf: string): number => {
-    if (focusIds.length === 0) return 0;
-    let sum = 0;
-    for (const id of focusIds)
-      sum += strengthOf(
-        (contacts.get(id) ?? []).filter((c) => c.date <= asOf),
-        asOf,
-        ctx.settings,
-      );
-    return sum / focusIds.length;
-  };
+  const focusContacts = focusIds.map((id) => contacts.get(id) ?? []);
   const events = (await listEvents(ctx)).filter((e) => e.date >= from && e.date <= to);
   return buildReview(
     {
@@ -45,7 +35,10 @@ export async function review(
       events: events.map((e) => ({ name: e.name, date: e.date, outcome: e.outcome })),
       introsMade: await countIntrosMadeBetween(db, from, to),
       outcomes: await outcomesBetween(db, from, to),
-      focusStrength: { start: meanStrength(addDays(from, -1)), end: meanStrength(to) },
+      focusStrength: {
+        start: meanStrength(focusContacts, addDays(from, -1), ctx.settings),
+        end: meanStrength(focusContacts, to, ctx.settings),
+      },
     },
     ctx.settings,
   );

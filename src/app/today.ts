@@ -1,5 +1,6 @@
 import { buildAgenda, type Action, type AgendaInput } from '../core/agenda.js';
-import { addDays, dayOf, daysBetween, nextAnniversary } from '../core/dates.js';
+import { addDays, dayOf } from '../core/dates.js';
+import { givesFromMatches } from '../core/gives.js';
 import { shotgunSignals, type ShotgunSignal } from '../core/shotgun.js';
 import { keepInTouchDue, lastRealContact, strengthOf } from '../core/strength.js';
 import { activityBetween, contactsByPerson } from '../storage/repos/interactions.js';
@@ -68,42 +69,41 @@ export async function today(ctx: AppContext): Promise<Today> {
     for (const n of focusNeeds)
       if (n.personId !== undefined) byPerson.set(n.personId, [...(byPerson.get(n.personId) ?? []), n]);
     for (const [personId, needs] of byPerson) {
-      for (const m of matchNeeds(world, personId, needs)) {
-        if (m.mine && m.mine.score >= world.threshold)
+      for (const g of givesFromMatches(matchNeeds(world, personId, needs), world.threshold)) {
+        if (g.kind === 'offer')
           offers.push({
             personId,
             personName: name(personId),
-            needId: m.need.id,
-            needText: m.need.text,
-            offerId: m.mine.offer.id,
-            offerText: m.mine.offer.text,
-            score: m.mine.score,
+            needId: g.need.id,
+            needText: g.need.text,
+            offerId: g.offer.id,
+            offerText: g.offer.text,
+            score: g.score,
           });
-        const otherId = m.network?.offer.personId;
-        if (m.network && otherId !== undefined && m.network.score >= world.threshold)
+        else
           intros.push({
             personId,
             personName: name(personId),
-            needId: m.need.id,
-            needText: m.need.text,
-            otherId,
+            needId: g.need.id,
+            needText: g.need.text,
+            otherId: g.viaPersonId,
             otherName:
-              people.get(otherId)?.name ?? (await getPeople(db, [otherId]))[0]?.name ?? `#${otherId}`,
-            offerId: m.network.offer.id,
-            offerText: m.network.offer.text,
-            score: m.network.score,
+              people.get(g.viaPersonId)?.name ??
+              (await getPeople(db, [g.viaPersonId]))[0]?.name ??
+              `#${g.viaPersonId}`,
+            offerId: g.offer.id,
+            offerText: g.offer.text,
+            score: g.score,
           });
       }
     }
   }
 
+  // Birthdays as recorded: the agenda works out which fall within the lookahead.
   const birthdays: AgendaInput['birthdays'][number][] = [];
   for (const id of close) {
     const p = people.get(id);
-    if (p?.birthday === undefined) continue;
-    const next = nextAnniversary(p.birthday, day);
-    if (next !== undefined && daysBetween(day, next) <= s.birthdayLookaheadDays)
-      birthdays.push({ personId: id, personName: p.name, on: next });
+    if (p?.birthday !== undefined) birthdays.push({ personId: id, personName: p.name, on: p.birthday });
   }
 
   const needCounts = new Map<number, number>();
@@ -119,15 +119,10 @@ export async function today(ctx: AppContext): Promise<Today> {
       text: p.text,
       due: p.due,
     })),
+    // Everyone picked: the agenda leaves out those already followed up.
     followUps: events.flatMap((e) =>
       e.met
-        .filter(
-          (m) =>
-            m.followUp &&
-            !(contacts.get(m.personId) ?? []).some(
-              (c) => c.date > e.date && ['in_person', 'call', 'letter'].includes(c.channel),
-            ),
-        )
+        .filter((m) => m.followUp)
         .map((m) => ({
           eventId: e.id,
           eventName: e.name,
@@ -135,6 +130,7 @@ export async function today(ctx: AppContext): Promise<Today> {
           personId: m.personId,
           personName: name(m.personId),
           line: m.line,
+          contacts: contacts.get(m.personId) ?? [],
         })),
     ),
     waitingIntros: waiting.map((w) => ({

@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { dayOf, interactionDayCheck, parseDay } from '../core/dates.js';
 import { DomainError, invalid } from '../core/errors.js';
 import { canonicalLinkedIn } from '../core/linkedin.js';
-import { cleanName, echo, limits, REPLACEMENT_CHARACTER, stripInvisible } from '../core/text.js';
+import {
+  cleanName,
+  contactLimits,
+  echo,
+  limits,
+  REPLACEMENT_CHARACTER,
+  stripInvisible,
+} from '../core/text.js';
 import { allKinds, channels, circles, natures, sources, type Day } from '../core/types.js';
 
 /**
@@ -64,7 +71,7 @@ const email = z
   .pipe(
     z
       .string()
-      .max(320)
+      .max(contactLimits.email, `at most ${contactLimits.email} characters`)
       .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'is not an email address'),
   );
 const phone = z
@@ -74,11 +81,11 @@ const phone = z
     z
       .string()
       .min(3)
-      .max(40)
+      .max(contactLimits.phone, `at most ${contactLimits.phone} characters`)
       .regex(/^[+()\d\s./-]+(?:\s*(?:x|ext\.?)\s*\d+)?$/i, 'is not a phone number'),
   );
 const linkedin = utf8()
-  .max(2_048, 'at most 2048 characters')
+  .max(contactLimits.url, `at most ${contactLimits.url} characters`)
   .transform((s, ctx) => {
     const url = canonicalLinkedIn(s);
     if (url === undefined) {

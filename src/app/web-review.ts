@@ -1,6 +1,6 @@
 import { addDays, dayOf } from '../core/dates.js';
 import type { Review } from '../core/review.js';
-import { strengthOf } from '../core/strength.js';
+import { meanStrength } from '../core/strength.js';
 import type { Day } from '../core/types.js';
 import { contactsByPerson } from '../storage/repos/interactions.js';
 import { idsMatching } from '../storage/repos/people.js';
@@ -34,17 +34,7 @@ export async function reviewSeries(
   const db = ctx.db;
   const focusIds = await idsMatching(db, { circle: 'focus' });
   const contacts = await contactsByPerson(db, focusIds);
-  const meanStrength = (asOf: Day): number => {
-    if (focusIds.length === 0) return 0;
-    let sum = 0;
-    for (const id of focusIds)
-      sum += strengthOf(
-        (contacts.get(id) ?? []).filter((c) => c.date <= asOf),
-        asOf,
-        ctx.settings,
-      );
-    return Math.round((sum / focusIds.length) * 10) / 10;
-  };
+  const focusContacts = focusIds.map((id) => contacts.get(id) ?? []);
   const closed = (await promisesWhere(db)).filter((p) => p.doneOn !== undefined && p.status !== 'open');
   const today = dayOf(ctx.clock());
   return {
@@ -54,7 +44,7 @@ export async function reviewSeries(
       const inWeek = closed.filter((p) => (p.doneOn ?? '') >= w.week && (p.doneOn ?? '') <= end);
       return {
         ...w,
-        focusStrength: meanStrength(end),
+        focusStrength: Math.round(meanStrength(focusContacts, end, ctx.settings) * 10) / 10,
         promisesKept: inWeek.filter((p) => p.status === 'kept').length,
         promisesBroken: inWeek.filter((p) => p.status === 'broken').length,
         promisesKeptLate: inWeek.filter((p) => p.status === 'kept' && (p.doneOn ?? '') > p.due).length,

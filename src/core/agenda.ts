@@ -1,5 +1,7 @@
-import { daysBetween } from './dates.js';
+import { daysBetween, nextAnniversary } from './dates.js';
+import { followedUp } from './events.js';
 import type { Settings } from './settings.js';
+import type { Contact } from './strength.js';
 import type { Day } from './types.js';
 
 export type ActionTier = 'promise' | 'follow_up' | 'give' | 'reconnect' | 'learn';
@@ -42,6 +44,8 @@ export interface AgendaInput {
     personId: number;
     personName: string;
     line?: string | undefined;
+    /** Interactions with them; once a real one follows the event, they are followed up. */
+    contacts?: readonly Contact[] | undefined;
   }[];
   waitingIntros: readonly {
     introId: number;
@@ -73,7 +77,11 @@ export interface AgendaInput {
     offerText: string;
     score: number;
   }[];
-  birthdays: readonly { personId: number; personName: string; on: Day }[];
+  /**
+   * Birthdays as recorded (`YYYY-MM-DD`, or `--MM-DD` without a year): the agenda shows those
+   * whose next anniversary falls within the lookahead.
+   */
+  birthdays: readonly { personId: number; personName: string; on: string }[];
   focus: readonly {
     personId: number;
     personName: string;
@@ -92,7 +100,10 @@ export interface AgendaInput {
  */
 export function buildAgenda(
   input: AgendaInput,
-  s: Pick<Settings, 'agendaSize' | 'reconnectBelowStrength' | 'reconnectAfterDays' | 'introWaitDays'>,
+  s: Pick<
+    Settings,
+    'agendaSize' | 'reconnectBelowStrength' | 'reconnectAfterDays' | 'introWaitDays' | 'birthdayLookaheadDays'
+  >,
 ): Action[] {
   const { today } = input;
   const candidates: Action[] = [];
@@ -112,9 +123,9 @@ export function buildAgenda(
     });
   }
 
-  for (const f of [...input.followUps].sort(
-    (a, b) => a.eventDate.localeCompare(b.eventDate) || a.personName.localeCompare(b.personName),
-  ))
+  for (const f of input.followUps
+    .filter((f) => !followedUp(f.eventDate, f.contacts ?? []))
+    .sort((a, b) => a.eventDate.localeCompare(b.eventDate) || a.personName.localeCompare(b.personName)))
     candidates.push({
       tier: 'follow_up',
       kind: 'event_follow_up',
@@ -157,16 +168,19 @@ export function buildAgenda(
       score: i.score * 0.99,
       ref: { needId: i.needId, offerId: i.offerId, otherPersonId: i.otherId },
     });
-  for (const b of input.birthdays)
+  for (const b of input.birthdays) {
+    const on = nextAnniversary(b.on, today);
+    if (on === undefined || daysBetween(today, on) > s.birthdayLookaheadDays) continue;
     gives.push({
       tier: 'give',
       kind: 'birthday',
       personId: b.personId,
       personName: b.personName,
-      title: `${b.personName}'s birthday ${b.on === today ? 'is today' : `is on ${b.on}`}: send a note`,
+      title: `${b.personName}'s birthday ${on === today ? 'is today' : `is on ${on}`}: send a note`,
       // A birthday is a sure chance for a small give, ranked among good matches.
       score: 0.75,
     });
+  }
   gives.sort((a, b) => b.score - a.score || a.personName.localeCompare(b.personName));
   for (const { score: _score, ...g } of gives) candidates.push(g);
 

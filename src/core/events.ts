@@ -1,5 +1,6 @@
 import { addDays } from './dates.js';
 import type { Settings } from './settings.js';
+import { isReal, type Contact } from './strength.js';
 import type { Day } from './types.js';
 
 export type EventOutcome = 'succeeded' | 'pending' | 'missed' | 'no_pick';
@@ -21,4 +22,13 @@ export function eventOutcome(
   const deadline = addDays(eventDay, s.eventFollowUpDays);
   if (realContactDays.some((d) => d > eventDay && d <= deadline)) return 'succeeded';
   return today > deadline ? 'missed' : 'pending';
+}
+
+/**
+ * A person picked at an event is followed up once a real interaction (in person, call, letter)
+ * with them happens after the event's day: the meeting at the event itself does not count.
+ * @example followedUp('2026-03-01', [{ date: '2026-03-02', channel: 'call' }]) === true
+ */
+export function followedUp(eventDay: Day, contacts: readonly Contact[]): boolean {
+  return contacts.some((c) => isReal(c.channel) && c.date > eventDay);
 }

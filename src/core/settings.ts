@@ -6,9 +6,12 @@ export type { Settings } from './settings-schema.js';
 /**
  * Every number of the engine, with its default from DESIGN.md. The database stores overrides
  * (`tend config set`), validated by `settings-schema.ts`; the core receives the merged object.
- * A test pins this object to the schema's own defaults.
+ * The schema takes its defaults from here; a test pins the two together.
+ *
+ * Written untyped, then checked against `Settings` below: the schema (which `Settings` is
+ * inferred from) reads these values, and a typed object would be a circular type.
  */
-export const defaultSettings: Settings = {
+export const settingDefaults = {
   focusCap: 20,
   weights: {
     intro: 3,
@@ -40,6 +43,8 @@ export const defaultSettings: Settings = {
   reviewDays: 7,
   maxFutureDays: 1,
 };
+
+export const defaultSettings: Settings = settingDefaults;
 
 /** Dotted keys that `tend config get|set` accepts, e.g. `focusCap`, `weights.intro`, `shotgun.asks`. */
 export function settingKeys(s: Settings = defaultSettings): string[] {

@@ -28,6 +28,27 @@ export function strengthOf(
   return 100 * (1 - Math.exp(-sum));
 }
 
+/**
+ * Mean strength (0–100) of a group as of a day: each person's interactions up to that day only.
+ * An empty group has strength 0.
+ * @example meanStrength([[{ date: '2026-01-01', channel: 'in_person' }], []], '2026-01-01', s) ≈ 31.6
+ */
+export function meanStrength(
+  contactsPerPerson: readonly (readonly Contact[])[],
+  asOf: Day,
+  s: Pick<Settings, 'realness' | 'strengthHalfLifeDays'>,
+): number {
+  if (contactsPerPerson.length === 0) return 0;
+  let sum = 0;
+  for (const contacts of contactsPerPerson)
+    sum += strengthOf(
+      contacts.filter((c) => c.date <= asOf),
+      asOf,
+      s,
+    );
+  return sum / contactsPerPerson.length;
+}
+
 /** No real (in person, call, letter) interaction, ever. */
 export function isToolOnly(contacts: readonly Contact[]): boolean {
   return !contacts.some((c) => isReal(c.channel));

@@ -1,11 +1,21 @@
 import { invalid } from './errors.js';
 
-/** Size limits for text a person types; documented in the README. */
+/**
+ * Size limits (characters) for text a person types or a file brings: the one source for the CLI,
+ * the API and the importers. Documented in the README.
+ */
 export const limits = {
   name: 200,
   shortText: 200, // company, title, met, tag, place
   text: 2_000, // needs, offers, goals, notes on interactions, promises, reasons
   notes: 10_000, // free notes on a person
+} as const;
+
+/** Size limits (characters) of contact details, typed or imported alike. */
+export const contactLimits = {
+  email: 254, // RFC 5321: the longest address a mail server accepts
+  phone: 64,
+  url: 2_048,
 } as const;
 
 /**

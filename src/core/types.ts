@@ -1,37 +1,30 @@
 /** Domain types: what the rest of the code sees. Rows live in src/storage only. */
 
-export const circles = ['focus', 'network', 'pool', 'archived'] as const;
+import type {
+  circles,
+  sources,
+  channels,
+  natures,
+  itemSides,
+  itemStatuses,
+  promiseStatuses,
+  outcomeKinds,
+  introStates,
+} from './vocabulary.js';
+import { giveKinds, askKinds } from './vocabulary.js';
+
+export * from './vocabulary.js';
+
 export type Circle = (typeof circles)[number];
-
-export const sources = ['manual', 'linkedin', 'vcard', 'google', 'event'] as const;
 export type Source = (typeof sources)[number];
-
-export const channels = ['in_person', 'call', 'letter', 'message', 'social'] as const;
 export type Channel = (typeof channels)[number];
-
-export const natures = ['gave', 'asked', 'received', 'touch'] as const;
 export type Nature = (typeof natures)[number];
-
-export const giveKinds = [
-  'intro',
-  'referral',
-  'advice',
-  'resource',
-  'favor',
-  'recommendation',
-  'congratulation',
-  'gift',
-  'opportunity',
-] as const;
-export const askKinds = ['intro', 'referral', 'favor', 'advice', 'business', 'job'] as const;
 export type GiveKind = (typeof giveKinds)[number];
 export type AskKind = (typeof askKinds)[number];
 export type Kind = GiveKind | AskKind;
 export const allKinds: readonly Kind[] = [...new Set<Kind>([...giveKinds, ...askKinds])];
 
-export const itemSides = ['need', 'offer', 'goal'] as const;
 export type ItemSide = (typeof itemSides)[number];
-export const itemStatuses = ['open', 'met', 'stale'] as const;
 export type ItemStatus = (typeof itemStatuses)[number];
 
 /** ISO calendar day, `YYYY-MM-DD`. */
@@ -106,7 +99,6 @@ export interface Interaction {
   createdAt: Instant;
 }
 
-export const promiseStatuses = ['open', 'kept', 'broken'] as const;
 export type PromiseStatus = (typeof promiseStatuses)[number];
 export interface Promise_ {
   id: number;
@@ -118,7 +110,6 @@ export interface Promise_ {
   createdAt: Instant;
 }
 
-export const outcomeKinds = ['thanks', 'led_somewhere', 'business'] as const;
 export type OutcomeKind = (typeof outcomeKinds)[number];
 export interface Outcome {
   id: number;
@@ -145,7 +136,6 @@ export interface EventMet {
   followUp: boolean;
 }
 
-export const introStates = ['proposed', 'asked_a', 'asked_b', 'made', 'outcome', 'declined'] as const;
 export type IntroState = (typeof introStates)[number];
 export interface Intro {
   id: number;

@@ -1,4 +1,4 @@
-import { limits, stripInvisible } from '../core/text.js';
+import { contactLimits, limits, stripInvisible } from '../core/text.js';
 
 /**
  * Cleaning and validation of single values, shared by every importer. Pure string functions.
@@ -13,9 +13,9 @@ export const LIMITS = {
   company: limits.shortText,
   title: limits.shortText,
   notes: limits.notes,
-  email: 254, // RFC 5321 path limit
-  phone: 64,
-  url: 2_048,
+  email: contactLimits.email,
+  phone: contactLimits.phone,
+  url: contactLimits.url,
   tag: limits.shortText,
   address: 500,
   /** Values kept per list field (emails, phones, urls, tags, addresses). */
@@ -99,14 +99,8 @@ export function cleanMultiline(raw: string, limit: number): Cleaned {
     : { value, truncated: cut };
 }
 
-/**
- * Lower-case, accents stripped (NFD + combining marks removed), whitespace collapsed: the form
- * used to compare names and companies across imports.
- * @example normaliseName('  José  MÜLLER ') === 'jose muller'
- */
-export function normaliseName(s: string): string {
-  return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim().normalize('NFC');
-}
+// Name and phone comparison keys are the core's (the import plan keys people with them).
+export { normaliseName, phoneKey } from '../core/identity.js';
 
 const EMAIL_RE = /^[^\s@,;:<>()[\]"\\]+@[^\s@,;:<>()[\]"\\.]+(?:\.[^\s@,;:<>()[\]"\\.]+)+$/u;
 
@@ -141,11 +135,6 @@ export function cleanPhone(raw: string): string | undefined {
   const digits = s.replace(/\D/g, '');
   if (digits.length < 3 || s.length > LIMITS.phone) return undefined;
   return s;
-}
-
-/** Two spellings of one number (`+1 555 0100`, `+1-555-0100`) share this key. */
-export function phoneKey(phone: string): string {
-  return phone.replace(/[^\d+x]/gi, '').toLowerCase();
 }
 
 /**

@@ -1,7 +1,8 @@
 import { CompiledQuery, sql, type Kysely } from 'kysely';
-import { fold } from '../../core/text.js';
-import type { NameParts } from '../../core/types.js';
-import { namePartsText } from './people.js';
+import { newPersonRow, peopleColumns, searchTextOf, type PersonFields } from './people.js';
+
+// The bulk insert computes the search text the way every write does; tests compare with it.
+export { searchTextOf };
 import type { Db, Dialect } from '../db.js';
 import { tableOrder, type Database } from '../schema.js';
 
@@ -67,26 +68,6 @@ export class BulkWriter {
 /** Code-point order: what SQLite's BINARY collation and PostgreSQL's C collation sort tags by. */
 export function byCodePoint(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
-}
-
-/**
- * The folded search text of a person, computed in memory: exactly what `refreshSearchText`
- * (repos/people.ts) writes, given the tags in the order the database sorts them.
- */
-export function searchTextOf(
-  p: {
-    name: string;
-    company?: string | undefined;
-    title?: string | undefined;
-    met?: string | undefined;
-    notes?: string | undefined;
-    emails: readonly string[];
-  },
-  tags: readonly string[],
-  itemTexts: readonly string[] = [],
-): string {
-  const parts = [p.name, p.company, p.title, p.met, p.notes, ...p.emails, ...tags, ...itemTexts];
-  return fold(parts.filter((x): x is string => typeof x === 'string' && x !== '').join(' \u2022 '));
 }
 
 /** People (not deleted) with no dedupe key yet: added by hand, or before keys existed. */
@@ -158,53 +139,15 @@ export async function addKeys(
   );
 }
 
-export interface BulkPerson {
-  /** The person's stable UID; none: the database makes a random one. */
-  uid?: string | undefined;
-  name: string;
-  /** The structured name the source gave. */
-  nameParts?: NameParts | undefined;
-  company?: string | undefined;
-  title?: string | undefined;
-  emails: string[];
-  phones: string[];
-  linkedin?: string | undefined;
-  urls: string[];
-  birthday?: string | undefined;
-  notes?: string | undefined;
-  source: string;
-  circle: string;
+/** A person an import adds: the fields of a person, and the day of the last contact it records. */
+export type BulkPerson = Omit<PersonFields, 'met' | 'cadenceDays' | 'introducedBy'> & {
   /** Sorted as the database sorts them (see byCodePoint). */
   tags: string[];
   lastContactOn?: string | undefined;
-}
+};
 
-const PEOPLE_COLUMNS = [
-  'uid',
-  'name',
-  'name_fold',
-  'name_parts',
-  'met',
-  'company',
-  'title',
-  'emails',
-  'phones',
-  'linkedin',
-  'urls',
-  'birthday',
-  'notes',
-  'source',
-  'circle',
-  'cadence_days',
-  'introduced_by',
-  'merged_into',
-  'search_text',
-  'last_real_on',
-  'last_contact_on',
-  'created_at',
-  'updated_at',
-  'deleted_at',
-] as const satisfies readonly (keyof Database['people'])[];
+/** The columns of a multi-row insert: all but the id the database gives. */
+const PEOPLE_COLUMNS = peopleColumns.filter((c): c is Exclude<typeof c, 'id'> => c !== 'id');
 
 /**
  * Inserts people with their tags and search text in multi-row statements; returns their ids in
@@ -219,32 +162,13 @@ export async function insertPeople(
   const ids = await w.insert(
     'people',
     PEOPLE_COLUMNS,
-    people.map((p) => [
-      p.uid ?? null,
-      p.name,
-      fold(p.name),
-      namePartsText(p.nameParts),
-      null,
-      p.company ?? null,
-      p.title ?? null,
-      JSON.stringify(p.emails),
-      JSON.stringify(p.phones),
-      p.linkedin ?? null,
-      JSON.stringify(p.urls),
-      p.birthday ?? null,
-      p.notes ?? null,
-      p.source,
-      p.circle,
-      null,
-      null,
-      null,
-      searchTextOf(p, p.tags),
-      null,
-      p.lastContactOn ?? null,
-      now,
-      now,
-      null,
-    ]),
+    people.map((p) => {
+      const row: Record<(typeof PEOPLE_COLUMNS)[number], unknown> = {
+        uid: null,
+        ...newPersonRow(p, searchTextOf(p, p.tags), now),
+      };
+      return PEOPLE_COLUMNS.map((c) => row[c]);
+    }),
     { returningId: true },
   );
   await w.insert(
@@ -326,33 +250,7 @@ type Columns = { [T in TableName]: readonly (keyof Database[T] & string)[] };
  */
 export const backupColumns = {
   settings: ['key', 'value'],
-  people: [
-    'id',
-    'uid',
-    'name',
-    'name_fold',
-    'name_parts',
-    'met',
-    'company',
-    'title',
-    'emails',
-    'phones',
-    'linkedin',
-    'urls',
-    'birthday',
-    'notes',
-    'source',
-    'circle',
-    'cadence_days',
-    'introduced_by',
-    'merged_into',
-    'search_text',
-    'last_real_on',
-    'last_contact_on',
-    'created_at',
-    'updated_at',
-    'deleted_at',
-  ],
+  people: peopleColumns,
   person_keys: ['key', 'person_id'],
   person_tags: ['person_id', 'tag'],
   items: ['id', 'person_id', 'side', 'text', 'status', 'goal_id', 'created_at', 'updated_at', 'deleted_at'],

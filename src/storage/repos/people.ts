@@ -1,8 +1,9 @@
 import { SqliteAdapter, sql } from 'kysely';
 import type { Circle, NameParts, Person, Source } from '../../core/types.js';
+import { realChannels } from '../../core/strength.js';
 import { fold } from '../../core/text.js';
 import type { Db } from '../db.js';
-import type { PersonRow } from '../schema.js';
+import type { NewPersonRow, PersonRow } from '../schema.js';
 
 const parseList = (s: string): string[] => JSON.parse(s) as string[];
 
@@ -28,10 +29,15 @@ function parseNameParts(text: string | null): NameParts | undefined {
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
-const personColumns = [
+/**
+ * Every column of `people`, in a fixed order: the one list the bulk insert, the backup and the
+ * domain projection below derive from (the backup test compares it with the live schema).
+ */
+export const peopleColumns = [
   'id',
   'uid',
   'name',
+  'name_fold',
   'name_parts',
   'met',
   'company',
@@ -46,9 +52,30 @@ const personColumns = [
   'circle',
   'cadence_days',
   'introduced_by',
+  'merged_into',
+  'search_text',
+  'last_real_on',
+  'last_contact_on',
   'created_at',
   'updated_at',
+  'deleted_at',
 ] as const satisfies readonly (keyof PersonRow)[];
+
+/** Columns only storage reads: derived (fold, search, contact days) or bookkeeping. */
+const storageOnly = [
+  'name_fold',
+  'merged_into',
+  'search_text',
+  'last_real_on',
+  'last_contact_on',
+  'deleted_at',
+] as const satisfies readonly (typeof peopleColumns)[number][];
+type PersonColumn = Exclude<(typeof peopleColumns)[number], (typeof storageOnly)[number]>;
+
+/** What `toPerson` reads: every column but the storage-only ones (not the long search text). */
+const personColumns = peopleColumns.filter(
+  (c): c is PersonColumn => !(storageOnly as readonly string[]).includes(c),
+);
 
 export function toPerson(r: Pick<PersonRow, (typeof personColumns)[number]>, tags: string[]): Person {
   return {
@@ -100,35 +127,47 @@ function fieldsToRow(p: Partial<Omit<PersonFields, 'uid'>>) {
   };
 }
 
+/**
+ * The row of a new person: the one mapping of a person's fields to columns, for one insert and
+ * for the bulk insert of an import.
+ */
+export function newPersonRow(
+  p: PersonFields & { lastContactOn?: string | undefined },
+  searchText: string,
+  now: string,
+): Required<Omit<NewPersonRow, 'id' | 'uid'>> & { uid?: string } {
+  return {
+    ...(p.uid !== undefined ? { uid: p.uid } : {}),
+    name: p.name,
+    name_fold: fold(p.name),
+    name_parts: namePartsText(p.nameParts),
+    met: p.met ?? null,
+    company: p.company ?? null,
+    title: p.title ?? null,
+    emails: JSON.stringify(p.emails),
+    phones: JSON.stringify(p.phones),
+    linkedin: p.linkedin ?? null,
+    urls: JSON.stringify(p.urls),
+    birthday: p.birthday ?? null,
+    notes: p.notes ?? null,
+    source: p.source,
+    circle: p.circle,
+    cadence_days: p.cadenceDays ?? null,
+    introduced_by: p.introducedBy ?? null,
+    merged_into: null,
+    search_text: searchText,
+    last_real_on: null,
+    last_contact_on: p.lastContactOn ?? null,
+    created_at: now,
+    updated_at: now,
+    deleted_at: null,
+  };
+}
+
 export async function insertPerson(db: Db, p: PersonFields, tags: string[], now: string): Promise<number> {
   const row = await db
     .insertInto('people')
-    .values({
-      ...(p.uid !== undefined ? { uid: p.uid } : {}),
-      name: p.name,
-      name_fold: fold(p.name),
-      name_parts: namePartsText(p.nameParts),
-      met: p.met ?? null,
-      company: p.company ?? null,
-      title: p.title ?? null,
-      emails: JSON.stringify(p.emails),
-      phones: JSON.stringify(p.phones),
-      linkedin: p.linkedin ?? null,
-      urls: JSON.stringify(p.urls),
-      birthday: p.birthday ?? null,
-      notes: p.notes ?? null,
-      source: p.source,
-      circle: p.circle,
-      cadence_days: p.cadenceDays ?? null,
-      introduced_by: p.introducedBy ?? null,
-      merged_into: null,
-      search_text: '',
-      last_real_on: null,
-      last_contact_on: null,
-      created_at: now,
-      updated_at: now,
-      deleted_at: null,
-    })
+    .values(newPersonRow(p, '', now))
     .returning('id')
     .executeTakeFirstOrThrow();
   if (tags.length > 0) await addTags(db, row.id, tags);
@@ -360,18 +399,32 @@ export async function refreshSearchText(db: Db, id: number): Promise<void> {
     .where('person_id', '=', id)
     .where('deleted_at', 'is', null)
     .execute();
-  const parts = [
-    p.name,
-    p.company,
-    p.title,
-    p.met,
-    p.notes,
-    ...parseList(p.emails),
-    ...tags,
-    ...items.map((i) => i.text),
-  ];
-  const text = fold(parts.filter((x): x is string => typeof x === 'string' && x !== '').join(' \u2022 '));
+  const text = searchTextOf(
+    { ...p, emails: parseList(p.emails) },
+    tags,
+    items.map((i) => i.text),
+  );
   await db.updateTable('people').set({ search_text: text }).where('id', '=', id).execute();
+}
+
+/**
+ * The folded text `--search` looks in: name, company, title, where we met, notes, emails, tags
+ * (in the order the database sorts them) and the texts of needs and offers.
+ */
+export function searchTextOf(
+  p: {
+    name: string;
+    company?: string | null | undefined;
+    title?: string | null | undefined;
+    met?: string | null | undefined;
+    notes?: string | null | undefined;
+    emails: readonly string[];
+  },
+  tags: readonly string[],
+  itemTexts: readonly string[] = [],
+): string {
+  const parts = [p.name, p.company, p.title, p.met, p.notes, ...p.emails, ...tags, ...itemTexts];
+  return fold(parts.filter((x): x is string => typeof x === 'string' && x !== '').join(' \u2022 '));
 }
 
 /** Keeps `last_real_on` / `last_contact_on` in step after interactions change. */
@@ -383,9 +436,7 @@ export async function refreshContactDays(db: Db, ids: readonly number[]): Promis
       .select((eb) => [
         eb.fn.max('i.date').as('last'),
         eb.fn
-          .max(
-            eb.case().when('i.channel', 'in', ['in_person', 'call', 'letter']).then(eb.ref('i.date')).end(),
-          )
+          .max(eb.case().when('i.channel', 'in', realChannels).then(eb.ref('i.date')).end())
           .as('lastReal'),
       ])
       .where('ip.person_id', '=', id)
