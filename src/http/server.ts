@@ -150,7 +150,7 @@ export async function buildServer(ctx: CtxFactory, opts: ServerOptions = {}): Pr
     forceCloseConnections: true,
     // A person in the path may be a 200-character name, percent-encoded: long enough that the use
     // case, not the router, says what is wrong with a longer one.
-    maxParamLength: 4096,
+    routerOptions: { maxParamLength: 4096 },
     // A malformed path (`/api/people/%E0%A4%A`) gets the documented error shape like any other.
     frameworkErrors: (err, _req, reply) => {
       const { status, body } = toHttpError(err);
