@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { bar, table } from '../output.js';
+import { bar, plural, table } from '../output.js';
 import type { Runner } from '../runner.js';
 import { examples, int } from './shared.js';
 
@@ -67,7 +67,7 @@ export function registerAgenda(program: Command, r: Runner): void {
           human: (c) =>
             [
               c.bold(`Review ${v.from} → ${v.to}`),
-              `${v.gave} gives, ${v.asked} asks${v.unearnedAsks ? c.yellow(` (${v.unearnedAsks} unearned)`) : ''}, ${v.received} received   give:ask ${v.giveAskRatio ?? (v.gave > 0 ? '∞' : '—')}`,
+              `${plural(v.gave, 'give')}, ${plural(v.asked, 'ask')}${v.unearnedAsks ? c.yellow(` (${v.unearnedAsks} unearned)`) : ''}, ${v.received} received   give:ask ${v.giveAskRatio ?? (v.gave > 0 ? '∞' : '—')}`,
               `${v.real} real conversations, ${v.digital} digital   real:digital ${v.realDigitalRatio ?? (v.real > 0 ? '∞' : '—')}`,
               `focus ${v.focus.size}/${v.focus.cap}   strength ${v.focusStrength.start} → ${v.focusStrength.end} (${v.focusStrength.change >= 0 ? '+' : ''}${v.focusStrength.change})`,
               `promises: ${v.promises.kept} kept, ${v.promises.broken} broken, ${v.promises.late} late (of ${v.promises.due} due)`,
