@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
-import { seedDemo } from '../../src/app/web-demo.js';
+import { seedDemo } from '../../src/cli/demo.js';
 import { buildServer } from '../../src/http/server.js';
 import { freshApp, sqliteBackend } from '../helpers/db.js';
 

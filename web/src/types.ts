@@ -25,7 +25,7 @@ export type { EventOutcome } from '../../src/core/events.js';
 export type { Review } from '../../src/core/review.js';
 export type { PersonSummary, Profile, Give, FocusEntry } from '../../src/app/people.js';
 export type { EventView } from '../../src/app/events.js';
-export type { ReviewWeek } from '../../src/app/web-review.js';
+export type { ReviewWeek } from '../../src/app/review-series.js';
 export type { IntroView as Intro } from '../../src/app/intros.js';
 export type { ImportSummary } from '../../src/app/import.js';
 

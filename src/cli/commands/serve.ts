@@ -35,7 +35,7 @@ export function registerServe(program: Command, r: Runner): void {
       });
       try {
         r.io.stderr.write('Seeding the demo network…\n');
-        const { seedDemo } = await import('../../app/web-demo.js');
+        const { seedDemo } = await import('../demo.js');
         await seedDemo(ctx);
         r.result = await serve(r, ctx, o);
       } finally {

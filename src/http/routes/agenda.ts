@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { match } from '../../app/match.js';
 import { review } from '../../app/review.js';
 import { today } from '../../app/today.js';
-import { reviewSeries } from '../../app/web-review.js';
+import { reviewSeries } from '../../app/review-series.js';
 import { failures } from './schemas.js';
 import type { RouteModule } from './types.js';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { listFocus, setFocus } from '../../app/people.js';
-import { swapFocus } from '../../app/web-focus.js';
+import { swapFocus } from '../../app/focus.js';
 import { failures, personParam } from './schemas.js';
 import type { RouteModule } from './types.js';
 

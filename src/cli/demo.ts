@@ -1,12 +1,12 @@
 import { addDays, dayOf } from '../core/dates.js';
 import type { Channel, GiveKind } from '../core/types.js';
-import type { AppContext } from './context.js';
-import { addEvent, addMetAtEvent, pickFollowUp } from './events.js';
-import { ask, give, logInteraction } from './interactions.js';
-import { addItem } from './items.js';
-import { addPerson } from './people.js';
-import { closePromise, makePromise } from './promises.js';
-import { personInput } from './validate.js';
+import type { AppContext } from '../app/context.js';
+import { addEvent, addMetAtEvent, pickFollowUp } from '../app/events.js';
+import { ask, give, logInteraction } from '../app/interactions.js';
+import { addItem } from '../app/items.js';
+import { addPerson } from '../app/people.js';
+import { closePromise, makePromise } from '../app/promises.js';
+import { personInput } from '../app/validate.js';
 
 interface DemoPerson {
   name: string;
