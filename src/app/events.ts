@@ -10,7 +10,7 @@ import { addMet, eventsWhere, findEventsByName, insertEvent, setFollowUp } from 
 import { contactsByPerson, insertInteraction } from '../storage/repos/interactions.js';
 import { getPeople, insertPerson, refreshContactDays } from '../storage/repos/people.js';
 import { nowIso, type AppContext } from './context.js';
-import { peopleNamed, resolve } from './people.js';
+import { peopleNamed, resolve } from './person-lookup.js';
 import { optText, parse, text, toDay } from './validate.js';
 
 export interface EventView extends TendEvent {

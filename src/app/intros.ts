@@ -10,7 +10,7 @@ import { getItem, itemsOf } from '../storage/repos/items.js';
 import { getPeople, refreshContactDays } from '../storage/repos/people.js';
 import { nowIso, type AppContext } from './context.js';
 import { pairScorer, withFeatures } from './matching.js';
-import { requirePerson } from './people.js';
+import { requirePerson } from './person-lookup.js';
 import { optText, parse } from './validate.js';
 
 export interface IntroView extends Intro {

@@ -7,7 +7,7 @@ import { deleteItem, getItem, insertItem, itemsOf, updateItem } from '../storage
 import { refreshSearchText } from '../storage/repos/people.js';
 import { nowIso, type AppContext } from './context.js';
 import { indexItems } from './matching.js';
-import { requirePerson } from './people.js';
+import { requirePerson } from './person-lookup.js';
 
 /**
  * The form two of my items are "the same" in: folded (case, accents, spaces), invisible

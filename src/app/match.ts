@@ -3,7 +3,8 @@ import { openItemsInCircles } from '../storage/repos/items.js';
 import { getPeople, idsMatching } from '../storage/repos/people.js';
 import type { AppContext } from './context.js';
 import { loadMatchWorld } from './matching.js';
-import { fitAndGives, requirePerson, type Give } from './people.js';
+import { fitAndGives, type Give } from './gives.js';
+import { requirePerson } from './person-lookup.js';
 
 export interface PersonMatch {
   person: { id: number; name: string; circle: string };

@@ -4,7 +4,7 @@ import type { Promise_ } from '../core/types.js';
 import { getPromise, insertPromise, promisesWhere, setPromiseStatus } from '../storage/repos/promises.js';
 import { getPeople } from '../storage/repos/people.js';
 import { nowIso, type AppContext } from './context.js';
-import { requirePerson } from './people.js';
+import { requirePerson } from './person-lookup.js';
 import { toDay, type PromiseInput } from './validate.js';
 
 export async function makePromise(

@@ -9,14 +9,12 @@ import {
   addPerson,
   editPerson,
   fadingPeople,
-  listFocus,
   listPeople,
-  mergePeople,
-  movePeople,
-  setFocus,
   showPerson,
   tagPerson,
 } from '../../src/app/people.js';
+import { listFocus, setFocus } from '../../src/app/focus.js';
+import { mergePeople, movePeople } from '../../src/app/people-cleanup.js';
 import { closePromise, makePromise } from '../../src/app/promises.js';
 import { review } from '../../src/app/review.js';
 import { today } from '../../src/app/today.js';

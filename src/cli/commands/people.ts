@@ -300,7 +300,7 @@ export function registerPeople(program: Command, r: Runner): void {
     .addHelpText('after', examples('tend merge "Jonas Weber" 1234'))
     .action(
       r.act(async (ctx, [a, b]) => {
-        const { mergePeople } = await import('../../app/people.js');
+        const { mergePeople } = await import('../../app/people-cleanup.js');
         const p = await mergePeople(ctx, a ?? '', b ?? '');
         return { data: { person: p }, human: (c) => `Merged into ${c.bold(p.name)} ${c.dim(`#${p.id}`)}.` };
       }),
@@ -326,7 +326,7 @@ export function registerPeople(program: Command, r: Runner): void {
     )
     .action(
       r.act(async (ctx, people, o) => {
-        const { movePeople } = await import('../../app/people.js');
+        const { movePeople } = await import('../../app/people-cleanup.js');
         const res = await movePeople(
           ctx,
           o.circle as Circle,
@@ -354,7 +354,7 @@ export function registerPeople(program: Command, r: Runner): void {
     .addHelpText('after', examples('tend focus', 'tend focus add jonas', 'tend focus remove ben'))
     .action(
       r.act(async (ctx) => {
-        const { listFocus } = await import('../../app/people.js');
+        const { listFocus } = await import('../../app/focus.js');
         const f = await listFocus(ctx);
         return {
           data: f,
@@ -390,7 +390,7 @@ export function registerPeople(program: Command, r: Runner): void {
     .argument('<person>', 'id or name')
     .action(
       r.act(async (ctx, [person]) => {
-        const { setFocus } = await import('../../app/people.js');
+        const { setFocus } = await import('../../app/focus.js');
         const p = await setFocus(ctx, person ?? '', true);
         return { data: { person: p }, human: (c) => `${c.bold(p.name)} is in your focus list.` };
       }),
@@ -401,7 +401,7 @@ export function registerPeople(program: Command, r: Runner): void {
     .argument('<person>', 'id or name')
     .action(
       r.act(async (ctx, [person]) => {
-        const { setFocus } = await import('../../app/people.js');
+        const { setFocus } = await import('../../app/focus.js');
         const p = await setFocus(ctx, person ?? '', false);
         return { data: { person: p }, human: (c) => `${c.bold(p.name)} moved back to the network.` };
       }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listFocus, setFocus } from '../../app/people.js';
+import { listFocus, setFocus } from '../../app/focus.js';
 import { swapFocus } from '../../app/focus.js';
 import { failures, personParam } from './schemas.js';
 import type { RouteModule } from './types.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { addPerson, editPerson, listPeople, movePeople, showPerson } from '../../app/people.js';
+import { addPerson, editPerson, listPeople, showPerson } from '../../app/people.js';
+import { movePeople } from '../../app/people-cleanup.js';
 import { personInput, personPatch } from '../../app/validate.js';
 import { invalid } from '../../core/errors.js';
 import { circles, sources } from '../../core/types.js';
