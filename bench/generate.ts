@@ -624,7 +624,7 @@ export function buildNetwork(today: string, seed: number, scale: number): Networ
 // Loading it into a fresh database
 
 function searchText(p: GenPerson, tags: readonly string[], itemTexts: readonly string[]): string {
-  // The same construction as refreshSearchText in src/storage/repos/people.ts.
+  // The same construction as searchTextOf in src/storage/repos/person-row.ts.
   const parts = [p.name, p.company?.[0], p.title, p.met, p.notes, ...p.emails, ...tags, ...itemTexts];
   return fold(parts.filter((x): x is string => typeof x === 'string' && x !== '').join(' \u2022 '));
 }

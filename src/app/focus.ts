@@ -9,7 +9,8 @@ import type { Db } from '../storage/db.js';
 import * as peopleRepo from '../storage/repos/people.js';
 import { nowIso, type AppContext } from './context.js';
 import { encodeStale, loadMatchWorld } from './matching.js';
-import { getPerson, setCircle } from '../storage/repos/people.js';
+import { getPerson } from '../storage/repos/people.js';
+import { setCircle } from '../storage/repos/circles.js';
 
 /**
  * The forced trade the web app offers when focus is full: one person out (back to the network),
@@ -88,7 +89,7 @@ export async function setFocus(ctx: AppContext, query: string, on: boolean): Pro
     if (!on && p.circle !== 'focus')
       throw invalid(`${p.name} is not in your focus list`, [{ path: 'person', message: 'not in focus' }]);
     if (on) await guardFocus(ctx, trx, 1);
-    await peopleRepo.setCircle(trx, [p.id], on ? 'focus' : 'network', nowIso(ctx));
+    await setCircle(trx, [p.id], on ? 'focus' : 'network', nowIso(ctx));
     return (await peopleRepo.getPerson(trx, p.id)) ?? p;
   });
 }

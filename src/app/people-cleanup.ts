@@ -4,6 +4,8 @@ import { prepareFocusGuard, guardFocus } from './focus.js';
 import { namePartsFit } from '../core/names.js';
 import type { Circle, Person, Source } from '../core/types.js';
 import * as peopleRepo from '../storage/repos/people.js';
+import { setCircle } from '../storage/repos/circles.js';
+import { setKeys } from '../storage/repos/person-keys.js';
 import { reassignInteractions } from '../storage/repos/interactions.js';
 import { reassignItems } from '../storage/repos/items.js';
 import { reassignPromises } from '../storage/repos/promises.js';
@@ -66,7 +68,7 @@ export async function mergePeople(ctx: AppContext, keepQuery: string, goneQuery:
       .select('key')
       .where('person_id', 'in', [a.id, b.id])
       .execute();
-    await peopleRepo.setKeys(
+    await setKeys(
       trx,
       a.id,
       keys.map((k) => k.key),
@@ -127,7 +129,7 @@ export async function movePeople(
     const current = await peopleRepo.getPeople(trx, matching);
     const moving = current.filter((p) => p.circle !== to).map((p) => p.id);
     if (to === 'focus') await guardFocus(ctx, trx, moving.length);
-    if (!dryRun) await peopleRepo.setCircle(trx, moving, to, nowIso(ctx));
+    if (!dryRun) await setCircle(trx, moving, to, nowIso(ctx));
     return { moved: moving.length, ids: moving };
   });
 }

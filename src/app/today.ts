@@ -6,7 +6,8 @@ import { keepInTouchDue, lastRealContact, strengthOf } from '../core/strength.js
 import { activityBetween, contactsByPerson } from '../storage/repos/interactions.js';
 import { introsWhere } from '../storage/repos/intros.js';
 import { itemsOf } from '../storage/repos/items.js';
-import { focusMovesSince, getPeople, idsMatching } from '../storage/repos/people.js';
+import { focusMovesSince } from '../storage/repos/circles.js';
+import { getPeople, idsMatching } from '../storage/repos/people.js';
 import { promisesWhere } from '../storage/repos/promises.js';
 import { eventsWhere } from '../storage/repos/events.js';
 import type { AppContext } from './context.js';
