@@ -13,7 +13,7 @@ import {
 import { table } from '../output.js';
 import type { Runner } from '../runner.js';
 import { examples, int } from './shared.js';
-import { fmtBalance } from './people.js';
+import { fmtBalance } from '../person-output.js';
 
 const flagNames = {
   people: 'PERSON',
