@@ -77,6 +77,7 @@ export default tseslint.config(
       '**/cli/**',
       '**/http/**',
       '**/importers/**',
+      '**/formats/**',
       '**/matching/**',
       'node:*',
       'kysely',
@@ -86,9 +87,9 @@ export default tseslint.config(
     'core is pure: it imports nothing outside core.',
   ),
   layer(
-    ['src/storage/**', 'src/importers/**', 'src/matching/**'],
+    ['src/storage/**', 'src/formats/**', 'src/importers/**', 'src/matching/**'],
     ['**/app/**', '**/cli/**', '**/http/**'],
-    'storage, importers and matching import core types only.',
+    'storage, formats, importers and matching import core (formats and importers each other), never app or a transport.',
   ),
   layer(['src/cli/**', 'src/http/**'], ['**/storage/**'], 'cli and http go through app, never storage.'),
   layer(
@@ -100,6 +101,7 @@ export default tseslint.config(
       '**/src/http/**',
       '**/src/matching/**',
       '**/src/importers/**',
+      '**/src/formats/**',
       // The core's vocabularies are plain `as const` lists: the one runtime module web shares.
       ['**/src/core/**', '!**/src/core/vocabulary.js'],
     ],

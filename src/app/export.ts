@@ -1,16 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { open, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import { addDays, dayOf } from '../core/dates.js';
 import { invalid } from '../core/errors.js';
+import { followedUp } from '../core/events.js';
 import type { Person } from '../core/types.js';
+import { eventsWhere } from '../storage/repos/events.js';
+import { contactsByPerson } from '../storage/repos/interactions.js';
 import { getPeople, idsMatching } from '../storage/repos/people.js';
+import { promisesWhere } from '../storage/repos/promises.js';
+import { csvOf } from '../formats/csv/write.js';
+import { calendar, type CalendarItem } from '../formats/ics/write.js';
+import { vcardOf } from '../formats/vcard/write.js';
 import { exportJson } from './backup.js';
 import type { AppContext } from './context.js';
-import { icsOf } from './export-ics.js';
-import { vcardOf } from './export-vcard.js';
-
-export { escapeText as vcardText, escapeText, foldLine } from './export-lines.js';
-export { vcardOf } from './export-vcard.js';
 
 export type ExportFormat = 'json' | 'vcard' | 'csv' | 'ics';
 export const exportFormats: readonly ExportFormat[] = ['json', 'vcard', 'csv', 'ics'];
@@ -86,57 +89,43 @@ async function allPeople(ctx: AppContext): Promise<Person[]> {
   return getPeople(ctx.db, await idsMatching(ctx.db, { includeArchived: true }));
 }
 
-// ---------------------------------------------------------------------------------------------
-// CSV (RFC 4180) safe to open in a spreadsheet
-
-/**
- * A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR: OWASP's list) gets a
- * leading apostrophe, then standard quoting. A phone number `+49 …` is shown as `'+49 …`: the
- * price of never executing a name like `=HYPERLINK(…)`.
- */
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) || /^\s|\s$/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-export const csvColumns = [
-  'id',
-  'name',
-  'circle',
-  'source',
-  'company',
-  'title',
-  'met',
-  'emails',
-  'phones',
-  'linkedin',
-  'urls',
-  'birthday',
-  'tags',
-  'notes',
-  'created_at',
-  'updated_at',
-] as const;
-
-function csvOf(people: readonly Person[]): string {
-  const rows = people.map((p) => [
-    String(p.id),
-    p.name,
-    p.circle,
-    p.source,
-    p.company ?? '',
-    p.title ?? '',
-    p.met ?? '',
-    p.emails.join('; '),
-    p.phones.join('; '),
-    p.linkedin ?? '',
-    p.urls.join(' '),
-    p.birthday ?? '',
-    p.tags.join('; '),
-    p.notes ?? '',
-    p.createdAt,
-    p.updatedAt,
-  ]);
-  // A BOM so that Excel reads UTF-8 (it assumes the system code page otherwise); CRLF per RFC 4180.
-  return `\ufeff${[csvColumns as readonly string[], ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
+/** Open promises and planned event follow-ups, as all-day events with a reminder. */
+export async function icsOf(ctx: AppContext): Promise<{ content: string; count: number }> {
+  const db = ctx.db;
+  const today = dayOf(ctx.clock());
+  const items: CalendarItem[] = [];
+  const promises = await promisesWhere(db, { status: 'open' });
+  const events = await eventsWhere(db, { from: addDays(today, -ctx.settings.eventFollowUpDays) });
+  const picked = [...new Set(events.flatMap((e) => e.met.filter((m) => m.followUp).map((m) => m.personId)))];
+  const people = new Map(
+    (await getPeople(db, [...new Set([...promises.map((p) => p.personId), ...picked])])).map((p) => [
+      p.id,
+      p,
+    ]),
+  );
+  const name = (id: number): string => people.get(id)?.name ?? `#${id}`;
+  for (const p of promises)
+    items.push({
+      uid: `promise-${p.id}@tend`,
+      day: p.due,
+      title: `Promise to ${name(p.personId)}: ${p.text}`,
+      description: `You promised ${name(p.personId)}: ${p.text}\nMark it kept with: tend done ${p.id}`,
+      alarm: { hours: 9, before: false },
+    });
+  const contacts = await contactsByPerson(db, picked);
+  for (const e of [...events].sort((a, b) => a.date.localeCompare(b.date) || a.id - b.id))
+    for (const m of e.met) {
+      if (!m.followUp) continue;
+      if (followedUp(e.date, contacts.get(m.personId) ?? [])) continue;
+      // The last day a real follow-up still makes the event a success.
+      const by = addDays(e.date, ctx.settings.eventFollowUpDays);
+      items.push({
+        uid: `followup-${e.id}-${m.personId}@tend`,
+        day: by,
+        title: `Follow up with ${name(m.personId)} (met at ${e.name})`,
+        description: `A coffee or a call with ${name(m.personId)} by ${by} makes ${e.name} a success.${e.place ? `\nMet in ${e.place} on ${e.date}.` : ''}${m.line ? `\n${m.line}` : ''}`,
+        alarm: { days: 1, hours: 15, before: true },
+      });
+    }
+  return { content: calendar(items, ctx.clock()), count: items.length };
 }

@@ -1,7 +1,7 @@
-import { parseGoogle } from './google.js';
+import { parseGoogle } from '../formats/google/read.js';
 import { parseLinkedIn } from './linkedin.js';
 import type { FormatMismatch, ImportFormat, ImportOptions, ImportResult } from './types.js';
-import { parseVCard } from './vcard.js';
+import { parseVCard } from '../formats/vcard/read.js';
 
 export { dedupeKeys, identityKeys, recordFingerprint } from './dedupe.js';
 export { normaliseName, LIMITS } from './normalise.js';

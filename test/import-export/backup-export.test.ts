@@ -8,7 +8,10 @@ import { backup, exportJson, parseBackup, restoreFile } from '../../src/app/back
 import { setSetting } from '../../src/app/config.js';
 import type { AppContext } from '../../src/app/context.js';
 import { addEvent, addMetAtEvent, pickFollowUp } from '../../src/app/events.js';
-import { csvCell, exportTo, foldLine, vcardOf } from '../../src/app/export.js';
+import { exportTo } from '../../src/app/export.js';
+import { foldLine } from '../../src/formats/content-lines.js';
+import { csvCell } from '../../src/formats/csv/write.js';
+import { vcardOf } from '../../src/formats/vcard/write.js';
 import { importBytes, importFile } from '../../src/app/import.js';
 import { give, logInteraction, recordOutcome } from '../../src/app/interactions.js';
 import { proposeIntro } from '../../src/app/intros.js';

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 
 import { parseImport } from '../../src/importers/index.js';
 import type { ImportResult } from '../../src/importers/index.js';
-import { cleanAppleLabel } from '../../src/importers/vcard.js';
+import { cleanAppleLabel } from '../../src/formats/vcard/read.js';
 import { assertClean, byName, codes, fixture, mismatch, ok, suite, test, utf8 } from './helpers.js';
 
 const card = (...lines: string[]): string =>

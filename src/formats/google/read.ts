@@ -1,10 +1,10 @@
-import { Collector } from './collect.js';
-import { isBlankRow, tokenizeCsv } from './csv.js';
-import { decodeText } from './decode.js';
-import { isSystemGroup, nameFromParts } from './normalise.js';
-import { ORDINARY, PersonBuilder, PRIMARY } from './person-builder.js';
-import { describeFirstLine, guessFormat } from './sniff-format.js';
-import type { FormatMismatch, ImportOptions, ImportResult } from './types.js';
+import { Collector } from '../../importers/collect.js';
+import { isBlankRow, tokenizeCsv } from '../csv/read.js';
+import { decodeText } from '../../importers/decode.js';
+import { isSystemGroup, nameFromParts } from '../../importers/normalise.js';
+import { ORDINARY, PersonBuilder, PRIMARY } from '../../importers/person-builder.js';
+import { describeFirstLine, guessFormat } from '../../importers/sniff-format.js';
+import type { FormatMismatch, ImportOptions, ImportResult } from '../../importers/types.js';
 
 const EXPECTED =
   'a Google Contacts CSV (a header with "First Name,…,Labels,E-mail 1 - Label,E-mail 1 - Value,…" or the older "Name,Given Name,…,Group Membership,E-mail 1 - Type,E-mail 1 - Value,…")';

@@ -1,6 +1,6 @@
-import { componentsOf, splitDisplayName, type NameComponents } from '../core/names.js';
-import type { Person } from '../core/types.js';
-import { escapeText, foldLine } from './export-lines.js';
+import { componentsOf, splitDisplayName, type NameComponents } from '../../core/names.js';
+import type { Person } from '../../core/types.js';
+import { escapeText, foldLine } from '../content-lines.js';
 
 /** The N a card carries: the source's structured name when there is one, else a cautious split. */
 export function structuredName(p: Pick<Person, 'name' | 'nameParts'>): NameComponents {

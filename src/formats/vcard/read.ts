@@ -1,17 +1,17 @@
-import { Collector } from './collect.js';
-import { decodeCharset, decodeUtf8OrLegacy, sniff } from './decode.js';
-import { isSystemGroup, nameFromParts } from './normalise.js';
-import { ORDINARY, PersonBuilder, PRIMARY } from './person-builder.js';
-import { describeFirstLine, guessFormat } from './sniff-format.js';
-import type { FormatMismatch, ImportOptions, ImportResult } from './types.js';
-import type { Property, RawLine } from './vcard-lines.js';
+import { Collector } from '../../importers/collect.js';
+import { decodeCharset, decodeUtf8OrLegacy, sniff } from '../../importers/decode.js';
+import { isSystemGroup, nameFromParts } from '../../importers/normalise.js';
+import { ORDINARY, PersonBuilder, PRIMARY } from '../../importers/person-builder.js';
+import { describeFirstLine, guessFormat } from '../../importers/sniff-format.js';
+import type { FormatMismatch, ImportOptions, ImportResult } from '../../importers/types.js';
+import type { Property, RawLine } from '../content-lines.js';
 import {
   decodeQuotedPrintable,
   parseProperty,
   splitEscaped,
   unescapeText,
   unfoldLines,
-} from './vcard-lines.js';
+} from '../content-lines.js';
 
 const EXPECTED = 'a vCard file (.vcf, "BEGIN:VCARD" … "END:VCARD")';
 
