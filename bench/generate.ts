@@ -32,6 +32,7 @@ import {
 import { dedupeKeys } from '../src/importers/dedupe.js';
 import { createMatcher } from '../src/matching/index.js';
 import { openStore } from '../src/storage/db.js';
+import { searchTextOf } from '../src/storage/repos/person-row.js';
 import { readFeatureCache, writeFeatureCache } from './lib/features-cache.js';
 import { helpKinds, helpText, type HelpKind } from './lib/help-texts.js';
 import { mulberry32, type Rng } from './lib/prng.js';
@@ -623,10 +624,9 @@ export function buildNetwork(today: string, seed: number, scale: number): Networ
 // ---------------------------------------------------------------------------------------------
 // Loading it into a fresh database
 
+/** The search text the app would build for this person (the company is its name, not its domain). */
 function searchText(p: GenPerson, tags: readonly string[], itemTexts: readonly string[]): string {
-  // The same construction as searchTextOf in src/storage/repos/person-row.ts.
-  const parts = [p.name, p.company?.[0], p.title, p.met, p.notes, ...p.emails, ...tags, ...itemTexts];
-  return fold(parts.filter((x): x is string => typeof x === 'string' && x !== '').join(' \u2022 '));
+  return searchTextOf({ ...p, company: p.company?.[0] }, tags, itemTexts);
 }
 
 function insertNetwork(sqlite: SQLite.Database, net: Network, r: Rng): void {

@@ -3,8 +3,8 @@ import { resolve, requirePerson, peopleNamed, describeSame, checkFilter } from '
 import { fitAndGives, round1, type Give } from './gives.js';
 import { prepareFocusGuard, guardFocus } from './focus.js';
 import { type Fit } from '../core/fit.js';
-import { ledgerOf, type Ledger } from '../core/ledger.js';
-import { isToolOnly, keepInTouchDue, lastRealContact, strengthOf } from '../core/strength.js';
+import { ledgerOf, type Ledger, type LedgerEntry } from '../core/ledger.js';
+import { isToolOnly, keepInTouchDue, lastRealContact, strengthOf, type Contact } from '../core/strength.js';
 import { dayOf } from '../core/dates.js';
 import { namePartsFit } from '../core/names.js';
 import type { Circle, Interaction, Item, Person, Promise_ } from '../core/types.js';
@@ -199,16 +199,23 @@ export async function summarise(
     people.map((p) => p.id),
   );
   const today = dayOf(ctx.clock());
-  return people.map((person) => {
-    const c = contacts.get(person.id) ?? [];
-    return {
-      person,
-      strength: round1(strengthOf(c, today, ctx.settings)),
-      toolOnly: isToolOnly(c),
-      balance: ledgerOf(c, ctx.settings).balance,
-      lastRealOn: lastRealContact(c),
-    };
-  });
+  return people.map((person) => summaryOf(ctx, person, contacts.get(person.id) ?? [], today));
+}
+
+/** A person's summary from their ledger entries: the one place its figures are computed. */
+function summaryOf(
+  ctx: AppContext,
+  person: Person,
+  contacts: readonly (LedgerEntry & Contact)[],
+  today: string,
+): PersonSummary {
+  return {
+    person,
+    strength: round1(strengthOf(contacts, today, ctx.settings)),
+    toolOnly: isToolOnly(contacts),
+    balance: ledgerOf(contacts, ctx.settings).balance,
+    lastRealOn: lastRealContact(contacts),
+  };
 }
 
 export async function listPeople(
@@ -245,11 +252,7 @@ export async function showPerson(ctx: AppContext, query: string): Promise<Profil
   const introducedBy =
     person.introducedBy !== undefined ? await peopleRepo.getPerson(db, person.introducedBy) : undefined;
   return {
-    person,
-    strength: round1(strengthOf(contacts, today, ctx.settings)),
-    toolOnly: isToolOnly(contacts),
-    balance: ledgerOf(contacts, ctx.settings).balance,
-    lastRealOn: lastRealContact(contacts),
+    ...summaryOf(ctx, person, contacts, today),
     ledger: ledgerOf(contacts, ctx.settings),
     needs: items.filter((i) => i.side === 'need'),
     offers: items.filter((i) => i.side === 'offer'),

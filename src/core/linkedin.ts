@@ -1,3 +1,5 @@
+import { webUrl } from './web-url.js';
+
 /**
  * The one canonical form of a LinkedIn profile URL, used for URLs typed in the CLI or the API and
  * for URLs read by importers, so that the same profile written two ways is one person:
@@ -18,16 +20,10 @@ export function canonicalLinkedIn(raw: string): string | undefined {
   // Fast path for the shape LinkedIn's own export uses (an ASCII slug).
   const simple = SIMPLE_PROFILE.exec(trimmed)?.[1];
   if (simple !== undefined) return PREFIX + simple.toLowerCase();
-  let s = trimmed.replace(INVISIBLE, '');
+  const s = trimmed.replace(INVISIBLE, '');
   if (s === '' || /\s/.test(s)) return undefined;
-  if (!/^[a-z][a-z0-9+.-]*:/i.test(s)) s = `https://${s}`;
-  let url: URL;
-  try {
-    url = new URL(s);
-  } catch {
-    return undefined;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+  const url = webUrl(s);
+  if (url === undefined) return undefined;
   const host = url.hostname.toLowerCase();
   if (host !== 'linkedin.com' && !host.endsWith('.linkedin.com')) return undefined;
   const encoded = /^\/(?:mwlite\/)?in\/([^/]+)/i.exec(url.pathname)?.[1];

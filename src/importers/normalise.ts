@@ -1,4 +1,5 @@
 import { contactLimits, limits, stripInvisible } from '../core/text.js';
+import { hasScheme, webUrl } from '../core/web-url.js';
 
 /**
  * Cleaning and validation of single values, shared by every importer. Pure string functions.
@@ -142,20 +143,12 @@ export function cleanPhone(raw: string): string | undefined {
  * Undefined if it is not a web address.
  */
 export function cleanUrl(raw: string): string | undefined {
-  let s = cleanLine(raw, LIMITS.url * 2).value;
+  const s = cleanLine(raw, LIMITS.url * 2).value;
   if (s === '') return undefined;
-  if (!/^[a-z][a-z0-9+.-]*:/i.test(s)) {
-    if (!/^[^\s/:@]+\.[^\s/:@]+/.test(s)) return undefined;
-    s = `https://${s}`;
-  }
-  let url: URL;
-  try {
-    url = new URL(s);
-  } catch {
-    return undefined;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-  if (!url.hostname.includes('.') && url.hostname !== 'localhost') return undefined;
+  // Without a scheme, only what looks like a host name is taken for a web address.
+  if (!hasScheme(s) && !/^[^\s/:@]+\.[^\s/:@]+/.test(s)) return undefined;
+  const url = webUrl(s);
+  if (url === undefined || (!url.hostname.includes('.') && url.hostname !== 'localhost')) return undefined;
   return url.href.length > LIMITS.url ? undefined : url.href;
 }
 

@@ -198,7 +198,7 @@ export async function idsMatching(db: Db, f: PeopleFilter): Promise<number[]> {
   return (await filtered(db, f).select('people.id').orderBy('people.id').execute()).map((r) => r.id);
 }
 
-/** Rebuilds the folded text that `--search` reads: name, company, title, met, notes, emails, tags, needs, offers. */
+/** Rebuilds the folded text a people search reads: name, company, title, met, notes, emails, tags, needs, offers. */
 export async function refreshSearchText(db: Db, id: number): Promise<void> {
   const p = await db.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst();
   if (!p) return;
