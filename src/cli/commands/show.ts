@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { Item } from '../../core/types.js';
 import { bar } from '../output.js';
 import { circleMark, fmtBalance } from '../person-output.js';
 import type { Runner } from '../runner.js';
@@ -18,6 +19,8 @@ export function registerShow(program: Command, r: Runner): void {
         return {
           data: p,
           human: (c) => {
+            const itemLine = (n: Item): string =>
+              `  ${c.dim(`#${n.id}`)} ${n.text}${n.status !== 'open' ? c.dim(` (${n.status})`) : ''}`;
             const lines = [
               `${c.bold(p.person.name)} ${c.dim(`#${p.person.id}`)}  ${circleMark(c, p.person.circle)}${p.toolOnly ? `  ${c.yellow('tool-only')}` : ''}`,
               [p.person.title, p.person.company].filter(Boolean).join(' at '),
@@ -36,18 +39,10 @@ export function registerShow(program: Command, r: Runner): void {
               '',
               c.bold('Needs'),
               ...(p.needs.length > 0
-                ? p.needs.map(
-                    (n) =>
-                      `  ${c.dim(`#${n.id}`)} ${n.text}${n.status !== 'open' ? c.dim(` (${n.status})`) : ''}`,
-                  )
+                ? p.needs.map(itemLine)
                 : [c.dim('  none known: ask what could help them')]),
               c.bold('Offers'),
-              ...(p.offers.length > 0
-                ? p.offers.map(
-                    (n) =>
-                      `  ${c.dim(`#${n.id}`)} ${n.text}${n.status !== 'open' ? c.dim(` (${n.status})`) : ''}`,
-                  )
-                : [c.dim('  none known')]),
+              ...(p.offers.length > 0 ? p.offers.map(itemLine) : [c.dim('  none known')]),
               c.bold('Ways to help'),
               ...(p.waysToHelp.length > 0
                 ? p.waysToHelp.slice(0, 5).map((g) => `  • ${g.text}`)
