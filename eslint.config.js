@@ -87,9 +87,14 @@ export default tseslint.config(
     'core is pure: it imports nothing outside core.',
   ),
   layer(
-    ['src/storage/**', 'src/formats/**', 'src/importers/**', 'src/matching/**'],
+    ['src/storage/**', 'src/matching/**'],
     ['**/app/**', '**/cli/**', '**/http/**'],
-    'storage, formats, importers and matching import core (formats and importers each other), never app or a transport.',
+    'storage and matching import core types only.',
+  ),
+  layer(
+    ['src/formats/**', 'src/importers/**'],
+    ['**/app/**', '**/cli/**', '**/http/**', '**/storage/**', '**/matching/**'],
+    'formats and importers turn files into records and back: they import core (and each other), never the database, the matcher, app or a transport.',
   ),
   layer(['src/cli/**', 'src/http/**'], ['**/storage/**'], 'cli and http go through app, never storage.'),
   layer(
