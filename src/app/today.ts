@@ -140,6 +140,7 @@ export async function today(ctx: AppContext): Promise<Today> {
       otherName: name(w.state === 'asked_b' ? w.aId : w.bId),
       state: w.state,
       since: w.stateSince.slice(0, 10),
+      reason: w.reason,
     })),
     offers,
     intros,

@@ -1,4 +1,14 @@
 import { daysBetween, nextAnniversary } from './dates.js';
+import {
+  askNeedsDraft,
+  birthdayDraft,
+  followUpDraft,
+  giveDraft,
+  introNudgeDraft,
+  introToNeederDraft,
+  promiseDraft,
+  reconnectDraft,
+} from './drafts/index.js';
 import { followedUp } from './events.js';
 import type { Settings } from './settings.js';
 import type { Contact } from './strength.js';
@@ -24,6 +34,8 @@ export interface Action {
   personName: string;
   title: string;
   detail?: string | undefined;
+  /** A message the user could send for this action, written from its facts (`drafts/`). */
+  draft: string;
   ref?: {
     promiseId?: number;
     eventId?: number;
@@ -54,6 +66,8 @@ export interface AgendaInput {
     otherName: string;
     state: string;
     since: Day;
+    /** Why they should meet, in the user's words. */
+    reason?: string | undefined;
   }[];
   /** Needs I can meet with my own offers, best first or not: the agenda sorts. */
   offers: readonly {
@@ -106,7 +120,9 @@ export function buildAgenda(
   >,
 ): Action[] {
   const { today } = input;
-  const candidates: Action[] = [];
+  // Each action's draft is written only if the action makes the agenda.
+  type Candidate = Omit<Action, 'draft'> & { write: () => string };
+  const candidates: Candidate[] = [];
 
   for (const p of [...input.promises]
     .filter((p) => p.due <= today)
@@ -119,6 +135,7 @@ export function buildAgenda(
       personName: p.personName,
       title: `Keep your promise to ${p.personName}: ${p.text}`,
       detail: late === 0 ? 'due today' : `${late} day${late === 1 ? '' : 's'} late`,
+      write: () => promiseDraft({ to: p.personName, text: p.text, due: p.due, today }),
       ref: { promiseId: p.id },
     });
   }
@@ -133,6 +150,8 @@ export function buildAgenda(
       personName: f.personName,
       title: `Follow up with ${f.personName} from ${f.eventName}: suggest a coffee or a call`,
       detail: f.line,
+      write: () =>
+        followUpDraft({ to: f.personName, event: f.eventName, eventDate: f.eventDate, today, line: f.line }),
       ref: { eventId: f.eventId },
     });
   for (const w of input.waitingIntros.filter((w) => daysBetween(w.since, today) >= s.introWaitDays))
@@ -143,10 +162,15 @@ export function buildAgenda(
       personName: w.personName,
       title: `The introduction of ${w.personName} and ${w.otherName} has waited ${daysBetween(w.since, today)} days (${w.state.replace('_', ' ')})`,
       detail: 'move it on or close it',
+      // Proposed: nobody is asked yet, so the first message is the question itself.
+      write: () =>
+        w.state === 'proposed'
+          ? introToNeederDraft({ to: w.personName, other: w.otherName, reason: w.reason })
+          : introNudgeDraft({ to: w.personName, other: w.otherName }),
       ref: { introId: w.introId },
     });
 
-  const gives: (Action & { score: number })[] = [];
+  const gives: (Candidate & { score: number })[] = [];
   for (const o of input.offers)
     gives.push({
       tier: 'give',
@@ -155,6 +179,7 @@ export function buildAgenda(
       personName: o.personName,
       title: `${o.personName} needs "${o.needText}": offer "${o.offerText}"`,
       score: o.score,
+      write: () => giveDraft({ to: o.personName, need: o.needText, offer: o.offerText }),
       ref: { needId: o.needId, offerId: o.offerId },
     });
   for (const i of input.intros)
@@ -166,6 +191,8 @@ export function buildAgenda(
       title: `${i.personName} needs "${i.needText}": introduce ${i.otherName} ("${i.offerText}")`,
       // An intro is a slightly weaker give than my own help with the same score.
       score: i.score * 0.99,
+      write: () =>
+        introToNeederDraft({ to: i.personName, other: i.otherName, need: i.needText, offer: i.offerText }),
       ref: { needId: i.needId, offerId: i.offerId, otherPersonId: i.otherId },
     });
   for (const b of input.birthdays) {
@@ -179,6 +206,7 @@ export function buildAgenda(
       title: `${b.personName}'s birthday ${on === today ? 'is today' : `is on ${on}`}: send a note`,
       // A birthday is a sure chance for a small give, ranked among good matches.
       score: 0.75,
+      write: () => birthdayDraft({ to: b.personName, on, today }),
     });
   }
   gives.sort((a, b) => b.score - a.score || a.personName.localeCompare(b.personName));
@@ -207,6 +235,7 @@ export function buildAgenda(
         silentDays === Infinity
           ? 'no real conversation yet'
           : `strength ${Math.round(f.strength)}, last real contact ${silentDays} days ago`,
+      write: () => reconnectDraft({ to: f.personName, lastReal: f.lastReal, today }),
     });
 
   for (const f of [...input.focus]
@@ -219,15 +248,16 @@ export function buildAgenda(
       personName: f.personName,
       title: `Ask ${f.personName} what could help them right now`,
       detail: 'no known needs',
+      write: () => askNeedsDraft({ to: f.personName }),
     });
 
   const seen = new Set<number>();
   const agenda: Action[] = [];
-  for (const a of candidates) {
+  for (const { write, ...a } of candidates) {
     if (agenda.length >= s.agendaSize) break;
     if (seen.has(a.personId)) continue;
     seen.add(a.personId);
-    agenda.push(a);
+    agenda.push({ ...a, draft: write() });
   }
   return agenda;
 }
