@@ -103,8 +103,12 @@ export function firstName(name: string): string {
  * @example displayName('ludwig van beethoven') === 'Ludwig van Beethoven'
  */
 export function displayName(name: string): string {
-  const cleaned = clean(name);
+  let cleaned = clean(name);
   if (cleaned === '') return name.trim();
+  // "van der Berg, Jan" reads "Jan van der Berg" in a sentence.
+  const [family, given, ...more] = cleaned.split(',').map((s) => s.trim());
+  if (family && given && more.length === 0 && !given.split(' ').every((w) => suffixes.has(bare(w))))
+    cleaned = `${given} ${family}`;
   return cleaned
     .split(' ')
     .map((w, i) => (i > 0 && particles.has(w.toLowerCase()) ? w.toLowerCase() : capitalise(w)))

@@ -44,6 +44,9 @@ const WORD = /[\p{L}\p{M}\uE000\uE001][\p{L}\p{M}\p{N}'’-]*|[^\p{L}\p{M}\uE000
 const norm = (w: string): string => w.toLowerCase().replace(/’/g, "'");
 const isWord = (t: string): boolean => /^[\p{L}\p{M}\uE000\uE001]/u.test(t);
 
+const dangling =
+  /\s(a|an|the|and|or|but|of|for|to|with|in|on|at|by|from|who|that|which|my|our|your|their|his|her|its|very|is|are)$/iu;
+
 /** "works" → "work", "teaches" → "teach", "is" → "are"; undefined when it is not a verb in -s. */
 export function baseOfThird(word: string): string | undefined {
   const w = norm(word);
@@ -82,7 +85,9 @@ export function shorten(text: string, max = 120): string {
   );
   if (clause >= max * 0.5) return head.slice(0, clause);
   const space = head.lastIndexOf(' ');
-  const cut = (space > max * 0.4 ? head.slice(0, space) : head).replace(/[\s,;:(\-–—]+$/u, '');
+  let cut = (space > max * 0.4 ? head.slice(0, space) : head).replace(/[\s,;:(\-–—]+$/u, '');
+  // Not "… for a…": the cut ends on a word that carries meaning.
+  for (let i = 0; i < 3 && dangling.test(cut); i++) cut = cut.replace(dangling, '').replace(/[\s,;:]+$/u, '');
   return `${cut}…`;
 }
 
