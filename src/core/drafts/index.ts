@@ -1,7 +1,16 @@
 import { daysBetween } from '../dates.js';
 import type { Day } from '../types.js';
-import { displayName, firstName } from './names.js';
-import { baseOfThird, phrase, tidy, upperFirst, withArticle, type Phrase } from './phrasing.js';
+import {
+  ago,
+  letter,
+  needClause,
+  needSentenceToThem,
+  onDay,
+  rebase,
+  startsThird,
+  weekday,
+} from './letter.js';
+import { phrase, upperFirst, withArticle } from './phrasing.js';
 
 /**
  * Drafts: the messages Tend suggests the user send, written as a thoughtful person would —
@@ -11,93 +20,14 @@ import { baseOfThird, phrase, tidy, upperFirst, withArticle, type Phrase } from 
  */
 
 export { displayName, firstName } from './names.js';
-
-const SIGN_OFF = 'All the best.';
-
-/** Greeting, one paragraph of sentences, sign-off; tidied. */
-function letter(to: string, sentences: readonly (string | undefined)[]): string {
-  const body = sentences.filter((s): s is string => s !== undefined && s !== '').join(' ');
-  return tidy(`Hi ${firstName(to)},\n\n${body}\n\n${SIGN_OFF}`);
-}
-
-const months = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-const weekdays = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-function weekday(day: Day): string {
-  return weekdays[new Date(`${day}T00:00:00Z`).getUTCDay()] ?? '';
-}
-/** "Friday 13 March"; "today". */
-function onDay(day: Day, today: Day | undefined): string {
-  if (today !== undefined && day === today) return 'today';
-  const [, m = '1', d = '1'] = day.split('-');
-  return `${weekday(day)} ${Number(d)} ${months[Number(m) - 1] ?? ''}`;
-}
-/** When something happened, as a person would say it a few days later. */
-function ago(day: Day | undefined, today: Day | undefined): string | undefined {
-  if (day === undefined || today === undefined) return undefined;
-  const n = daysBetween(day, today);
-  if (n < 0) return undefined;
-  if (n === 0) return 'today';
-  if (n === 1) return 'yesterday';
-  if (n < 7) return `on ${weekday(day)}`;
-  if (n < 14) return 'last week';
-  return undefined;
-}
-
-/** The first word of a phrase in the base form ("needs a bank" → "need a bank"). */
-function rebase(text: string): string {
-  const [w = '', ...rest] = text.split(' ');
-  const base = w === 'would' ? 'would' : baseOfThird(w);
-  return [base ?? w, ...rest].join(' ');
-}
-const startsThird = (text: string): boolean => baseOfThird(text.split(' ')[0] ?? '') !== undefined;
-
-/** A need as a clause about "you" or "they": "you're hiring …", "they are looking for a …". */
-function needClause(p: Phrase, who: 'you' | 'they'): string {
-  const are = who === 'you' ? "you're" : 'they are';
-  switch (p.form) {
-    case 'clause':
-      return p.text;
-    case 'gerund':
-      return `${are} ${p.text}`;
-    case 'need':
-      return p.text.startsWith('would like')
-        ? `${who === 'you' ? "you'd" : 'they would'} ${p.text.slice('would '.length)}`
-        : `${who} ${rebase(p.text)}`;
-    case 'verb':
-      return startsThird(p.text)
-        ? `${who} ${rebase(p.text)}`
-        : `${who === 'you' ? "you'd" : 'they would'} like to ${p.text}`;
-    case 'role':
-    case 'thing':
-    case 'question':
-      return `${are} looking for ${withArticle(p.text)}`;
-  }
-}
-
-/** A question as it was asked, shortened, ending with one question mark. */
-function question(text: string, recipient: string | undefined): string {
-  return `${upperFirst(phrase(text, { to: 'keep', recipient }).text.replace(/[?\s]+$/, ''))}?`;
-}
-
-/** "You mentioned you're hiring …." — or, for a question, the question itself. */
-function needSentenceToThem(need: string, to: string, other?: string): string {
-  const p = phrase(need, { subject: to, recipient: to, to: 'you' });
-  if (p.form === 'question') return `You asked, “${question(need, other)}”`;
-  return `You mentioned ${needClause(p, 'you')}.`;
-}
+export {
+  introNudgeDraft,
+  introToGiverDraft,
+  introToNeederDraft,
+  referralAskDraft,
+  referralNoteDraft,
+  type IntroFacts,
+} from './introductions.js';
 
 /** My own offer in the first person: "I could help with SQL tuning." */
 function myOffer(offer: string, to: string): string {
@@ -201,10 +131,14 @@ export function reconnectDraft(d: {
 export function promiseDraft(d: { to: string; text: string; due: Day; today: Day }): string {
   const p = phrase(d.text, { subject: d.to, recipient: d.to, to: 'you', firstPerson: 'keep' });
   // "I'll send …", "I will send …": the promise without its "I will".
-  const text = p.text.replace(/^(I'll|I will|I['’]m going to|I am going to)\s+/i, '');
+  let text = p.text.replace(/^(I'll|I will|I['’]m going to|I am going to)\s+/i, '');
   const late = daysBetween(d.due, d.today);
   const by = d.due === d.today ? 'by today' : `by ${onDay(d.due, d.today)}`;
   const [w0 = '', w1 = ''] = text.toLowerCase().split(' ');
+  // "send my notes": what I send, I send to you.
+  const giving =
+    /^(send|share|forward|email|lend|bring|pass|post|mail|show)\s(?!you\b|it\b|them\b|back\b|over\b)/i;
+  if (p.form === 'verb' && giving.test(text)) text = text.replace(/^(\S+)\s/, '$1 you ');
   const verbal =
     p.form === 'verb' ||
     p.form === 'gerund' ||
@@ -222,140 +156,6 @@ export function promiseDraft(d: { to: string; text: string; due: Day; today: Day
       ? "Sorry it's taking longer than I said: I haven't forgotten, and I'll get it done this week."
       : "I haven't forgotten, and I'm on it.",
     "If it's no longer useful, just say so and I'll let it go.",
-  ]);
-}
-
-export interface IntroFacts {
-  /** The person the draft is written to. */
-  to: string;
-  /** The person they would be introduced to. */
-  other: string;
-  /** The need of the one who needs, in their words. */
-  need?: string | undefined;
-  /** The offer of the one who gives, in their words. */
-  offer?: string | undefined;
-  /** Why they should meet, in the user's words (used when there is no need text). */
-  reason?: string | undefined;
-}
-
-/** The reason in the user's words, with the recipient as "you". */
-function reasonSentence(f: IntroFacts): string {
-  const r = phrase(f.reason ?? '', { subject: f.to, recipient: f.to, to: 'you', max: 160 }).text;
-  return `I think you and ${displayName(f.other)} should meet, and here's why: ${r}.`;
-}
-
-/** To the one with the need: "You mentioned …; I know X, who …; would you like an introduction?" */
-export function introToNeederDraft(f: IntroFacts): string {
-  const other = displayName(f.other);
-  let who = other;
-  if (f.offer) {
-    const p = phrase(f.offer, { subject: f.other, recipient: f.to, to: 'they' });
-    const raw = phrase(f.offer, { subject: f.other, recipient: f.to, to: 'keep' });
-    who =
-      p.form === 'role'
-        ? `${other}, ${withArticle(p.text)},`
-        : p.form === 'gerund'
-          ? `${other}, who is ${p.text},`
-          : p.form === 'verb'
-            ? startsThird(raw.text)
-              ? `${other}, who ${raw.text},`
-              : `${other}, who can ${p.text},`
-            : p.form === 'clause'
-              ? `${other}, who mentioned ${p.text},`
-              : `${other}, who can help with ${p.text},`;
-  }
-  const opening = f.need
-    ? [needSentenceToThem(f.need, f.to, f.other), `I know ${who} and I think you two should talk.`]
-    : f.reason
-      ? [reasonSentence(f)]
-      : [`I think you and ${who} should meet.`];
-  return letter(f.to, [
-    ...opening,
-    'Would you like an introduction?',
-    `If so, I'll check with ${firstName(f.other)} too and then connect you both.`,
-    "If the timing isn't right, no problem at all; just let me know.",
-  ]);
-}
-
-/** To the one who could help: "I know X, who mentioned they …; I thought of you since …". */
-export function introToGiverDraft(f: IntroFacts): string {
-  const other = displayName(f.other);
-  let why = 'I thought of you.';
-  if (f.offer) {
-    const p = phrase(f.offer, { subject: f.to, recipient: f.to, to: 'you' });
-    const mine =
-      p.form === 'role'
-        ? `you're ${withArticle(p.text)}`
-        : p.form === 'gerund'
-          ? `you're ${p.text}`
-          : p.form === 'verb'
-            ? startsThird(p.text)
-              ? `you ${rebase(p.text)}`
-              : `you can ${p.text}`
-            : p.form === 'clause'
-              ? p.text
-              : `you mentioned you could help with ${p.text}`;
-    why = `I thought of you, since ${mine}.`;
-  }
-  let opening: string[];
-  if (f.need) {
-    const p = phrase(f.need, { subject: f.other, recipient: f.to, to: 'they' });
-    opening =
-      p.form === 'question'
-        ? [`${other} asked me, “${question(f.need, f.to)}”`, why]
-        : [`I know ${other}, who mentioned ${needClause(p, 'they')}.`, why];
-  } else opening = f.reason ? [reasonSentence(f)] : [`I think you and ${other} should meet.`];
-  return letter(f.to, [
-    ...opening,
-    'Would you be open to an introduction?',
-    `If so, I'll check with ${firstName(f.other)} too and then connect you both.`,
-    "And if it's not for you, that's completely fine; just say so.",
-  ]);
-}
-
-/** A nudge on an introduction I asked about and have not heard back on. */
-export function introNudgeDraft(d: { to: string; other: string }): string {
-  return letter(d.to, [
-    `A quick follow-up on my note about meeting ${displayName(d.other)}.`,
-    'Would you like me to introduce you?',
-    `Either answer is fine; I'd just like to let ${firstName(d.other)} know.`,
-  ]);
-}
-
-/**
- * Ask someone for a referral (an ask: only after giving first). `ask` is what I ask for in my
- * words ("a referral to her CFO"); `why` what I am trying to do ("I'm looking for fintech clients").
- */
-export function referralAskDraft(d: { to: string; ask: string; why?: string | undefined }): string {
-  const p = phrase(d.ask, { subject: d.to, recipient: d.to, to: 'you', firstPerson: 'keep' });
-  const request =
-    p.form === 'verb'
-      ? `Would you be willing to ${p.text}?`
-      : p.form === 'clause' || p.form === 'question'
-        ? `${upperFirst(p.text)}?`
-        : `Would you be willing to give me ${withArticle(p.text)}?`;
-  const why = d.why
-    ? `${upperFirst(phrase(d.why, { recipient: d.to, to: 'keep' }).text)}, and I thought you might be able to help.`
-    : undefined;
-  return letter(d.to, [
-    'I have a favour to ask, and please feel free to say no.',
-    why,
-    request,
-    "If it doesn't feel right, just say so; no hard feelings, and it changes nothing between us.",
-  ]);
-}
-
-/** Pass a referral: a prospect who agreed to be introduced, and what they need. */
-export function referralNoteDraft(d: { to: string; prospect: string; need?: string | undefined }): string {
-  const prospect = displayName(d.prospect);
-  const need = d.need
-    ? `${firstName(d.prospect)} mentioned ${needClause(phrase(d.need, { subject: d.prospect, recipient: d.to, to: 'they' }), 'they')}, and I thought of you.`
-    : 'I thought of you.';
-  return letter(d.to, [
-    `I'd like to refer ${prospect} to you.`,
-    need,
-    `${firstName(d.prospect)} is happy for me to connect you: shall I introduce you both by email?`,
-    "If it's not a fit, or you're at capacity, no problem; just let me know.",
   ]);
 }
 

@@ -59,7 +59,7 @@ export const ingNouns = set(`
   mentoring coaching networking advertising printing housing catering bookkeeping clothing thing
   things something anything nothing everything morning evening meeting meetings wedding ceiling
   spring string king ring sibling siblings wording parking shipping banking lending tooling
-  copywriting ghostwriting storytelling tutoring fundraising offering offerings building buildings
+  copywriting ghostwriting storytelling tutoring fundraising offering offerings buildings
   painting paintings listing listings opening openings posting postings setting settings`);
 
 /** Nouns that follow an -ing word and make it an adjective: "hiring advice", "pricing help". */
