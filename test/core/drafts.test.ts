@@ -330,6 +330,65 @@ describe('drafts: each kind, read whole', () => {
   });
 });
 
+describe("drafts: the demo network's own words", () => {
+  const second = (d: string): string => bodyOf(d).split(/(?<=[.!?]) /)[1] ?? '';
+  const first = (d: string): string => bodyOf(d).split(/(?<=[.!?]) /)[0] ?? '';
+  it('event lines jotted down in a hurry', () => {
+    const line = (l: string): string => second(followUpDraft({ to: 'Nadia Volkova', line: l }));
+    assert.equal(
+      line('dbt shop, wants Postgres help'),
+      "You mentioned you want Postgres help, and I'd like to hear more.",
+    );
+    assert.equal(
+      line('building a fraud-detection team, hiring'),
+      "You mentioned you're building a fraud-detection team and hiring, and I'd like to hear more.",
+    );
+    assert.equal(
+      line('moving from banking to a startup'),
+      "You mentioned you're moving from banking to a startup, and I'd like to hear more.",
+    );
+    assert.equal(
+      line('runs data at a neobank'),
+      "You mentioned you run data at a neobank, and I'd like to hear more.",
+    );
+  });
+  it('promises and offers typed with a capital', () => {
+    const promised = (text: string): string =>
+      first(promiseDraft({ to: 'Priya Raman', text, due: TODAY, today: TODAY }));
+    assert.equal(
+      promised('Share the warehouse sizing sheet'),
+      'I promised to share the warehouse sizing sheet with you by today.',
+    );
+    assert.equal(promised('Introduce Lars to Priya'), 'I promised to introduce Lars to you by today.');
+    assert.equal(
+      promised('Send the query-plan checklist'),
+      'I promised to send you the query-plan checklist by today.',
+    );
+    const d = introToNeederDraft({
+      to: 'Jonas Weber',
+      other: 'Priya Raman',
+      need: 'A Postgres expert to review our slow reporting queries',
+      offer: 'Angel investing in early-stage payments startups',
+    });
+    assert.match(
+      d,
+      /You mentioned you're looking for a Postgres expert to review your slow reporting queries\. I know Priya Raman, who can help with angel investing in early-stage payments startups, and/,
+    );
+  });
+  it('a referral asked for with a goal written as a noun phrase', () => {
+    const d = referralAskDraft({
+      to: 'Carla Mendes',
+      ask: 'A referral to fintech CTOs she knows',
+      why: 'A steady pipeline of referral clients for my data consultancy',
+    });
+    assert.match(
+      d,
+      /I'm looking for a steady pipeline of referral clients for my data consultancy, and I thought you might be able to help\. Would you be willing to give me a referral to fintech CTOs you know\?/,
+    );
+    assertReadsWell(d, 'Carla Mendes');
+  });
+});
+
 describe('drafts: properties over realistic inputs', () => {
   const names = [
     'Ludwig van Beethoven',

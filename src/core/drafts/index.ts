@@ -76,8 +76,14 @@ export function followUpDraft(d: {
   if (d.line) {
     const p = phrase(d.line, { subject: d.to, recipient: d.to, to: 'you', max: 90 });
     if (p.form === 'role') about = `I enjoyed hearing about your work as ${withArticle(p.text)}.`;
-    else if (p.form === 'thing') about = `I enjoyed our chat about ${p.text}.`;
-    else if (p.form !== 'question')
+    else if (p.form === 'thing') {
+      // "dbt shop, wants Postgres help": a note jotted down; the doing is what to pick up on.
+      const doing = /, (\p{L}+) (.+)$/u.exec(p.text);
+      about =
+        doing && startsThird(doing[1] ?? '')
+          ? `You mentioned you ${rebase(`${doing[1] ?? ''} ${doing[2] ?? ''}`)}, and I'd like to hear more.`
+          : `I enjoyed our chat about ${p.text}.`;
+    } else if (p.form !== 'question')
       about = `You mentioned ${needClause(p.form === 'verb' && !startsThird(p.text) ? { ...p, text: `you ${p.text}`, form: 'clause' } : p, 'you')}, and I'd like to hear more.`;
   }
   return letter(d.to, [
@@ -136,9 +142,10 @@ export function promiseDraft(d: { to: string; text: string; due: Day; today: Day
   const by = d.due === d.today ? 'by today' : `by ${onDay(d.due, d.today)}`;
   const [w0 = '', w1 = ''] = text.toLowerCase().split(' ');
   // "send my notes": what I send, I send to you.
-  const giving =
-    /^(send|share|forward|email|lend|bring|pass|post|mail|show)\s(?!you\b|it\b|them\b|back\b|over\b)/i;
+  const giving = /^(send|forward|email|lend|bring|pass|mail|show)\s(?!you\b|it\b|them\b|back\b|over\b)/i;
   if (p.form === 'verb' && giving.test(text)) text = text.replace(/^(\S+)\s/, '$1 you ');
+  else if (p.form === 'verb' && /^(share|post)\s/i.test(text) && !/\byou\b/.test(text))
+    text = `${text} with you`;
   const verbal =
     p.form === 'verb' ||
     p.form === 'gerund' ||

@@ -101,6 +101,23 @@ export function introNudgeDraft(d: { to: string; other: string }): string {
   ]);
 }
 
+/** What I am after, in the first person: "I'm looking for a steady pipeline of clients". */
+function myAim(text: string, to: string): string {
+  const p = phrase(text, { recipient: to, to: 'keep' });
+  switch (p.form) {
+    case 'clause':
+      return p.text;
+    case 'gerund':
+      return `I'm ${p.text}`;
+    case 'need':
+      return `I ${rebase(p.text)}`;
+    case 'verb':
+      return `I'd like to ${p.text}`;
+    default:
+      return `I'm looking for ${withArticle(p.text)}`;
+  }
+}
+
 /**
  * Ask someone for a referral (an ask: only after giving first). `ask` is what I ask for in my
  * words ("a referral to her CFO"); `why` what I am trying to do ("I'm looking for fintech clients").
@@ -114,7 +131,7 @@ export function referralAskDraft(d: { to: string; ask: string; why?: string | un
         ? `${upperFirst(p.text)}?`
         : `Would you be willing to give me ${withArticle(p.text)}?`;
   const why = d.why
-    ? `${upperFirst(phrase(d.why, { recipient: d.to, to: 'keep' }).text)}, and I thought you might be able to help.`
+    ? `${upperFirst(myAim(d.why, d.to))}, and I thought you might be able to help.`
     : undefined;
   return letter(d.to, [
     'I have a favour to ask, and please feel free to say no.',

@@ -69,6 +69,14 @@ export function rebase(text: string): string {
 }
 export const startsThird = (text: string): boolean => baseOfThird(text.split(' ')[0] ?? '') !== undefined;
 
+/** "building a team, hiring" → "building a team and hiring": two doings, one comma. */
+export function andLast(text: string): string {
+  const parts = text.split(', ');
+  return parts.length === 2 && /^\p{L}+ing\b/u.test(parts[1] ?? '') && !/\band\b/.test(text)
+    ? parts.join(' and ')
+    : text;
+}
+
 /** A need as a clause about "you" or "they": "you're hiring …", "they are looking for a …". */
 export function needClause(p: Phrase, who: 'you' | 'they'): string {
   const are = who === 'you' ? "you're" : 'they are';
@@ -76,7 +84,7 @@ export function needClause(p: Phrase, who: 'you' | 'they'): string {
     case 'clause':
       return p.text;
     case 'gerund':
-      return `${are} ${p.text}`;
+      return `${are} ${andLast(p.text)}`;
     case 'need':
       return p.text.startsWith('would like')
         ? `${who === 'you' ? "you'd" : 'they would'} ${p.text.slice('would '.length)}`

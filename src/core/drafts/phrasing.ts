@@ -99,6 +99,7 @@ export function lowerFirst(text: string): string {
   const ordinary =
     common.has(word) ||
     common.has(word.split("'")[0] ?? '') ||
+    (word.endsWith('s') && common.has(word.slice(0, -1))) ||
     /(ing|ion|ions|ed|ment|ments|ness|ity|ly|ies)$/.test(word);
   return ordinary ? `${word.charAt(0)}${text.slice(1)}` : text;
 }

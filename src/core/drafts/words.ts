@@ -118,7 +118,11 @@ export const common = new Set([
   need needs want wants would could can will should might must may maybe ideally please hoping
   office remote local international introduce recommendations recommendation referrals
   referral contacts contact clients client customers customer users user investors investor
-  people folks friends friend feedback thoughts ideas ideally warm cold free paid`),
+  people folks friends friend feedback thoughts ideas ideally warm cold free paid angel website web
+  app brand logo slot slots role job jobs partner partners speaker talk talks room desk seat ticket
+  tickets spot spots place home flat apartment car van bike loan grant grants budget team hire
+  review reviews audit deck pitch plan strategy roadmap launch event events workshop course book
+  podcast newsletter blog article post video`),
 ]);
 
 /** Adverbs that may stand between a subject and its verb: "Priya also needs". */
