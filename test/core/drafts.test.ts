@@ -128,6 +128,18 @@ describe('drafts: each kind, read whole', () => {
     );
     assert.equal(said('My startup needs a designer'), 'You mentioned your startup needs a designer');
     assert.equal(said('office space in Berlin'), "You mentioned you're looking for office space in Berlin");
+    const will = bodyOf(
+      giveDraft({ to: 'Will Turner', need: 'I will need a sponsor bank', offer: 'SQL tuning' }),
+    );
+    assert.match(will, /^You mentioned you will need a sponsor bank\./, 'a first name that is also a word');
+    const may = bodyOf(
+      giveDraft({
+        to: 'May Lin',
+        need: 'May needs someone who may know a sponsor bank',
+        offer: 'SQL tuning',
+      }),
+    );
+    assert.match(may, /^You mentioned you need someone who may know a sponsor bank\./);
   });
 
   it('give: my offer in my words ("I can …" stays mine; a service is something I could help with)', () => {

@@ -130,11 +130,19 @@ export function nameForms(name: string, avoid: readonly string[] = []): string[]
   return [...forms].filter((f) => f.length > 1).sort((a, b) => b.length - a.length);
 }
 
-/** A regex that finds any of the forms as whole words, case-insensitively. */
-export function nameRegex(forms: readonly string[]): RegExp | undefined {
-  if (forms.length === 0) return undefined;
-  return new RegExp(
-    `(?<![\\p{L}\\p{M}\\p{N}])(?:${forms.map(escape).join('|')})(?![\\p{L}\\p{M}\\p{N}])`,
-    'giu',
-  );
+const wordsOf = (forms: readonly string[]): string =>
+  `(?<![\\p{L}\\p{M}\\p{N}])(?:${forms.map(escape).join('|')})(?![\\p{L}\\p{M}\\p{N}])`;
+
+/**
+ * Regexes that find a person's name forms as whole words: a full name in any case ("priya
+ * raman"), a single word only as written or capitalised, so that "Will" is not found in "I will
+ * send" nor "May" in "may".
+ */
+export function nameRegexes(forms: readonly string[]): RegExp[] {
+  const full = forms.filter((f) => f.includes(' '));
+  const single = [...new Set(forms.filter((f) => !f.includes(' ')).flatMap((f) => [f, capitalise(f)]))];
+  return [
+    ...(full.length > 0 ? [new RegExp(wordsOf(full), 'giu')] : []),
+    ...(single.length > 0 ? [new RegExp(wordsOf(single), 'gu')] : []),
+  ];
 }

@@ -1,4 +1,4 @@
-import { nameForms, nameRegex } from './names.js';
+import { nameForms, nameRegexes } from './names.js';
 import {
   adverbs,
   common,
@@ -307,25 +307,16 @@ function shift(marked: string, o: ShiftOptions): string {
 /** The names of people in a text, marked so the shift can find them. */
 function mark(text: string, subject: string | undefined, recipient: string | undefined): string {
   let s = text;
-  const others = [subject, recipient].filter((n): n is string => n !== undefined);
-  if (recipient !== undefined && recipient !== subject) {
-    const re = nameRegex(
-      nameForms(
-        recipient,
-        others.filter((n) => n !== recipient),
-      ),
+  const people = [subject, recipient].filter((n): n is string => n !== undefined);
+  const replace = (name: string, by: string): void => {
+    const forms = nameForms(
+      name,
+      people.filter((n) => n !== name),
     );
-    if (re) s = s.replace(re, YOU);
-  }
-  if (subject !== undefined) {
-    const re = nameRegex(
-      nameForms(
-        subject,
-        others.filter((n) => n !== subject),
-      ),
-    );
-    if (re) s = s.replace(re, SUBJ);
-  }
+    for (const re of nameRegexes(forms)) s = s.replace(re, by);
+  };
+  if (recipient !== undefined && recipient !== subject) replace(recipient, YOU);
+  if (subject !== undefined) replace(subject, SUBJ);
   return s;
 }
 
