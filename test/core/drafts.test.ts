@@ -485,6 +485,90 @@ describe('drafts: properties over realistic inputs', () => {
   });
 });
 
+describe('drafts: odd typing never breaks the punctuation', () => {
+  // Words and marks as people type them in a hurry: stray quotes, "?!", leading commas, emoji.
+  const piece = fc.constantFrom(
+    ...[
+      'I',
+      "I'm",
+      'we',
+      'our',
+      'need',
+      'hiring',
+      'a',
+      'the',
+      'Berlin',
+      'Postgres',
+      'expert',
+      'help',
+      'with',
+    ],
+    ...[
+      'for',
+      'she',
+      'her',
+      '"quoted"',
+      '"',
+      '...',
+      '!',
+      '?',
+      ',',
+      '—',
+      '(note',
+      'data',
+      'intro',
+      'to',
+      'is',
+    ],
+    ...['looking', 'works', 'at', 'N26', '🚀', "'", 'é', ';', '', ' '],
+  );
+  const typed = fc.array(piece, { maxLength: 14 }).map((w) => w.join(' '));
+  it('every kind, for any such text, keeps the shape of a message', () => {
+    fc.assert(
+      fc.property(
+        typed,
+        typed,
+        fc.constantFrom('Priya Raman', 'jean-luc picard', 'Dr. Lars Olsen'),
+        (a, b, to) => {
+          const all = [
+            giveDraft({ to, need: a, offer: b }),
+            followUpDraft({ to, line: a }),
+            promiseDraft({ to, text: a, due: '2026-03-01', today: TODAY }),
+            introToNeederDraft({ to, other: 'Mei Chen', need: a, offer: b }),
+            introToGiverDraft({ to, other: 'Mei Chen', need: a, offer: b, reason: b }),
+            referralAskDraft({ to, ask: a, why: b }),
+            referralNoteDraft({ to, prospect: 'Tom Berger', need: a }),
+          ];
+          for (const d of all) {
+            assert.ok(d.startsWith(`Hi ${firstName(to)},\n\n`), d);
+            assert.doesNotMatch(d, / {2}|([,;:!?])\1|(?<!\.)\.\.(?!\.)|[,;:][.!?]|[.!?][,;]|\s[,.;:!?]|"/, d);
+            assert.match(d, /[.!?]$/, d);
+          }
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+  it('blank facts leave their sentence out rather than building it around nothing', () => {
+    assert.match(
+      giveDraft({ to: 'Ana Lima', need: ' ', offer: '?' }),
+      /^Hi Ana,\n\nI'd be glad to help\. Would a short call/,
+    );
+    assert.match(
+      promiseDraft({ to: 'Ana Lima', text: '…', due: TODAY, today: TODAY }),
+      /I promised you something by today\./,
+    );
+    assert.match(
+      introToGiverDraft({ to: 'Ana Lima', other: 'Mei Chen', need: '', offer: '' }),
+      /^Hi Ana,\n\nI think you and Mei Chen should meet\./,
+    );
+    assert.match(
+      followUpDraft({ to: 'Ana Lima', line: '  ' }),
+      /^Hi Ana,\n\nIt was good to meet you\. Would you/,
+    );
+  });
+});
+
 describe('drafts: on the agenda', () => {
   it("every action carries its draft, and the issue's promise draft no longer names Jonas twice", () => {
     const input: AgendaInput = {

@@ -10,7 +10,7 @@ import {
   startsThird,
   weekday,
 } from './letter.js';
-import { phrase, upperFirst, withArticle } from './phrasing.js';
+import { given, phrase, upperFirst, withArticle } from './phrasing.js';
 
 /**
  * Drafts: the messages Tend suggests the user send, written as a thoughtful person would —
@@ -56,7 +56,7 @@ function myOffer(offer: string, to: string): string {
 export function giveDraft(d: { to: string; need: string; offer: string }): string {
   return letter(d.to, [
     needSentenceToThem(d.need, d.to),
-    myOffer(d.offer, d.to),
+    given(d.offer) !== undefined ? myOffer(d.offer, d.to) : "I'd be glad to help.",
     'Would a short call this week or next be useful?',
     "There's no catch, and if you already have it covered, just say so.",
   ]);
@@ -73,7 +73,7 @@ export function followUpDraft(d: {
   const when = ago(d.eventDate, d.today);
   const event = d.event ? ` at ${eventName(d.event)}` : '';
   let about: string | undefined;
-  if (d.line) {
+  if (given(d.line) !== undefined && d.line !== undefined) {
     const p = phrase(d.line, { subject: d.to, recipient: d.to, to: 'you', max: 90 });
     if (p.form === 'role') about = `I enjoyed hearing about your work as ${withArticle(p.text)}.`;
     else if (p.form === 'thing') {
@@ -137,7 +137,10 @@ export function reconnectDraft(d: {
 export function promiseDraft(d: { to: string; text: string; due: Day; today: Day }): string {
   const p = phrase(d.text, { subject: d.to, recipient: d.to, to: 'you', firstPerson: 'keep' });
   // "I'll send …", "I will send …": the promise without its "I will".
-  let text = p.text.replace(/^(I'll|I will|I['’]m going to|I am going to)\s+/i, '');
+  let text =
+    given(d.text) === undefined
+      ? 'something'
+      : p.text.replace(/^(I'll|I will|I['’]m going to|I am going to)\s+/i, '');
   const late = daysBetween(d.due, d.today);
   const by = d.due === d.today ? 'by today' : `by ${onDay(d.due, d.today)}`;
   const [w0 = '', w1 = ''] = text.toLowerCase().split(' ');

@@ -1,6 +1,6 @@
 import { displayName, firstName } from './names.js';
 import { letter, needClause, needSentenceToThem, question, rebase, startsThird } from './letter.js';
-import { phrase, upperFirst, withArticle } from './phrasing.js';
+import { given, phrase, upperFirst, withArticle } from './phrasing.js';
 
 /** Drafts between people: an introduction to each side, a nudge, a referral asked for or passed on. */
 
@@ -17,6 +17,11 @@ export interface IntroFacts {
   reason?: string | undefined;
 }
 
+/** The facts with blank texts left out, so no sentence is built around nothing. */
+function readable(f: IntroFacts): IntroFacts {
+  return { ...f, need: given(f.need), offer: given(f.offer), reason: given(f.reason) };
+}
+
 /** The reason in the user's words, with the recipient as "you". */
 function reasonSentence(f: IntroFacts): string {
   const r = phrase(f.reason ?? '', { subject: f.to, recipient: f.to, to: 'you', max: 160 }).text;
@@ -24,7 +29,8 @@ function reasonSentence(f: IntroFacts): string {
 }
 
 /** To the one with the need: "You mentioned …; I know X, who …; would you like an introduction?" */
-export function introToNeederDraft(f: IntroFacts): string {
+export function introToNeederDraft(facts: IntroFacts): string {
+  const f = readable(facts);
   const other = displayName(f.other);
   let who = other;
   if (f.offer) {
@@ -57,7 +63,8 @@ export function introToNeederDraft(f: IntroFacts): string {
 }
 
 /** To the one who could help: "I know X, who mentioned they …; I thought of you since …". */
-export function introToGiverDraft(f: IntroFacts): string {
+export function introToGiverDraft(facts: IntroFacts): string {
+  const f = readable(facts);
   const other = displayName(f.other);
   let why = 'I thought of you.';
   if (f.offer) {
@@ -125,14 +132,15 @@ function myAim(text: string, to: string): string {
 export function referralAskDraft(d: { to: string; ask: string; why?: string | undefined }): string {
   const p = phrase(d.ask, { subject: d.to, recipient: d.to, to: 'you', firstPerson: 'keep' });
   const request =
-    p.form === 'verb'
-      ? `Would you be willing to ${p.text}?`
-      : p.form === 'clause' || p.form === 'question'
-        ? `${upperFirst(p.text)}?`
-        : `Would you be willing to give me ${withArticle(p.text)}?`;
-  const why = d.why
-    ? `${upperFirst(myAim(d.why, d.to))}, and I thought you might be able to help.`
-    : undefined;
+    given(d.ask) === undefined
+      ? 'Would you be willing to refer me to someone you think I could help?'
+      : p.form === 'verb'
+        ? `Would you be willing to ${rebase(p.text)}?`
+        : p.form === 'clause' || p.form === 'question'
+          ? `${upperFirst(p.text)}?`
+          : `Would you be willing to give me ${withArticle(p.text)}?`;
+  const aim = given(d.why);
+  const why = aim ? `${upperFirst(myAim(aim, d.to))}, and I thought you might be able to help.` : undefined;
   return letter(d.to, [
     'I have a favour to ask, and please feel free to say no.',
     why,
@@ -144,8 +152,9 @@ export function referralAskDraft(d: { to: string; ask: string; why?: string | un
 /** Pass a referral: a prospect who agreed to be introduced, and what they need. */
 export function referralNoteDraft(d: { to: string; prospect: string; need?: string | undefined }): string {
   const prospect = displayName(d.prospect);
-  const need = d.need
-    ? `${firstName(d.prospect)} mentioned ${needClause(phrase(d.need, { subject: d.prospect, recipient: d.to, to: 'they' }), 'they')}, and I thought of you.`
+  const needText = given(d.need);
+  const need = needText
+    ? `${firstName(d.prospect)} mentioned ${needClause(phrase(needText, { subject: d.prospect, recipient: d.to, to: 'they' }), 'they')}, and I thought of you.`
     : 'I thought of you.';
   return letter(d.to, [
     `I'd like to refer ${prospect} to you.`,

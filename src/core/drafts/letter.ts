@@ -1,7 +1,7 @@
 import { daysBetween } from '../dates.js';
 import type { Day } from '../types.js';
 import { firstName } from './names.js';
-import { baseOfThird, phrase, tidy, upperFirst, withArticle, type Phrase } from './phrasing.js';
+import { baseOfThird, given, phrase, tidy, upperFirst, withArticle, type Phrase } from './phrasing.js';
 
 /** The frame of every draft, dates as a person says them, and a need said to or about someone. */
 
@@ -106,7 +106,8 @@ export function question(text: string, recipient: string | undefined): string {
 }
 
 /** "You mentioned you're hiring …." — or, for a question, the question itself. */
-export function needSentenceToThem(need: string, to: string, other?: string): string {
+export function needSentenceToThem(need: string, to: string, other?: string): string | undefined {
+  if (given(need) === undefined) return undefined;
   const p = phrase(need, { subject: to, recipient: to, to: 'you' });
   if (p.form === 'question') return `You asked, “${question(need, other)}”`;
   return `You mentioned ${needClause(p, 'you')}.`;

@@ -70,7 +70,16 @@ export function baseOfThird(word: string): string | undefined {
 export function shorten(text: string, max = 120): string {
   let s = text.replace(/\s+/g, ' ').trim();
   s = s.replace(/^["“'‘«]+(.*?)["”'’»]+$/u, '$1').trim();
-  s = s.replace(/[\s.,;:!\-–—]+$/u, '');
+  // Quotes inside become typographic ones; a stray straight quote goes.
+  s = s.replace(/"([^"]+)"/g, '“$1”').replace(/"/g, '');
+  // Punctuation standing alone or doubled ("need a bank ? !", ",,") goes; so does any at either end.
+  s = s
+    .replace(/\s+[,.;:!?]+(?=\s|$)/g, '')
+    .replace(/([,;:!?])[,;:!?]+/g, '$1')
+    .replace(/^[\s,.;:!?\-–—…]+/u, '')
+    .replace(/[\s.,;:!?\-–—…(]+$/u, '')
+    .replace(/\(\s+/g, '(')
+    .replace(/\s+\)/g, ')');
   const chars = Array.from(s);
   if (chars.length <= max) return s;
   const head = chars.slice(0, max).join('');
@@ -89,6 +98,11 @@ export function shorten(text: string, max = 120): string {
   // Not "… for a…": the cut ends on a word that carries meaning.
   for (let i = 0; i < 3 && dangling.test(cut); i++) cut = cut.replace(dangling, '').replace(/[\s,;:]+$/u, '');
   return `${cut}…`;
+}
+
+/** A typed text, or undefined when nothing readable is left of it (blank, only punctuation). */
+export function given(text: string | undefined): string | undefined {
+  return text !== undefined && shorten(text) !== '' ? text : undefined;
 }
 
 /** Lower-cases the first word when it is an ordinary word ("Hiring" → "hiring", not "Postgres"). */
@@ -126,6 +140,7 @@ function head(text: string): string {
 
 /** "a"/"an" before a noun phrase that needs one; nothing before plurals, mass nouns, names. */
 export function withArticle(np: string): string {
+  if (np.trim() === '') return np;
   const ws = np.split(' ');
   const firstWord = norm(ws[0] ?? '');
   if (determiners.has(firstWord) || /^\d/.test(firstWord) || firstWord.endsWith("'s")) return np;
@@ -145,8 +160,8 @@ export function withArticle(np: string): string {
 }
 
 /** Classifies a text with its names already replaced by placeholders. */
-function formOf(marked: string): Form {
-  if (/\?\s*$/.test(marked)) return 'question';
+function formOf(marked: string, asked: boolean): Form {
+  if (asked) return 'question';
   const ws = words(marked);
   const [w0 = '', w1 = ''] = ws;
   const subjects = ['i', "i'm", "i've", "i'd", "i'll", 'we', "we're", "we've", "we'd", "we'll"];
@@ -337,7 +352,7 @@ export function phrase(
 ): Phrase {
   const short = shorten(text, opts.max ?? 120);
   const marked = mark(short, opts.subject, opts.recipient);
-  const form = formOf(marked);
+  const form = formOf(marked, /\?["”'’\s]*$/u.test(text) && short !== '');
   const subjectIsRecipient = opts.subject !== undefined && opts.subject === opts.recipient;
   const shifted = shift(marked, {
     firstPerson: opts.firstPerson ?? opts.to,
