@@ -5,6 +5,7 @@ import {
   followUpDraft,
   giveDraft,
   introNudgeDraft,
+  introToGiverDraft,
   introToNeederDraft,
   promiseDraft,
   reconnectDraft,
@@ -68,6 +69,9 @@ export interface AgendaInput {
     since: Day;
     /** Why they should meet, in the user's words. */
     reason?: string | undefined;
+    /** The need and the offer it meets, when the introduction names them. */
+    need?: { text: string; personId: number } | undefined;
+    offer?: { text: string; personId: number } | undefined;
   }[];
   /** Needs I can meet with my own offers, best first or not: the agenda sorts. */
   offers: readonly {
@@ -104,6 +108,11 @@ export interface AgendaInput {
     openNeeds: number;
     cadenceOverdue?: number | undefined;
   }[];
+}
+
+/** The facts of a waiting introduction, for the first message to the person it waits on. */
+function introFacts(w: AgendaInput['waitingIntros'][number]) {
+  return { to: w.personName, other: w.otherName, reason: w.reason, need: w.need?.text, offer: w.offer?.text };
 }
 
 /**
@@ -165,7 +174,9 @@ export function buildAgenda(
       // Proposed: nobody is asked yet, so the first message is the question itself.
       write: () =>
         w.state === 'proposed'
-          ? introToNeederDraft({ to: w.personName, other: w.otherName, reason: w.reason })
+          ? (w.need?.personId ?? w.personId) === w.personId
+            ? introToNeederDraft(introFacts(w))
+            : introToGiverDraft(introFacts(w))
           : introNudgeDraft({ to: w.personName, other: w.otherName }),
       ref: { introId: w.introId },
     });

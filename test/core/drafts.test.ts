@@ -626,4 +626,42 @@ describe('drafts: on the agenda', () => {
     assert.match(agenda[0]?.draft ?? '', /I promised to send you the Postgres deck by Thursday 12 March\./);
     assert.match(agenda[2]?.draft ?? '', /You mentioned you're hiring two data engineers\./);
   });
+
+  it('an introduction nobody was asked about yet: its first message says the need and the offer', () => {
+    const waiting = (personId: number, needBy: number): AgendaInput['waitingIntros'][number] => ({
+      introId: 1,
+      personId,
+      personName: personId === 1 ? 'Priya Nair' : 'Lars Olsen',
+      otherName: personId === 1 ? 'Lars Olsen' : 'Priya Nair',
+      state: 'proposed',
+      since: '2026-03-01',
+      // What a proposal without a reason stores: not the user's words, never quoted in a draft.
+      reason: '"hiring two data engineers" ↔ "data engineer looking for a job"',
+      need: { text: 'hiring two data engineers', personId: needBy },
+      offer: { text: 'data engineer looking for a job', personId: needBy === 1 ? 2 : 1 },
+    });
+    const empty: AgendaInput = {
+      today: TODAY,
+      promises: [],
+      followUps: [],
+      waitingIntros: [],
+      offers: [],
+      intros: [],
+      birthdays: [],
+      focus: [],
+    };
+    const toNeeder =
+      buildAgenda({ ...empty, waitingIntros: [waiting(1, 1)] }, defaultSettings)[0]?.draft ?? '';
+    assert.match(
+      toNeeder,
+      /^Hi Priya,\n\nYou mentioned you're hiring two data engineers\. I know Lars Olsen, a data engineer looking for a job, and/,
+    );
+    const toGiver =
+      buildAgenda({ ...empty, waitingIntros: [waiting(2, 1)] }, defaultSettings)[0]?.draft ?? '';
+    assert.match(
+      toGiver,
+      /^Hi Lars,\n\nI know Priya Nair, who mentioned they are hiring two data engineers\. I thought of you, since you're a data engineer looking for a job\./,
+    );
+    for (const d of [toNeeder, toGiver]) assert.doesNotMatch(d, /↔|“/);
+  });
 });

@@ -19,7 +19,10 @@ export interface IntroFacts {
 
 /** The facts with blank texts left out, so no sentence is built around nothing. */
 function readable(f: IntroFacts): IntroFacts {
-  return { ...f, need: given(f.need), offer: given(f.offer), reason: given(f.reason) };
+  // A reason made of the need and offer ("“a” ↔ “b”", as a proposal without one stores it) is not
+  // the user's words: the texts say it better.
+  const auto = /^["“].*["”] ↔ ["“].*["”]$/u.test(f.reason?.trim() ?? '');
+  return { ...f, need: given(f.need), offer: given(f.offer), reason: auto ? undefined : given(f.reason) };
 }
 
 /** The reason in the user's words, with the recipient as "you". */
