@@ -110,11 +110,6 @@ export interface AgendaInput {
   }[];
 }
 
-/** The facts of a waiting introduction, for the first message to the person it waits on. */
-function introFacts(w: AgendaInput['waitingIntros'][number]) {
-  return { to: w.personName, other: w.otherName, reason: w.reason, need: w.need?.text, offer: w.offer?.text };
-}
-
 /**
  * `tend today`: at most 5 actions, tiers in order — overdue (or due today) promises → event
  * follow-ups and introductions waiting on me → a give I can make now → reconnect by a real channel
@@ -129,9 +124,8 @@ export function buildAgenda(
   >,
 ): Action[] {
   const { today } = input;
-  // Each action's draft is written only if the action makes the agenda.
-  type Candidate = Omit<Action, 'draft'> & { write: () => string };
-  const candidates: Candidate[] = [];
+  // Drafts are written once the agenda is chosen (`draftFor`): candidates can be many.
+  const candidates: Omit<Action, 'draft'>[] = [];
 
   for (const p of [...input.promises]
     .filter((p) => p.due <= today)
@@ -144,7 +138,6 @@ export function buildAgenda(
       personName: p.personName,
       title: `Keep your promise to ${p.personName}: ${p.text}`,
       detail: late === 0 ? 'due today' : `${late} day${late === 1 ? '' : 's'} late`,
-      write: () => promiseDraft({ to: p.personName, text: p.text, due: p.due, today }),
       ref: { promiseId: p.id },
     });
   }
@@ -159,8 +152,6 @@ export function buildAgenda(
       personName: f.personName,
       title: `Follow up with ${f.personName} from ${f.eventName}: suggest a coffee or a call`,
       detail: f.line,
-      write: () =>
-        followUpDraft({ to: f.personName, event: f.eventName, eventDate: f.eventDate, today, line: f.line }),
       ref: { eventId: f.eventId },
     });
   for (const w of input.waitingIntros.filter((w) => daysBetween(w.since, today) >= s.introWaitDays))
@@ -171,17 +162,10 @@ export function buildAgenda(
       personName: w.personName,
       title: `The introduction of ${w.personName} and ${w.otherName} has waited ${daysBetween(w.since, today)} days (${w.state.replace('_', ' ')})`,
       detail: 'move it on or close it',
-      // Proposed: nobody is asked yet, so the first message is the question itself.
-      write: () =>
-        w.state === 'proposed'
-          ? (w.need?.personId ?? w.personId) === w.personId
-            ? introToNeederDraft(introFacts(w))
-            : introToGiverDraft(introFacts(w))
-          : introNudgeDraft({ to: w.personName, other: w.otherName }),
       ref: { introId: w.introId },
     });
 
-  const gives: (Candidate & { score: number })[] = [];
+  const gives: (Omit<Action, 'draft'> & { score: number })[] = [];
   for (const o of input.offers)
     gives.push({
       tier: 'give',
@@ -190,7 +174,6 @@ export function buildAgenda(
       personName: o.personName,
       title: `${o.personName} needs "${o.needText}": offer "${o.offerText}"`,
       score: o.score,
-      write: () => giveDraft({ to: o.personName, need: o.needText, offer: o.offerText }),
       ref: { needId: o.needId, offerId: o.offerId },
     });
   for (const i of input.intros)
@@ -202,8 +185,6 @@ export function buildAgenda(
       title: `${i.personName} needs "${i.needText}": introduce ${i.otherName} ("${i.offerText}")`,
       // An intro is a slightly weaker give than my own help with the same score.
       score: i.score * 0.99,
-      write: () =>
-        introToNeederDraft({ to: i.personName, other: i.otherName, need: i.needText, offer: i.offerText }),
       ref: { needId: i.needId, offerId: i.offerId, otherPersonId: i.otherId },
     });
   for (const b of input.birthdays) {
@@ -217,7 +198,6 @@ export function buildAgenda(
       title: `${b.personName}'s birthday ${on === today ? 'is today' : `is on ${on}`}: send a note`,
       // A birthday is a sure chance for a small give, ranked among good matches.
       score: 0.75,
-      write: () => birthdayDraft({ to: b.personName, on, today }),
     });
   }
   gives.sort((a, b) => b.score - a.score || a.personName.localeCompare(b.personName));
@@ -246,7 +226,6 @@ export function buildAgenda(
         silentDays === Infinity
           ? 'no real conversation yet'
           : `strength ${Math.round(f.strength)}, last real contact ${silentDays} days ago`,
-      write: () => reconnectDraft({ to: f.personName, lastReal: f.lastReal, today }),
     });
 
   for (const f of [...input.focus]
@@ -259,16 +238,67 @@ export function buildAgenda(
       personName: f.personName,
       title: `Ask ${f.personName} what could help them right now`,
       detail: 'no known needs',
-      write: () => askNeedsDraft({ to: f.personName }),
     });
 
   const seen = new Set<number>();
   const agenda: Action[] = [];
-  for (const { write, ...a } of candidates) {
+  for (const a of candidates) {
     if (agenda.length >= s.agendaSize) break;
     if (seen.has(a.personId)) continue;
     seen.add(a.personId);
-    agenda.push({ ...a, draft: write() });
+    agenda.push({ ...a, draft: draftFor(a, input) });
   }
   return agenda;
+}
+
+/**
+ * The message for an action, written from the facts it was made of (found again by its ref: the
+ * agenda is at most a few actions, the inputs may be thousands of rows).
+ */
+function draftFor(a: Omit<Action, 'draft'>, input: AgendaInput): string {
+  const { today } = input;
+  const to = a.personName;
+  const r = a.ref ?? {};
+  switch (a.kind) {
+    case 'keep_promise': {
+      const p = input.promises.find((p) => p.id === r.promiseId);
+      return promiseDraft({ to, text: p?.text ?? '', due: p?.due ?? today, today });
+    }
+    case 'event_follow_up': {
+      const f = input.followUps.find((f) => f.eventId === r.eventId && f.personId === a.personId);
+      return followUpDraft({ to, event: f?.eventName, eventDate: f?.eventDate, today, line: f?.line });
+    }
+    case 'intro_waiting': {
+      const w = input.waitingIntros.find((w) => w.introId === r.introId);
+      if (w?.state !== 'proposed') return introNudgeDraft({ to, other: w?.otherName ?? '' });
+      // Nobody is asked yet: the first message is the question itself, to whichever side this is.
+      const facts = { to, other: w.otherName, reason: w.reason, need: w.need?.text, offer: w.offer?.text };
+      return (w.need?.personId ?? a.personId) === a.personId
+        ? introToNeederDraft(facts)
+        : introToGiverDraft(facts);
+    }
+    case 'offer_help': {
+      const o = input.offers.find((o) => o.needId === r.needId && o.offerId === r.offerId);
+      return giveDraft({ to, need: o?.needText ?? '', offer: o?.offerText ?? '' });
+    }
+    case 'make_intro': {
+      const i = input.intros.find(
+        (i) => i.needId === r.needId && i.offerId === r.offerId && i.otherId === r.otherPersonId,
+      );
+      return introToNeederDraft({ to, other: i?.otherName ?? '', need: i?.needText, offer: i?.offerText });
+    }
+    case 'birthday': {
+      const b = input.birthdays.find((b) => b.personId === a.personId);
+      return birthdayDraft({ to, on: b && nextAnniversary(b.on, today), today });
+    }
+    case 'reconnect':
+    case 'keep_in_touch':
+      return reconnectDraft({
+        to,
+        lastReal: input.focus.find((f) => f.personId === a.personId)?.lastReal,
+        today,
+      });
+    case 'ask_needs':
+      return askNeedsDraft({ to });
+  }
 }
