@@ -171,9 +171,11 @@ export function promiseDraft(d: { to: string; text: string; due: Day; today: Day
 
 /** A birthday note: a small give. */
 export function birthdayDraft(d: { to: string; on?: Day | undefined; today?: Day | undefined }): string {
-  const early = d.on !== undefined && d.today !== undefined && d.on !== d.today;
+  const ahead = d.on !== undefined && d.today !== undefined ? daysBetween(d.today, d.on) : 0;
+  // A weekday names the coming one only; further ahead (the lookahead may be weeks) the date does.
+  const when = ahead === 1 ? 'tomorrow' : ahead < 7 ? weekday(d.on ?? '') : onDay(d.on ?? '', d.today);
   return letter(d.to, [
-    early ? `Happy birthday for ${weekday(d.on ?? '')}!` : 'Happy birthday!',
+    ahead > 0 ? `Happy birthday for ${when}!` : 'Happy birthday!',
     'I hope it is a good one, and that the year ahead treats you well.',
   ]);
 }
