@@ -310,6 +310,14 @@ describe('drafts: each kind, read whole', () => {
       birthdayDraft({ to: 'Anna Schmidt', on: '2026-03-15', today: TODAY }),
       /Happy birthday for Sunday!/,
     );
+    assert.match(
+      birthdayDraft({ to: 'Anna Schmidt', on: '2026-03-14', today: TODAY }),
+      /Happy birthday for tomorrow!/,
+    );
+    assert.match(
+      birthdayDraft({ to: 'Anna Schmidt', on: '2026-03-30', today: TODAY }),
+      /Happy birthday for Monday 30 March!/,
+    );
     assertReadsWell(askNeedsDraft({ to: 'ben okafor' }), 'ben okafor');
     assertReadsWell(introNudgeDraft({ to: 'Priya Nair', other: 'Lars Olsen' }), 'Priya Nair');
   });
