@@ -99,7 +99,7 @@ describe('drafts: each kind, read whole', () => {
     });
     assert.equal(
       bodyOf(d),
-      "You mentioned you're hiring two data engineers for your analytics team. I could help with introductions to Berlin data engineers. Would a short call this week or next be useful? There's no catch, and if you already have it covered, just say so.",
+      "You mentioned you're hiring two data engineers for your analytics team. I could help with introductions to Berlin data engineers. Would you like me to put you in touch with one or two people? There's no catch, and if you already have it covered, just say so.",
     );
     assertReadsWell(d, 'priya Raman');
   });

@@ -57,7 +57,10 @@ export function giveDraft(d: { to: string; need: string; offer: string }): strin
   return letter(d.to, [
     needSentenceToThem(d.need, d.to),
     given(d.offer) !== undefined ? myOffer(d.offer, d.to) : "I'd be glad to help.",
-    'Would a short call this week or next be useful?',
+    // The next step the offer calls for: people to meet, or a conversation.
+    /\b(intros?|introductions?|introduce|referrals?|connections?|contacts?|network)\b/i.test(d.offer)
+      ? 'Would you like me to put you in touch with one or two people?'
+      : 'Would a short call this week or next be useful?',
     "There's no catch, and if you already have it covered, just say so.",
   ]);
 }
