@@ -5,7 +5,7 @@ import { shotgunSignals, type ShotgunSignal } from '../core/shotgun.js';
 import { keepInTouchDue, lastRealContact, strengthOf } from '../core/strength.js';
 import { activityBetween, contactsByPerson } from '../storage/repos/interactions.js';
 import { introsWhere } from '../storage/repos/intros.js';
-import { itemsOf } from '../storage/repos/items.js';
+import { getItem, itemsOf } from '../storage/repos/items.js';
 import { focusMovesSince } from '../storage/repos/circles.js';
 import { getPeople, idsMatching } from '../storage/repos/people.js';
 import { promisesWhere } from '../storage/repos/promises.js';
@@ -42,6 +42,15 @@ export async function today(ctx: AppContext): Promise<Today> {
     ...new Set(events.flatMap((e) => e.met.filter((m) => m.followUp).map((m) => m.personId))),
   ];
   const waiting = await introsWhere(db, { states: ['proposed', 'asked_a', 'asked_b'] });
+  // The need and offer of introductions nobody is asked about yet: their first message says them.
+  const needsAndOffers = new Map<number, { text: string; personId: number }>();
+  for (const id of waiting
+    .filter((w) => w.state === 'proposed')
+    .flatMap((w) => [w.needId, w.offerId])
+    .filter((i): i is number => i !== undefined)) {
+    const item = await getItem(db, id);
+    if (item?.personId !== undefined) needsAndOffers.set(id, { text: item.text, personId: item.personId });
+  }
 
   // Gives: needs of focus people (all) and of network people (birthdays and intros need names only).
   const focusNeeds = await withFeatures(
@@ -141,6 +150,9 @@ export async function today(ctx: AppContext): Promise<Today> {
       otherName: name(w.state === 'asked_b' ? w.aId : w.bId),
       state: w.state,
       since: w.stateSince.slice(0, 10),
+      reason: w.reason,
+      need: needsAndOffers.get(w.needId ?? -1),
+      offer: needsAndOffers.get(w.offerId ?? -1),
     })),
     offers,
     intros,

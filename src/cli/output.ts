@@ -47,3 +47,11 @@ export function bar(value: number, max: number, width = 20): string {
 }
 
 export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
+/** A message to send (a draft), indented under what it belongs to, so it reads as a quotation. */
+export function indent(text: string, by = 5): string {
+  return text
+    .split('\n')
+    .map((l) => (l === '' ? '' : `${' '.repeat(by)}${l}`))
+    .join('\n');
+}

@@ -1,4 +1,15 @@
 import { daysBetween, nextAnniversary } from './dates.js';
+import {
+  askNeedsDraft,
+  birthdayDraft,
+  followUpDraft,
+  giveDraft,
+  introNudgeDraft,
+  introToGiverDraft,
+  introToNeederDraft,
+  promiseDraft,
+  reconnectDraft,
+} from './drafts/index.js';
 import { followedUp } from './events.js';
 import type { Settings } from './settings.js';
 import type { Contact } from './strength.js';
@@ -24,6 +35,8 @@ export interface Action {
   personName: string;
   title: string;
   detail?: string | undefined;
+  /** A message the user could send for this action, written from its facts (`drafts/`). */
+  draft: string;
   ref?: {
     promiseId?: number;
     eventId?: number;
@@ -54,6 +67,11 @@ export interface AgendaInput {
     otherName: string;
     state: string;
     since: Day;
+    /** Why they should meet, in the user's words. */
+    reason?: string | undefined;
+    /** The need and the offer it meets, when the introduction names them. */
+    need?: { text: string; personId: number } | undefined;
+    offer?: { text: string; personId: number } | undefined;
   }[];
   /** Needs I can meet with my own offers, best first or not: the agenda sorts. */
   offers: readonly {
@@ -106,7 +124,8 @@ export function buildAgenda(
   >,
 ): Action[] {
   const { today } = input;
-  const candidates: Action[] = [];
+  // Drafts are written once the agenda is chosen (`draftFor`): candidates can be many.
+  const candidates: Omit<Action, 'draft'>[] = [];
 
   for (const p of [...input.promises]
     .filter((p) => p.due <= today)
@@ -146,7 +165,7 @@ export function buildAgenda(
       ref: { introId: w.introId },
     });
 
-  const gives: (Action & { score: number })[] = [];
+  const gives: (Omit<Action, 'draft'> & { score: number })[] = [];
   for (const o of input.offers)
     gives.push({
       tier: 'give',
@@ -227,7 +246,59 @@ export function buildAgenda(
     if (agenda.length >= s.agendaSize) break;
     if (seen.has(a.personId)) continue;
     seen.add(a.personId);
-    agenda.push(a);
+    agenda.push({ ...a, draft: draftFor(a, input) });
   }
   return agenda;
+}
+
+/**
+ * The message for an action, written from the facts it was made of (found again by its ref: the
+ * agenda is at most a few actions, the inputs may be thousands of rows).
+ */
+function draftFor(a: Omit<Action, 'draft'>, input: AgendaInput): string {
+  const { today } = input;
+  const to = a.personName;
+  const r = a.ref ?? {};
+  switch (a.kind) {
+    case 'keep_promise': {
+      const p = input.promises.find((p) => p.id === r.promiseId);
+      return promiseDraft({ to, text: p?.text ?? '', due: p?.due ?? today, today });
+    }
+    case 'event_follow_up': {
+      const f = input.followUps.find((f) => f.eventId === r.eventId && f.personId === a.personId);
+      return followUpDraft({ to, event: f?.eventName, eventDate: f?.eventDate, today, line: f?.line });
+    }
+    case 'intro_waiting': {
+      const w = input.waitingIntros.find((w) => w.introId === r.introId);
+      if (w?.state !== 'proposed') return introNudgeDraft({ to, other: w?.otherName ?? '' });
+      // Nobody is asked yet: the first message is the question itself, to whichever side this is.
+      const facts = { to, other: w.otherName, reason: w.reason, need: w.need?.text, offer: w.offer?.text };
+      return (w.need?.personId ?? a.personId) === a.personId
+        ? introToNeederDraft(facts)
+        : introToGiverDraft(facts);
+    }
+    case 'offer_help': {
+      const o = input.offers.find((o) => o.needId === r.needId && o.offerId === r.offerId);
+      return giveDraft({ to, need: o?.needText ?? '', offer: o?.offerText ?? '' });
+    }
+    case 'make_intro': {
+      const i = input.intros.find(
+        (i) => i.needId === r.needId && i.offerId === r.offerId && i.otherId === r.otherPersonId,
+      );
+      return introToNeederDraft({ to, other: i?.otherName ?? '', need: i?.needText, offer: i?.offerText });
+    }
+    case 'birthday': {
+      const b = input.birthdays.find((b) => b.personId === a.personId);
+      return birthdayDraft({ to, on: b && nextAnniversary(b.on, today), today });
+    }
+    case 'reconnect':
+    case 'keep_in_touch':
+      return reconnectDraft({
+        to,
+        lastReal: input.focus.find((f) => f.personId === a.personId)?.lastReal,
+        today,
+      });
+    case 'ask_needs':
+      return askNeedsDraft({ to });
+  }
 }

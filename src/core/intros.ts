@@ -1,3 +1,4 @@
+import { introToGiverDraft, introToNeederDraft } from './drafts/index.js';
 import type { IntroState } from './types.js';
 
 /**
@@ -37,17 +38,18 @@ export interface IntroDraftInput {
   aNeeds: boolean;
 }
 
-const first = (name: string): string => name.split(/\s+/)[0] ?? name;
-
 /**
- * Ready-to-copy opt-in messages for each side, built from the texts the user entered.
+ * Ready-to-copy opt-in messages for each side, built from the texts the user entered (see
+ * `drafts/`): the one with the need hears what the other offers, the one who could help hears
+ * what the other needs; with no texts, the user's reason says why they should meet.
  * @example introDrafts({ aName: 'Priya Nair', bName: 'Lars Olsen', reason: 'hiring', aText: 'hiring data engineers', bText: 'looking for a data job', aNeeds: true }).a
+ *   // "Hi Priya,\n\nYou mentioned you're hiring data engineers. I know Lars Olsen, who …"
  */
 export function introDrafts(d: IntroDraftInput): { a: string; b: string } {
-  const [needer, giver, needText, offerText] = d.aNeeds
+  const [needer, giver, need, offer] = d.aNeeds
     ? [d.aName, d.bName, d.aText, d.bText]
     : [d.bName, d.aName, d.bText, d.aText];
-  const toNeeder = `Hi ${first(needer)}, you mentioned ${needText ? `"${needText}"` : d.reason}. I know ${giver}${offerText ? `, who offers "${offerText}"` : ''}. Would an introduction help? If yes, I will ask ${first(giver)} too and connect you both.`;
-  const toGiver = `Hi ${first(giver)}, I know ${needer}, who is looking for ${needText ? `"${needText}"` : d.reason}. Given ${offerText ? `"${offerText}"` : 'what you do'}, would you be open to an introduction? No pressure either way.`;
+  const toNeeder = introToNeederDraft({ to: needer, other: giver, need, offer, reason: d.reason });
+  const toGiver = introToGiverDraft({ to: giver, other: needer, need, offer, reason: d.reason });
   return d.aNeeds ? { a: toNeeder, b: toGiver } : { a: toGiver, b: toNeeder };
 }

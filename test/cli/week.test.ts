@@ -148,6 +148,14 @@ for (const backend of backends) {
       );
       const human = ok(['today'], fri);
       assert.match(human.stdout, /Keep your promise to Lars Olsen/);
+      assert.doesNotMatch(human.stdout, /Hi Lars,/, 'drafts only when asked for');
+      // --draft: a message under each action, written from the facts (the promise "review his CV").
+      const drafts = ok(['today', '--draft'], fri).stdout;
+      assert.match(drafts, /\n {5}Hi Lars,\n\n {5}I promised to review your CV by Thursday 19 November\./);
+      assert.match(
+        drafts,
+        /\n {5}Hi Tomás,\n\n {5}It was good to meet you at the Data Council meetup on Wednesday\. You mentioned you run a payments startup and need a data lead,/,
+      );
     });
 
     test('a real follow-up makes the event a success, and review shows the week', () => {

@@ -461,6 +461,9 @@ for (const backend of backends)
       assert.ok(Array.isArray(today.body.actions));
       assert.ok((today.body.actions as unknown[]).length <= 5);
       assert.ok(!('engineMs' in today.body), 'no benchmark internals in the API');
+      // Each action carries its draft, written by the core: the web app shows it as it comes.
+      for (const a of today.body.actions as { personName: string; draft: string }[])
+        assert.match(a.draft, /^Hi \S[^,]*,\n\n.+[.!?]$/su, a.personName);
 
       const review = await call('GET', '/api/review');
       assert.equal(review.status, 200);

@@ -214,6 +214,11 @@ test('web app in Chromium', { skip }, async (t) => {
     await page.getByRole('link', { name: 'Today', exact: true }).click();
     const card = page.locator('.card.action').filter({ hasText: 'Keep your promise to Jonas Weber' });
     await card.waitFor();
+    // The draft comes with the action: to Jonas, about "you", not "keep your promise to Jonas Weber".
+    await card.getByRole('button', { name: 'Draft a message' }).click();
+    const draft = await card.getByLabel('Draft').inputValue();
+    assert.match(draft, /^Hi Jonas,\n\nI promised to send you the query-plan checklist by /);
+    assert.doesNotMatch(draft, /Jonas Weber/);
     await card.getByRole('button', { name: 'Mark kept' }).click();
     await card.getByRole('button', { name: 'Done ✓' }).waitFor();
     const promises = await json<{ promises: { status: string }[] }>('GET', '/api/promises?all=true');

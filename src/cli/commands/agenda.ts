@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { bar, plural, table } from '../output.js';
+import { bar, indent, plural, table } from '../output.js';
 import type { Runner } from '../runner.js';
 import { examples, int } from './shared.js';
 
@@ -16,9 +16,10 @@ export function registerAgenda(program: Command, r: Runner): void {
   program
     .command('today')
     .description("today's few actions: promises, follow-ups, gives you can make, people to reconnect with")
-    .addHelpText('after', examples('tend today', 'tend today --json'))
+    .option('--draft', 'under each action, a message you could send')
+    .addHelpText('after', examples('tend today', 'tend today --draft', 'tend today --json'))
     .action(
-      r.act(async (ctx) => {
+      r.act(async (ctx, _a, o) => {
         const { today } = await import('../../app/today.js');
         const t = await today(ctx);
         const { engineMs: _e, ...data } = t;
@@ -37,7 +38,7 @@ export function registerAgenda(program: Command, r: Runner): void {
                 : []),
               ...t.actions.map(
                 (a, i) =>
-                  `${c.dim(`${i + 1}.`)} ${tierIcon[a.tier] ?? '•'} ${a.title}${a.detail ? c.dim(` — ${a.detail}`) : ''}`,
+                  `${c.dim(`${i + 1}.`)} ${tierIcon[a.tier] ?? '•'} ${a.title}${a.detail ? c.dim(` — ${a.detail}`) : ''}${o.draft === true ? `\n${indent(a.draft)}\n` : ''}`,
               ),
               ...t.signals.map((s) => c.yellow(`! ${s.message}`)),
             ].join('\n'),

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { IntroView } from '../../app/intros.js';
 import { introStates, type IntroState } from '../../core/types.js';
 import { invalid } from '../../core/errors.js';
-import { table, type Colors } from '../output.js';
+import { indent, table, type Colors } from '../output.js';
 import type { Runner } from '../runner.js';
 import { examples, int } from './shared.js';
 
@@ -14,9 +14,10 @@ function render(c: Colors, i: IntroView): string {
     ...(i.next.length > 0 ? [c.dim(`next: tend intro update ${i.id} ${i.next[0] ?? ''}`)] : []),
     '',
     c.bold(`Draft for ${i.a.name}:`),
-    `  ${i.drafts.a}`,
+    indent(i.drafts.a, 2),
+    '',
     c.bold(`Draft for ${i.b.name}:`),
-    `  ${i.drafts.b}`,
+    indent(i.drafts.b, 2),
   ].join('\n');
 }
 

@@ -75,7 +75,7 @@ export default function IntrosPage() {
                               To {name}
                               <textarea
                                 readOnly
-                                rows={4}
+                                rows={9}
                                 value={draft}
                                 onFocus={(e) => {
                                   e.currentTarget.select();

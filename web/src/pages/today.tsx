@@ -63,23 +63,6 @@ function oneClick(a: Action): { label: string; run: () => Promise<unknown> } | u
   }
 }
 
-function draft(a: Action): string {
-  const first = a.personName.split(' ')[0] ?? a.personName;
-  switch (a.kind) {
-    case 'event_follow_up':
-      return `Hi ${first}, great to meet you${a.detail ? ` — you mentioned ${a.detail}` : ''}. Coffee or a quick call next week?`;
-    case 'reconnect':
-    case 'keep_in_touch':
-      return `Hi ${first}, it has been a while. How are things? Fancy a coffee or a call next week?`;
-    case 'ask_needs':
-      return `Hi ${first}, what are you working on at the moment — is there anything I could help with?`;
-    case 'birthday':
-      return `Happy birthday, ${first}! Hope it is a good one.`;
-    default:
-      return `Hi ${first}, ${a.title.charAt(0).toLowerCase()}${a.title.slice(1)}.`;
-  }
-}
-
 function Card({ a, onDone }: { a: Action; onDone: () => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
@@ -141,14 +124,14 @@ function Card({ a, onDone }: { a: Action; onDone: () => void }) {
         <div className="draft">
           <label>
             Draft
-            <textarea defaultValue={draft(a)} rows={3} id={`draft-${a.personId}`} />
+            <textarea defaultValue={a.draft} rows={8} id={`draft-${a.personId}`} />
           </label>
           <button
             type="button"
             onClick={() => {
               const el = document.getElementById(`draft-${a.personId}`) as HTMLTextAreaElement | null;
               void navigator.clipboard
-                .writeText(el?.value ?? draft(a))
+                .writeText(el?.value ?? a.draft)
                 .then(() => {
                   setCopied(true);
                 })
