@@ -12,7 +12,8 @@ export { dedupeKeys, keyRank, keysWithRecordKey, type KeyedPerson } from '../cor
  * the source's id, which some exporters draw anew on every export.
  */
 export function recordFingerprint(r: ImportedPerson): string {
-  const sorted = (xs: readonly string[]): string[] => [...xs].sort();
+  // Most lists of a record are empty or hold one entry: nothing to copy or sort.
+  const sorted = (xs: readonly string[]): readonly string[] => (xs.length < 2 ? xs : [...xs].sort());
   const canonical = JSON.stringify([
     r.source,
     r.name.normalize('NFC'),
