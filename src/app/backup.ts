@@ -9,7 +9,7 @@ import {
   resetSequences,
   schemaVersion,
   type DumpRow,
-} from '../storage/repos/import.js';
+} from '../storage/repos/backup.js';
 import { tableOrder } from '../storage/schema.js';
 import type { AppContext } from './context.js';
 

@@ -2,9 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { DomainError } from '../core/errors.js';
 import { keysOfPerson, planImport, type RecordPlan } from '../core/import-plan.js';
 import type { Person } from '../core/types.js';
-import { identityKeys, isMismatch, parseImport } from '../importers/index.js';
+import { isMismatch, keysWithRecordKey, parseImport, recordKeys } from '../importers/index.js';
 import type { ImportedPerson, ImportFormat, ImportProblem } from '../importers/index.js';
 import type { Db } from '../storage/db.js';
+import { BulkWriter } from '../storage/repos/bulk.js';
 import * as bulk from '../storage/repos/import.js';
 import * as peopleRepo from '../storage/repos/people.js';
 import { nowIso, type AppContext } from './context.js';
@@ -163,7 +164,7 @@ async function mergeRecords(
   >
 > {
   const now = nowIso(ctx);
-  const w = new bulk.BulkWriter(db);
+  const w = new BulkWriter(db);
   const total = records.length;
   onProgress?.('saving', 0, total);
 
@@ -175,16 +176,18 @@ async function mergeRecords(
     keyless.flatMap((p) => keysOfPerson(p).map((key) => ({ key, personId: p.id }))),
   );
 
-  // Read: records known by their exact content first; then, for the rest, everyone their keys name.
-  const allKeys = identityKeys(records);
-  const byKey = new Map(
-    await bulk.peopleByKeys(
-      db,
-      allKeys.map((ks) => ks[0] ?? ''),
-    ),
-  );
-  const pendingKeys = allKeys.filter((ks) => !byKey.has(ks[0] ?? ''));
-  for (const [key, ids] of await bulk.peopleByKeys(db, pendingKeys.flat())) byKey.set(key, ids);
+  // Read: records known by their exact content first (a re-import of an unchanged file stops
+  // here: no other key is worked out for them); then, for the rest, everyone their keys name. A
+  // database that knows no key yet (the first import) has nothing to look up.
+  const known = await bulk.anyKeys(db);
+  const byRecordKey = recordKeys(records);
+  const byKey = known ? await bulk.peopleByKeys(db, byRecordKey) : new Map<string, number[]>();
+  const keyed = records.map((record, i) => {
+    const key = byRecordKey[i] ?? '';
+    return { record, keys: byKey.has(key) ? [key] : keysWithRecordKey(key, record) };
+  });
+  const pendingKeys = keyed.filter((k) => k.keys.length > 1).map((k) => k.keys.slice(1));
+  if (known) for (const [key, ids] of await bulk.peopleByKeys(db, pendingKeys.flat())) byKey.set(key, ids);
   const existingIds = [...new Set(pendingKeys.flatMap((ks) => ks.flatMap((k) => byKey.get(k) ?? [])))];
   const people = new Map<number, Person>();
   for (let i = 0; i < existingIds.length; i += 500)
@@ -192,10 +195,7 @@ async function mergeRecords(
   const connected = new Set(await bulk.peopleWithInteractionNote(db, [...people.keys()], CONNECTED_NOTE));
 
   // Decide.
-  const plan = planImport(
-    records.map((record, i) => ({ record, keys: allKeys[i] ?? [] })),
-    { byKey, people, connected },
-  );
+  const plan = planImport(keyed, { byKey, people, connected });
   problems.push(...plan.problems);
 
   // Write: existing people first (one update each, only if something changed), then new people
@@ -258,22 +258,23 @@ async function mergeRecords(
   await bulk.insertSoloInteractions(w, connections, now);
   await peopleRepo.refreshContactDays(db, refreshContacts);
 
-  const ids = [
-    ...new Set(
-      plan.records.flatMap((r) => {
-        const id = 'id' in r.person ? r.person.id : createdIds[r.person.create];
-        return id === undefined ? [] : [id];
-      }),
-    ),
-  ];
-  const withRealContact = await bulk.countWithRealContact(db, ids);
+  const ids = new Set<number>();
+  const existing = new Set<number>();
+  for (const r of plan.records) {
+    const id = 'id' in r.person ? r.person.id : createdIds[r.person.create];
+    if (id === undefined) continue;
+    ids.add(id);
+    if ('id' in r.person) existing.add(id);
+  }
+  // The people this import adds have had no real contact yet: only the others are counted.
+  const withRealContact = await bulk.countWithRealContact(db, [...existing]);
   onProgress?.('saving', total, total);
   const count = (o: RecordPlan['outcome']): number => plan.records.filter((r) => r.outcome === o).length;
   return {
     created: plan.creates.length,
     merged: count('merged') + count('duplicate'),
     unchanged: count('unchanged'),
-    imported: ids.length,
+    imported: ids.size,
     withRealContact,
     connections: connections.length,
     changedNothing:

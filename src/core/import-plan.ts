@@ -181,7 +181,9 @@ export function planImport(records: readonly KeyedRecord[], known: KnownPeople):
   const lookup = (key: string): Target[] => {
     let list = byKey.get(key);
     if (!list) {
-      list = (known.byKey.get(key) ?? []).map(targetOf).filter((t): t is Target => t !== undefined);
+      // Most keys of a file are new: no people to map.
+      const ids = known.byKey.get(key);
+      list = ids ? ids.map(targetOf).filter((t): t is Target => t !== undefined) : [];
       byKey.set(key, list);
     }
     return list;

@@ -1,9 +1,9 @@
 import { hash } from 'node:crypto';
-import { identityKeysOf, phoneKey } from '../core/identity.js';
+import { identityKeysOf, phoneKey, recordKeysOf } from '../core/identity.js';
 import type { ImportedPerson } from './types.js';
 
 // The keys themselves are the core's: the import plan keys what it merges the same way.
-export { dedupeKeys, keyRank, type KeyedPerson } from '../core/identity.js';
+export { dedupeKeys, keyRank, keysWithRecordKey, type KeyedPerson } from '../core/identity.js';
 
 /**
  * The fingerprint of a record: everything the importer read from it, normalised (so line
@@ -12,7 +12,8 @@ export { dedupeKeys, keyRank, type KeyedPerson } from '../core/identity.js';
  * the source's id, which some exporters draw anew on every export.
  */
 export function recordFingerprint(r: ImportedPerson): string {
-  const sorted = (xs: readonly string[]): string[] => [...xs].sort();
+  // Most lists of a record are empty or hold one entry: nothing to copy or sort.
+  const sorted = (xs: readonly string[]): readonly string[] => (xs.length < 2 ? xs : [...xs].sort());
   const canonical = JSON.stringify([
     r.source,
     r.name.normalize('NFC'),
@@ -36,4 +37,9 @@ export function recordFingerprint(r: ImportedPerson): string {
 /** The identity of every record of one file (see `identityKeysOf`), fingerprinted here. */
 export function identityKeys(records: readonly ImportedPerson[]): string[][] {
   return identityKeysOf(records, recordFingerprint);
+}
+
+/** The `record:` key of every record of one file (see `recordKeysOf`), fingerprinted here. */
+export function recordKeys(records: readonly ImportedPerson[]): string[] {
+  return recordKeysOf(records, recordFingerprint);
 }

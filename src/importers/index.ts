@@ -3,7 +3,7 @@ import { parseLinkedIn } from './linkedin.js';
 import type { FormatMismatch, ImportFormat, ImportOptions, ImportResult } from './types.js';
 import { parseVCard } from '../formats/vcard/read.js';
 
-export { dedupeKeys, identityKeys, recordFingerprint } from './dedupe.js';
+export { dedupeKeys, identityKeys, keysWithRecordKey, recordFingerprint, recordKeys } from './dedupe.js';
 export { normaliseName, LIMITS } from './normalise.js';
 export type {
   FormatMismatch,

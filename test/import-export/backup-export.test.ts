@@ -23,7 +23,7 @@ import { makePromise } from '../../src/app/promises.js';
 import { parse, personInput } from '../../src/app/validate.js';
 import { DomainError } from '../../src/core/errors.js';
 import { parseImport, isMismatch } from '../../src/importers/index.js';
-import { backupColumns } from '../../src/storage/repos/import.js';
+import { backupColumns } from '../../src/storage/repos/backup.js';
 import { tableOrder } from '../../src/storage/schema.js';
 import { backends, fixedClock, freshApp } from '../helpers/db.js';
 import { snapshot } from '../helpers/snapshot.js';

@@ -22,7 +22,8 @@ import { makePromise } from '../../src/app/promises.js';
 import { parse, personInput } from '../../src/app/validate.js';
 import type { NameComponents } from '../../src/core/names.js';
 import type { Person } from '../../src/core/types.js';
-import { BulkWriter, insertPeople } from '../../src/storage/repos/import.js';
+import { BulkWriter } from '../../src/storage/repos/bulk.js';
+import { insertPeople } from '../../src/storage/repos/import.js';
 import { getPeople, idsMatching } from '../../src/storage/repos/people.js';
 import { backends, fixedClock, freshApp } from '../helpers/db.js';
 

@@ -1,0 +1,71 @@
+import { CompiledQuery, type Kysely } from 'kysely';
+import type { Db } from '../db.js';
+
+/**
+ * Chunked statements for imports and backups. The per-person functions of people.ts cost a
+ * handful of round trips each; a 30,000-row import needs chunked lookups and multi-row inserts.
+ */
+
+// SQLite binds at most 32,766 parameters per statement and PostgreSQL 65,535: inserts bind at
+// most 20,000 (BulkWriter), lookups 5,000 (fewer round trips matter on PostgreSQL).
+export const KEYS_PER_LOOKUP = 5_000;
+
+export function* chunks<T>(xs: readonly T[], size: number): Generator<T[]> {
+  for (let i = 0; i < xs.length; i += size) yield xs.slice(i, i + size);
+}
+
+type Untyped = Kysely<Record<string, Record<string, unknown>>>;
+/** Kysely cannot type a table chosen at run time: the bulk writers go through its untyped form. */
+export const untyped = (db: Db): Untyped => db as unknown as Untyped;
+
+/**
+ * Multi-row INSERT of `rows` (arrays in `columns` order). Compiling a 500-row statement through
+ * Kysely's query builder costs more than running it, so the SQL text for each (statement, row
+ * count) is compiled once per writer and reused with fresh parameters.
+ */
+export class BulkWriter {
+  private readonly sqlText = new Map<string, string>();
+  constructor(private readonly db: Db) {}
+
+  async insert(
+    table: string,
+    columns: readonly string[],
+    rows: readonly (readonly unknown[])[],
+    opts: { returningId?: boolean; ignoreConflicts?: readonly string[] } = {},
+  ): Promise<number[]> {
+    const ids: number[] = [];
+    const perChunk = Math.max(1, Math.floor(20_000 / columns.length));
+    for (const chunk of chunks(rows, perChunk)) {
+      const key = `${table}|${columns.join(',')}|${chunk.length}|${String(opts.returningId)}|${opts.ignoreConflicts?.join(',') ?? ''}`;
+      let text = this.sqlText.get(key);
+      if (text === undefined) {
+        const blank = Object.fromEntries(columns.map((c) => [c, 0]));
+        let qb = untyped(this.db)
+          .insertInto(table)
+          .values(chunk.map(() => blank));
+        const conflict = opts.ignoreConflicts;
+        if (conflict) qb = qb.onConflict((oc) => oc.columns([...conflict]).doNothing());
+        text = (opts.returningId ? qb.returning('id').compile() : qb.compile()).sql;
+        this.sqlText.set(key, text);
+      }
+      const result = await this.db.executeQuery<{ id: unknown }>(
+        CompiledQuery.raw(text, flatten(chunk, columns.length)),
+      );
+      if (opts.returningId) {
+        const chunkIds = result.rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+        if (chunkIds.length !== chunk.length)
+          throw new Error(`insert into ${table} returned ${chunkIds.length} ids for ${chunk.length} rows`);
+        ids.push(...chunkIds);
+      }
+    }
+    return ids;
+  }
+}
+
+/** The rows' values in one array, row after row: `Array.prototype.flat` costs ten times this. */
+function flatten(rows: readonly (readonly unknown[])[], width: number): unknown[] {
+  const out = new Array<unknown>(rows.length * width);
+  let k = 0;
+  for (const row of rows) for (let j = 0; j < width; j++) out[k++] = row[j];
+  return out;
+}
