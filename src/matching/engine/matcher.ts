@@ -243,6 +243,12 @@ export function embeddingName(m: Matcher): string {
   return m.embedding;
 }
 
+/** The concept and place tables and the score's weights of a matcher (its evaluation reads them). */
+export function scoringOf(m: Matcher): { tables: Tables; params: ScoreParams } {
+  if (!(m instanceof TendMatcher)) throw new TypeError('scoringOf needs a matcher made by createMatcher');
+  return { tables: m.tables, params: m.params };
+}
+
 /** Pure pair score, the same number the index gives. */
 export function scorePair(m: Matcher, need: Features, offer: Features): number {
   if (!(m instanceof TendMatcher)) throw new TypeError('scorePair needs a matcher made by createMatcher');
