@@ -52,7 +52,7 @@ export async function matchEval(
   const needs = readJsonl(needsFile);
   const offers = readJsonl(offersFile);
   const { rankAll } = await import('../matching/index.js');
-  return rankAll(matcher, needs, offers, k, onProgress);
+  return rankAll(matcher, needs, offers, k, { onProgress });
 }
 
 /** Reads `need<TAB>offer<TAB>grade` lines (no header), naming the file and line of a bad one. */

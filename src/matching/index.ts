@@ -13,7 +13,12 @@
  */
 export {
   createMatcher,
-  MATCH_THRESHOLD,
+  POSSIBLE_FLOOR,
+  POSSIBLE_MAX,
+  splitMatches,
+  type MatchResult,
+  type RankedNeed,
+  type RankOptions,
   rankAll,
   scorePair,
   type Embedder,

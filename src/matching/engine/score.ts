@@ -52,9 +52,13 @@ export function pairHub(need: Decoded, offer: Decoded): number {
   return offer.hubAsOffer + need.hubAsNeed;
 }
 
-/** The model part of the raw score: the hubness-corrected cosine above the floor, rescaled. */
+/**
+ * The model part of the raw score: the hubness-corrected cosine above the floor, rescaled. Not
+ * clamped at zero: a clamp tied most unrelated pairs at one floor score and lost their order
+ * (the logistic calibration maps any raw value into (0, 1)).
+ */
 function modelPart(cosine: number, hub: number, w: ScoreParams): number {
-  return Math.max(0, (cosine - w.hub * hub - w.modelFloor) / (1 - w.modelFloor));
+  return (cosine - w.hub * hub - w.modelFloor) / (1 - w.modelFloor);
 }
 
 /**
