@@ -18,6 +18,7 @@ export const PAIRS: readonly CanonicalPair[] = [
     kind: 'engineering',
     need: 'a Postgres expert to review our slow queries',
     offer: 'Postgres performance tuning',
+    also: ['Postgres performance reviews'],
   },
   {
     kind: 'engineering',

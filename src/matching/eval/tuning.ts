@@ -16,7 +16,11 @@ export function tuningGrid(base: ScoreParams): { name: string; params: ScorePara
   const out: { name: string; params: ScoreParams }[] = [];
   for (const hub of [0, 0.15, 0.3, 0.45])
     for (const concept of [0, 0.02, 0.05, 0.1])
-      out.push({ name: `hub ${hub} concept ${concept}`, params: { ...base, hub, concept } });
+      for (const conflict of [1, 0.75, 0.5])
+        out.push({
+          name: `hub ${hub} concept ${concept} conflict ${conflict}`,
+          params: { ...base, hub, concept, conflict },
+        });
   return out;
 }
 
