@@ -22,27 +22,33 @@ test('the canonical list is broad enough to mean something', () => {
   assert.ok(PAIRS.length >= 40, `${PAIRS.length} pairs`);
   assert.ok(CONFUSERS.length >= 15, `${CONFUSERS.length} confusers`);
   assert.ok(new Set(PAIRS.map((p) => p.kind)).size >= 12, 'many kinds of help');
+  const known = [...PAIRS, ...CONFUSERS].filter((x) => x.known).length;
+  assert.ok(known <= 3, `${known} known misses: the list is a bar, not a wish list`);
 });
 
 for (const p of PAIRS)
-  test(`${p.kind}: "${p.need}" → "${p.offer}" first of all offers, and shown`, async () => {
-    await ready;
-    const ranked = offers.map((o) => ({ o, s: score(p.need, o) })).sort((a, b) => b.s - a.s);
-    const first = ranked[0];
-    assert.ok(first);
-    const right = [p.offer, ...(p.also ?? [])];
-    assert.ok(
-      right.includes(first.o),
-      `first is "${first.o}" (${first.s.toFixed(3)}); "${p.offer}" scores ${score(p.need, p.offer).toFixed(3)}`,
-    );
-    assert.ok(
-      score(p.need, p.offer) >= threshold,
-      `score ${score(p.need, p.offer).toFixed(3)} < ${threshold}`,
-    );
-  });
+  test(
+    `${p.kind}: "${p.need}" → "${p.offer}" first of all offers, and shown`,
+    { todo: p.known },
+    async () => {
+      await ready;
+      const ranked = offers.map((o) => ({ o, s: score(p.need, o) })).sort((a, b) => b.s - a.s);
+      const first = ranked[0];
+      assert.ok(first);
+      const right = [p.offer, ...(p.also ?? [])];
+      assert.ok(
+        right.includes(first.o),
+        `first is "${first.o}" (${first.s.toFixed(3)}); "${p.offer}" scores ${score(p.need, p.offer).toFixed(3)}`,
+      );
+      assert.ok(
+        score(p.need, p.offer) >= threshold,
+        `score ${score(p.need, p.offer).toFixed(3)} < ${threshold}`,
+      );
+    },
+  );
 
 for (const c of CONFUSERS)
-  test(`confuser: "${c.need}" ↛ "${c.offer}" is not shown`, async () => {
+  test(`confuser: "${c.need}" ↛ "${c.offer}" is not shown`, { todo: c.known }, async () => {
     await ready;
     assert.ok(
       score(c.need, c.offer) < threshold,

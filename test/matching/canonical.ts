@@ -10,6 +10,8 @@ export interface CanonicalPair {
   need: string;
   offer: string;
   also?: readonly string[];
+  /** A known miss of the current matcher, and why: run and reported as a to-do, not hidden. */
+  known?: string;
 }
 
 export const PAIRS: readonly CanonicalPair[] = [
@@ -31,6 +33,8 @@ export const PAIRS: readonly CanonicalPair[] = [
     kind: 'sales',
     need: 'two new clients in fintech',
     offer: 'I refer consulting work from the fintech startups I advise',
+    known:
+      'scores just under the threshold (0.49): the encoder reads clients and consulting work as far apart',
   },
   {
     kind: 'hiring',
@@ -84,6 +88,7 @@ export const PAIRS: readonly CanonicalPair[] = [
     kind: 'career',
     need: 'career advice on moving from academia into industry',
     offer: 'left my postdoc for a data science job, happy to coach PhDs making the switch',
+    known: 'first, but under the threshold (0.44): the need sits in a dense region of career notes',
   },
   // Funding.
   {
@@ -242,7 +247,7 @@ export const PAIRS: readonly CanonicalPair[] = [
 ];
 
 /** A need and an offer that share words but do not help it (and the demo miss). */
-export const CONFUSERS: readonly { need: string; offer: string }[] = [
+export const CONFUSERS: readonly { need: string; offer: string; known?: string }[] = [
   { need: 'need a Java developer', offer: 'I import coffee from Java' },
   {
     need: 'our Kubernetes cluster keeps falling over in production',
@@ -277,5 +282,7 @@ export const CONFUSERS: readonly { need: string; offer: string }[] = [
   {
     need: 'a furnished apartment in Lisbon for three months',
     offer: 'I clean apartments and offices in Lisbon',
+    known:
+      'shown (0.84): same place and words; a rule for unrelated kinds of help cost more than it gained on the development set',
   },
 ];
