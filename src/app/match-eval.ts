@@ -52,7 +52,8 @@ export async function matchEval(
   const needs = readJsonl(needsFile);
   const offers = readJsonl(offersFile);
   const { rankAll } = await import('../matching/index.js');
-  return rankAll(matcher, needs, offers, k, { onProgress });
+  const ranked = await rankAll(matcher, needs, offers, k, { onProgress });
+  return ranked.map((r) => ({ need: r.need, offers: r.offers }));
 }
 
 /** Reads `need<TAB>offer<TAB>grade` lines (no header), naming the file and line of a bad one. */

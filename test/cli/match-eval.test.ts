@@ -94,10 +94,10 @@ describe('tend match-eval', () => {
     assert.equal(r.code, 0, r.stderr);
     const { report } = JSON.parse(r.stdout) as {
       report: {
-        matcher: Record<string, number>;
-        domainCv: { metrics: Record<string, number>; folds: { domain: string }[] };
-        bm25: Record<string, number>;
-        useLite: Record<string, number> | null;
+        matcher: { 'recall@5': number };
+        domainCv: { metrics: { 'recall@5': number }; folds: { domain: string }[] };
+        bm25: { 'recall@5': number };
+        useLite: { 'recall@5': number } | null;
         calibration: { relevantShown: number; unrelatedShown: number; topRight: number; topWrong: number };
       };
     };
