@@ -152,6 +152,13 @@ export const PAIRS: readonly CanonicalPair[] = [
     need: 'how do I get a work permit to move to Canada',
     offer: 'Canadian immigration consultant: work permits and Express Entry',
   },
+  {
+    kind: 'legal',
+    need: 'a lawyer for my divorce',
+    offer: 'family lawyer: divorce, custody and child support',
+  },
+  { kind: 'education', need: 'piano lessons for my son', offer: 'I teach piano to children and beginners' },
+  { kind: 'events', need: 'a DJ for our wedding in June', offer: 'wedding DJ with my own sound system' },
   // Design, marketing, sales.
   {
     kind: 'design',
@@ -248,6 +255,7 @@ export const PAIRS: readonly CanonicalPair[] = [
 
 /** A need and an offer that share words but do not help it (and the demo miss). */
 export const CONFUSERS: readonly { need: string; offer: string; known?: string }[] = [
+  { need: 'piano lessons for my son', offer: 'I move pianos and heavy furniture' },
   { need: 'need a Java developer', offer: 'I import coffee from Java' },
   {
     need: 'our Kubernetes cluster keeps falling over in production',

@@ -297,6 +297,21 @@ home
 + Handyman: small repairs, painting and furniture assembly
 - Need a reliable cleaner for our flat every week
 - Looking for a plumber or handyman for repairs at home
+legal.family
++ Family lawyer: divorce, custody and prenuptial agreements
++ I draft wills and handle estate planning and probate
+- Need a lawyer for my divorce and custody arrangement
+- Looking for help writing a will
+edu.music
++ I teach piano and guitar to beginners of any age
++ Singing lessons and vocal coaching
+- Want piano lessons for my son
+- Looking for a guitar teacher nearby
+mkt.events.wedding
++ Wedding planner, from venue to catering and music
++ DJ for weddings and private parties
+- Need a wedding planner for next summer
+- Looking for a DJ for our party
 animals
 + I volunteer at an animal shelter and foster rescue dogs
 + Dog walking and pet sitting in my neighbourhood
