@@ -6,13 +6,19 @@
  * - engine/     the code: the matcher (engine/matcher.ts), its features' byte layout, the
  *               in-memory index and its SIMD scan, the score and its fitted weights, the text
  *               normalisation, the concept and place tables, the encoders and the hubness correction.
+ * - eval/       the evaluation on a judged set (`tend match-eval --qrels`): metrics, BM25, domain-left-out CV.
  * - data/       hand-written tables: the taxonomy of kinds of help, places, abbreviations.
  * - generated/  files written by `npm run generate` (tools/generate/); never edit them by hand.
  * - prepare.ts  the build step that caches the word-vector table (scripts/build.mjs runs it).
  */
 export {
   createMatcher,
-  MATCH_THRESHOLD,
+  POSSIBLE_FLOOR,
+  POSSIBLE_MAX,
+  splitMatches,
+  type MatchResult,
+  type RankedNeed,
+  type RankOptions,
   rankAll,
   scorePair,
   type Embedder,
@@ -24,3 +30,6 @@ export {
   type Scored,
   type SearchOptions,
 } from './engine/matcher.js';
+export { bm25Rank } from './eval/bm25.js';
+export { evaluateMatching, type EvalReport, type EvalOptions, type DomainFold } from './eval/report.js';
+export type { Calibration, Metrics, Qrels } from './eval/metrics.js';

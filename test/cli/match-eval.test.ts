@@ -75,6 +75,46 @@ describe('tend match-eval', () => {
     );
   });
 
+  test('--qrels prints the evaluation report: plain, domains left out, BM25, USE lite and the calibration', () => {
+    const needs = write(
+      'q-needs.jsonl',
+      '{"id":"n1","text":"need a seed investor for my fintech startup"}\n{"id":"n2","text":"hiring a Rust engineer"}\n',
+    );
+    const offers = write(
+      'q-offers.jsonl',
+      [
+        '{"id":"o1","text":"angel investing in early-stage payments companies"}',
+        '{"id":"o2","text":"I roast coffee beans from Java"}',
+        '{"id":"o3","text":"senior Rust developer open to new roles"}',
+      ].join('\n'),
+    );
+    const qrels = write('qrels.tsv', 'n1\to1\t2\nn2\to3\t2\n');
+    const args = ['match-eval', '--needs', needs, '--offers', offers, '--qrels', qrels];
+    const r = tend(path.join(dir, 'unused.db'), [...args, '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const { report } = JSON.parse(r.stdout) as {
+      report: {
+        matcher: { 'recall@5': number };
+        domainCv: { metrics: { 'recall@5': number }; folds: { domain: string }[] };
+        bm25: { 'recall@5': number };
+        useLite: { 'recall@5': number } | null;
+        calibration: { relevantShown: number; unrelatedShown: number; topRight: number; topWrong: number };
+      };
+    };
+    assert.equal(report.matcher['recall@5'], 1);
+    assert.equal(report.domainCv.folds.length, 2);
+    assert.ok(report.useLite && report.useLite['recall@5'] >= 0);
+    assert.ok(report.bm25['recall@5'] >= 0);
+    assert.equal(report.calibration.unrelatedShown, 0, 'the coffee offer is shown for nothing');
+    const human = tend(path.join(dir, 'unused.db'), args);
+    assert.match(human.stdout, /matcher \(domains left out\)/);
+    assert.match(human.stdout, /USE lite/);
+    const bad = write('bad-qrels.tsv', 'n1\to1\t2\nn2 o3\n');
+    const refused = tend(path.join(dir, 'unused.db'), [...args.slice(0, -1), bad]);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /bad-qrels\.tsv:2: expected need<TAB>offer<TAB>grade/);
+  });
+
   test('a long evaluation reports how far the encoding has gone on stderr; stdout stays JSON lines', () => {
     const lines = (prefix: string, what: string): string =>
       Array.from({ length: 60 }, (_, i) =>

@@ -210,12 +210,12 @@ describe('the README, run verbatim on a fresh database', () => {
         assert.ok(hit, `the README no longer runs "${prefix}"`);
         return hit;
       };
-      assert.match(out('tend init').stdout, /Postgres query reviews and performance tuning/);
+      assert.match(out('tend init').stdout, /Postgres performance tuning/);
       assert.match(out('tend add Jonas Weber').stdout, /Added Jonas Weber #1/);
       assert.doesNotMatch(out('tend add Jonas Weber').stderr, /warning/);
       assert.match(
         out('tend today').stdout,
-        /Jonas Weber needs "a Postgres expert to review our slow queries": offer "Postgres query reviews and performance tuning"/,
+        /Jonas Weber needs "a Postgres expert to review our slow queries": offer "Postgres performance tuning"/,
       );
       const refused = out('tend ask carla');
       assert.match(refused.stderr, /never given anything to Carla Reyes/);

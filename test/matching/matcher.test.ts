@@ -3,11 +3,13 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import {
   createMatcher,
-  MATCH_THRESHOLD,
+  POSSIBLE_FLOOR,
   rankAll,
   scorePair,
+  splitMatches,
   type Embedder,
 } from '../../src/matching/index.js';
+import { defaultSettings } from '../../src/core/settings.js';
 import { applyAdapter, type Adapter } from '../../src/matching/engine/adapter.js';
 
 const m = createMatcher({ modelless: true });
@@ -149,16 +151,48 @@ void test('incremental upsert/remove equals a rebuild (property)', async () => {
   );
 });
 
-void test('rankAll ranks through the index; the threshold is the calibrated 0.5', async () => {
+void test('rankAll ranks through the index; with the matchThreshold setting it lists the possible matches below it', async () => {
+  const threshold = defaultSettings.matchThreshold;
   const out = await rankAll(
     m,
     NEEDS.map((text, i) => ({ id: `n${i}`, text })),
     OFFERS.map((text, i) => ({ id: `o${i}`, text })),
     3,
+    { threshold },
   );
   assert.equal(out.length, NEEDS.length);
   assert.ok(out.every((r) => r.offers.length === 3));
-  assert.equal(MATCH_THRESHOLD, 0.5);
+  for (const r of out) {
+    assert.deepEqual(r.possible, splitMatches(r.offers, threshold).possible);
+    assert.ok(r.possible.every((p) => p.score < threshold && p.score >= POSSIBLE_FLOOR));
+  }
+  const without = await rankAll(
+    m,
+    [{ id: 'n', text: NEEDS[0] ?? '' }],
+    [{ id: 'o', text: OFFERS[0] ?? '' }],
+    1,
+  );
+  assert.deepEqual(without[0]?.possible, [], 'no threshold given, nothing is called possible');
+});
+
+void test('splitMatches: matches at or above the threshold, then at most two possible ones above the floor', () => {
+  const ranked = [0.9, 0.5, 0.49, 0.3, 0.25, 0.19].map((score, i) => ({ id: `o${i}`, score }));
+  const { matches, possible } = splitMatches(ranked, 0.5);
+  assert.deepEqual(
+    matches.map((x) => x.id),
+    ['o0', 'o1'],
+  );
+  assert.deepEqual(
+    possible.map((x) => x.id),
+    ['o2', 'o3'],
+    'the best two below the threshold',
+  );
+  assert.deepEqual(
+    splitMatches(ranked.slice(5), 0.5),
+    { matches: [], possible: [] },
+    'below the floor is nothing',
+  );
+  assert.equal(POSSIBLE_FLOOR, 0.2);
 });
 
 void test('the shipped embedding adapter is in the version and applied at featurize time only', async () => {

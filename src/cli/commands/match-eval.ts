@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { matchEval } from '../../app/match-eval.js';
+import { formatReport, matchEval, matchEvalReport } from '../../app/match-eval.js';
 import type { Runner } from '../runner.js';
 import { progressBar } from '../progress.js';
 import { examples, int } from './shared.js';
@@ -11,14 +11,38 @@ export function registerMatchEval(program: Command, r: Runner): void {
     .requiredOption('--needs <file>', 'needs, one {"id","text"} per line')
     .requiredOption('--offers <file>', 'offers, one {"id","text"} per line')
     .option('--k <n>', 'offers per need', int('--k'), 10)
+    .option(
+      '--qrels <file>',
+      'judgements (need<TAB>offer<TAB>grade): print the evaluation report instead of the rankings',
+    )
     .addHelpText(
       'after',
-      examples('tend match-eval --needs needs.jsonl --offers offers.jsonl --k 10 > run.jsonl'),
+      examples(
+        'tend match-eval --needs needs.jsonl --offers offers.jsonl --k 10 > run.jsonl',
+        'tend match-eval --needs needs.jsonl --offers offers.jsonl --qrels qrels.tsv',
+      ),
     )
     .action(
       r.actWithoutDb(async (_a, o) => {
         const { createMatcher } = await import('../../matching/index.js');
         const progress = progressBar(r.io, o.json === true, 100);
+        if (typeof o.qrels === 'string') {
+          const { defaultSettings } = await import('../../core/settings.js');
+          let report;
+          try {
+            report = await matchEvalReport(
+              createMatcher(),
+              { needs: o.needs as string, offers: o.offers as string, qrels: o.qrels },
+              defaultSettings.matchThreshold,
+              (d, t) => {
+                progress.update('encoding needs and offers', d, t);
+              },
+            );
+          } finally {
+            progress.stop();
+          }
+          return { data: { report }, human: () => formatReport(report) };
+        }
         let runs;
         try {
           runs = await matchEval(

@@ -85,8 +85,32 @@ export function defaultAdapter(): Adapter {
   return (shippedAdapter ??= decodeAdapter(ADAPTER_WEIGHTS));
 }
 
-/** Threshold at or above which a score is shown as a match (see the decision record). */
-export const MATCH_THRESHOLD = 0.5;
+/**
+ * The lowest score a *possible* match may have: the calibration puts 0.2 where only about 2% of
+ * unrelated pairs reach (decision record), so a candidate above it still says something. The
+ * threshold of a shown match is not the matcher's: it is the `matchThreshold` setting, which
+ * callers pass in.
+ */
+export const POSSIBLE_FLOOR = 0.2;
+/** At most this many possible matches are offered below the threshold. */
+export const POSSIBLE_MAX = 2;
+
+/** A ranking split the way the display shows it. */
+export interface MatchResult {
+  /** Candidates at or above the threshold, best first: shown as matches. */
+  matches: Scored[];
+  /** The best one or two candidates below the threshold and at or above POSSIBLE_FLOOR: shown as possible, marked so. */
+  possible: Scored[];
+}
+
+/** Splits a ranking (best first, as `search` returns it) into matches and possible matches. */
+export function splitMatches(ranked: readonly Scored[], threshold: number): MatchResult {
+  const matches = ranked.filter((r) => r.score >= threshold);
+  const possible = ranked
+    .filter((r) => r.score < threshold && r.score >= POSSIBLE_FLOOR)
+    .slice(0, POSSIBLE_MAX);
+  return { matches, possible };
+}
 
 let shippedReference: Promise<HubReference> | undefined;
 /** The shipped reference (written by `npm run generate`, tools/generate/hub-reference.ts), loaded on first use. */
@@ -243,10 +267,30 @@ export function embeddingName(m: Matcher): string {
   return m.embedding;
 }
 
+/** The concept and place tables and the score's weights of a matcher (its evaluation reads them). */
+export function scoringOf(m: Matcher): { tables: Tables; params: ScoreParams } {
+  if (!(m instanceof TendMatcher)) throw new TypeError('scoringOf needs a matcher made by createMatcher');
+  return { tables: m.tables, params: m.params };
+}
+
 /** Pure pair score, the same number the index gives. */
 export function scorePair(m: Matcher, need: Features, offer: Features): number {
   if (!(m instanceof TendMatcher)) throw new TypeError('scorePair needs a matcher made by createMatcher');
   return score(m.tables, m.params, decode(need), decode(offer));
+}
+
+export interface RankOptions {
+  /** The `matchThreshold` setting: with it, each result lists its possible matches below it. */
+  threshold?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** One need's ranking: its top k offers, and (given a threshold) the possible ones among them. */
+export interface RankedNeed {
+  need: string;
+  offers: Scored[];
+  /** `splitMatches(offers, threshold).possible`; empty without a threshold. */
+  possible: Scored[];
 }
 
 /** The match-eval use: rank all offers for each need, top k, through featurize + index + search. */
@@ -255,8 +299,9 @@ export async function rankAll(
   needs: MatchText[],
   offers: MatchText[],
   k: number,
-  onProgress?: (done: number, total: number) => void,
-): Promise<{ need: string; offers: Scored[] }[]> {
+  opts: RankOptions = {},
+): Promise<RankedNeed[]> {
+  const { onProgress, threshold } = opts;
   const texts = [...needs, ...offers].map((t) => t.text);
   if (texts.length === 0) return [];
   const features: Features[] = [];
@@ -276,6 +321,11 @@ export async function rankAll(
   });
   return needs.map((n, i) => {
     const f = nf[i];
-    return { need: n.id, offers: f ? index.search(f, { k, queryIs: 'need' }) : [] };
+    const ranked = f ? index.search(f, { k, queryIs: 'need' }) : [];
+    return {
+      need: n.id,
+      offers: ranked,
+      possible: threshold === undefined ? [] : splitMatches(ranked, threshold).possible,
+    };
   });
 }

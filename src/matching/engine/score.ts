@@ -52,9 +52,13 @@ export function pairHub(need: Decoded, offer: Decoded): number {
   return offer.hubAsOffer + need.hubAsNeed;
 }
 
-/** The model part of the raw score: the hubness-corrected cosine above the floor, rescaled. */
+/**
+ * The model part of the raw score: the hubness-corrected cosine above the floor, rescaled. Not
+ * clamped at zero: a clamp tied most unrelated pairs at one floor score and lost their order
+ * (the logistic calibration maps any raw value into (0, 1)).
+ */
 function modelPart(cosine: number, hub: number, w: ScoreParams): number {
-  return Math.max(0, (cosine - w.hub * hub - w.modelFloor) / (1 - w.modelFloor));
+  return (cosine - w.hub * hub - w.modelFloor) / (1 - w.modelFloor);
 }
 
 /**
@@ -87,8 +91,18 @@ function neededParts(t: Tables, w: ScoreParams, need: Decoded, offer: Decoded): 
 /** The uncalibrated hybrid: a weighted sum, scaled down by the judgement rules. */
 export function rawScore(p: ScoreParts, w: ScoreParams): number {
   let raw = w.model * modelPart(p.model, p.hub, w) + w.concept * p.concept + w.lexical * p.lexical;
-  if (p.conflict) raw *= w.conflict;
-  return raw * p.place;
+  if (p.conflict) raw = scaleDown(raw, w.conflict);
+  return scaleDown(raw, p.place);
+}
+
+/**
+ * A judgement rule's factor f in [0, 1] applied to a raw score of either sign: a positive score
+ * shrinks (×f), a negative one grows more negative (÷f), so a rule never raises a pair.
+ */
+function scaleDown(raw: number, f: number): number {
+  if (f >= 1) return raw;
+  if (raw >= 0) return raw * f;
+  return f > 0 ? raw / f : -Infinity;
 }
 
 export function combine(p: ScoreParts, w: ScoreParams): number {

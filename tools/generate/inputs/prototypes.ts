@@ -197,6 +197,11 @@ eng.frontend
 + I build fast web interfaces with JavaScript frameworks
 - Need a React developer for our web app
 - Looking for a frontend engineer
+eng.db
++ I tune slow Postgres and MySQL databases: query plans, indexes, configuration
++ Database administrator, happy to review your schema and slow queries
+- Our database queries are slow and we need a Postgres expert
+- Need help with indexing and query performance on our SQL database
 eng.backend
 + Backend engineer building APIs and databases in Python, Java and Go
 + I design scalable server architectures and microservices
@@ -282,6 +287,41 @@ mfg.food
 + I help consumer packaged goods brands get on store shelves
 - Need a co-packer for our food brand
 - Looking for help getting our drinks into grocery stores
+realestate.housing
++ I rent out a furnished apartment for monthly stays
++ I help newcomers find a flat to rent in the city
+- Looking for a furnished flat to rent for a few months
+- Need an apartment to live in after our move
+home
++ I run a cleaning service for homes and offices
++ Handyman: small repairs, painting and furniture assembly
+- Need a reliable cleaner for our flat every week
+- Looking for a plumber or handyman for repairs at home
+legal.family
++ Family lawyer: divorce, custody and prenuptial agreements
++ I draft wills and handle estate planning and probate
+- Need a lawyer for my divorce and custody arrangement
+- Looking for help writing a will
+edu.music
++ I teach piano and guitar to beginners of any age
++ Singing lessons and vocal coaching
+- Want piano lessons for my son
+- Looking for a guitar teacher nearby
+mkt.events.wedding
++ Wedding planner, from venue to catering and music
++ DJ for weddings and private parties
+- Need a wedding planner for next summer
+- Looking for a DJ for our party
+animals
++ I volunteer at an animal shelter and foster rescue dogs
++ Dog walking and pet sitting in my neighbourhood
+- Need someone to look after our cat while we travel
+- Looking for a dog trainer for our puppy
+home.childcare
++ Experienced nanny with free afternoons, references available
++ I babysit in the evenings and at weekends
+- Need a nanny or babysitter for our toddler
+- Looking for childcare two afternoons a week
 realestate
 + Commercial real estate broker finding office and retail space
 + I help companies lease space and deal with landlords
