@@ -24,3 +24,11 @@ export {
   type Scored,
   type SearchOptions,
 } from './engine/matcher.js';
+export {
+  FEEDBACK_DEFAULTS,
+  FeedbackModel,
+  type Adjustment,
+  type FeedbackOptions,
+  type FeedbackPair,
+} from './feedback.js';
+export { POSSIBLE_FLOOR, POSSIBLE_MAX, splitMatches, type MatchResult } from './possible.js';
