@@ -4,6 +4,7 @@ import { askKinds, channelLabel, channels, giveKinds } from '../constants.js';
 import { Link } from '../router.js';
 import type { Give, Item, Profile } from '../types.js';
 import { FocusTrade, type Candidate } from '../focus-trade.js';
+import { MatchAnswer } from '../match-answer.js';
 import { Badge, Empty, ErrorNote, Meter, PageHead, fmtBalance, pct, useLoad } from '../ui.js';
 
 type Mode = 'give' | 'ask' | 'touch';
@@ -470,7 +471,26 @@ export default function PersonPage({ id = '' }: { id?: string }) {
             ) : (
               <ul className="items">
                 {p.waysToHelp.slice(0, 5).map((g) => (
-                  <li key={g.text}>{g.text}</li>
+                  <li key={g.text} className="match">
+                    <span>
+                      {g.text}{' '}
+                      {g.possible && (
+                        <Badge tone="info" title="Under the match threshold: one of the best candidates">
+                          possible
+                        </Badge>
+                      )}
+                    </span>
+                    {g.needId !== undefined && g.offerId !== undefined && (
+                      <MatchAnswer
+                        needId={g.needId}
+                        offerId={g.offerId}
+                        confirmed={g.confirmed}
+                        onAnswered={(v) => {
+                          if (v === 'dismissed') reload();
+                        }}
+                      />
+                    )}
+                  </li>
                 ))}
               </ul>
             )}
