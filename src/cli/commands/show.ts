@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { bar } from '../output.js';
 import { circleMark, fmtBalance } from '../person-output.js';
 import type { Runner } from '../runner.js';
+import { giveLine } from './match-feedback.js';
 import { examples } from './shared.js';
 
 /** `tend show`: everything about one person, on one screen. */
@@ -50,7 +51,7 @@ export function registerShow(program: Command, r: Runner): void {
                 : [c.dim('  none known')]),
               c.bold('Ways to help'),
               ...(p.waysToHelp.length > 0
-                ? p.waysToHelp.slice(0, 5).map((g) => `  • ${g.text}`)
+                ? p.waysToHelp.slice(0, 5).map((g) => `  • ${giveLine(c, g)}`)
                 : [c.dim('  no match yet')]),
               ...(p.theyCouldHelp.length > 0
                 ? [
