@@ -123,12 +123,11 @@ console.log(
 
 if (grid) {
   console.log('\ngrid (mean of both ways; in-process metrics, same definitions):');
-  console.log('weight needSim prior   recall@5  nDCG@10');
+  console.log('weight needSim claimed recall@5  nDCG@10');
   for (const weight of [0, 0.2, 0.5])
     for (const needSim of [0.3, 0.45])
-      for (const prior of [0, 0.05, 0.1, 0.2, 0.4]) {
-        const simFloor = 0.5;
-        const o = { weight, needSim, simFloor, prior };
+      for (const claimed of [0, 0.2, 0.3, 0.4, 0.6]) {
+        const o = { weight, needSim, claimed };
         let r5 = 0;
         let ndcg = 0;
         for (const [teach, measure] of [
@@ -142,7 +141,7 @@ if (grid) {
           ndcg += m['nDCG@10'] / 2;
         }
         console.log(
-          `${String(weight).padEnd(6)} ${String(needSim).padEnd(6)} ${String(prior).padEnd(8)}   ${f3(r5)}     ${f3(ndcg)}`,
+          `${String(weight).padEnd(6)} ${String(needSim).padEnd(6)} ${String(claimed).padEnd(8)}   ${f3(r5)}     ${f3(ndcg)}`,
         );
       }
 }

@@ -79,7 +79,8 @@ export async function pairScorer(ctx: AppContext): Promise<(need: Features, offe
 /** What matching around a person needs: my side, and the network's offers in an index. */
 export interface MatchWorld {
   matcher: Matcher;
-  score: (need: Features, offer: Features) => number;
+  /** The pair score with the user's answers applied (the offer's id as its key, when known). */
+  score: (need: Features, offer: Features, offerKey?: string) => number;
   threshold: number;
   myOffers: FItem[];
   /** My open needs and goals. */
@@ -157,6 +158,8 @@ export function matchNeeds(world: MatchWorld, personId: number, needs: readonly 
     for (const offer of world.myOffers) {
       if (world.dismissed.has(pairKey(need.id, offer.id))) continue;
       const c = confirmed(offer);
+      // No key for my own offers: they are few and each may serve many kinds of need, so one
+      // confirmed for one need does not yield elsewhere (feedback.ts, `claimed`).
       const score = world.score(need.f, offer.f);
       if (!mine || (c && !mine.confirmed) || (c === !!mine.confirmed && score > mine.score))
         mine = { offer, score, ...(c ? { confirmed: true } : {}) };
@@ -167,7 +170,7 @@ export function matchNeeds(world: MatchWorld, personId: number, needs: readonly 
       if (!key.startsWith(`${need.id}:`)) continue;
       const o = world.networkOffers.get(Number(key.slice(key.indexOf(':') + 1)));
       if (o && o.personId !== personId)
-        network = { offer: o, score: world.score(need.f, o.f), confirmed: true };
+        network = { offer: o, score: world.score(need.f, o.f, String(o.id)), confirmed: true };
     }
     if (!network) {
       const hit = world.feedback.search(
@@ -196,7 +199,7 @@ export function matchTheirOffers(
     let best: { need: FItem; offer: FItem; score: number } | undefined;
     for (const offer of offers) {
       if (world.dismissed.has(pairKey(need.id, offer.id))) continue;
-      const score = world.score(need.f, offer.f);
+      const score = world.score(need.f, offer.f, String(offer.id));
       if (!best || score > best.score) best = { need, offer, score };
     }
     if (best) out.push(best);

@@ -33,6 +33,14 @@ test('an unrelated need is not moved', () => {
   assert.equal(up(other, offerA), base(other, offerA));
 });
 
+test('an offer confirmed for one need yields to the others for an unlike need, not for a like one', () => {
+  const s = new FeedbackModel([{ need: need1, offer: offerA, confirmed: true, offerKey: 'A' }]).scorer(base);
+  assert.ok(base(other, offerA) > 0);
+  assert.equal(s(other, offerA, 'A'), 0, 'fallen by more than its score');
+  assert.equal(s(other, offerB, 'B'), base(other, offerB), 'an unanswered offer stays');
+  assert.ok(s(need2, offerA, 'A') > base(need2, offerA), 'a like need still gains');
+});
+
 test('search reranks the index with the answers and keeps its filter', () => {
   const index = m.createIndex();
   index.upsert('A', offerA);
