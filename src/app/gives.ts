@@ -20,6 +20,17 @@ export interface Give {
   possible?: true;
 }
 
+/** One of this person's offers for one of my needs or goals (ids to answer it with). */
+export interface TheyCouldHelp {
+  need: string;
+  offer: string;
+  score: number;
+  needId: number;
+  offerId: number;
+  /** The user confirmed this pair ("would help"). */
+  confirmed?: true;
+}
+
 /** Fit with one person and the concrete gives I could make them, best first. */
 export async function fitAndGives(
   ctx: AppContext,
@@ -27,7 +38,7 @@ export async function fitAndGives(
   world: MatchWorld,
   person: Person,
   items?: readonly Item[],
-): Promise<{ fit: Fit; gives: Give[]; theyCouldHelp: { need: string; offer: string; score: number }[] }> {
+): Promise<{ fit: Fit; gives: Give[]; theyCouldHelp: TheyCouldHelp[] }> {
   const all = items ?? (await itemsOf(db, [person.id], { openOnly: true }));
   const open = await withFeatures(
     ctx,
@@ -79,8 +90,15 @@ export async function fitAndGives(
     fit,
     gives,
     theyCouldHelp: theirs
-      .filter((t) => t.score >= world.threshold)
-      .map((t) => ({ need: t.need.text, offer: t.offer.text, score: t.score })),
+      .filter((t) => t.score >= world.threshold || t.confirmed)
+      .map((t) => ({
+        need: t.need.text,
+        offer: t.offer.text,
+        score: t.score,
+        needId: t.need.id,
+        offerId: t.offer.id,
+        ...(t.confirmed ? { confirmed: true as const } : {}),
+      })),
   };
 }
 

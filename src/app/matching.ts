@@ -189,18 +189,21 @@ export function matchNeeds(world: MatchWorld, personId: number, needs: readonly 
   });
 }
 
-/** For each of my open needs and goals: the best of this person's offers. */
+/** For each of my open needs and goals: the best of this person's offers (a confirmed one first, no dismissed one). */
 export function matchTheirOffers(
   world: MatchWorld,
   offers: readonly FItem[],
-): { need: FItem; offer: FItem; score: number }[] {
-  const out: { need: FItem; offer: FItem; score: number }[] = [];
+): { need: FItem; offer: FItem; score: number; confirmed?: true }[] {
+  const out: { need: FItem; offer: FItem; score: number; confirmed?: true }[] = [];
   for (const need of world.myNeeds) {
-    let best: { need: FItem; offer: FItem; score: number } | undefined;
+    let best: { need: FItem; offer: FItem; score: number; confirmed?: true } | undefined;
     for (const offer of offers) {
-      if (world.dismissed.has(pairKey(need.id, offer.id))) continue;
+      const key = pairKey(need.id, offer.id);
+      if (world.dismissed.has(key)) continue;
+      const c = world.confirmed.has(key);
       const score = world.score(need.f, offer.f, String(offer.id));
-      if (!best || score > best.score) best = { need, offer, score };
+      if (!best || (c && !best.confirmed) || (c === !!best.confirmed && score > best.score))
+        best = { need, offer, score, ...(c ? { confirmed: true as const } : {}) };
     }
     if (best) out.push(best);
   }

@@ -143,6 +143,26 @@ for (const backend of backends)
       assert.match((await ok(['export', 'json'])).out, /"match_feedback":\[\]/);
     });
 
+    test('what they could do for me: answered the same way', async () => {
+      const mine = await json<{ item: { id: number } }>(['me', 'need', 'a designer for our landing page']);
+      const theirs = await json<{ item: { id: number } }>([
+        'offer',
+        'jonas',
+        'landing page design for startups',
+      ]);
+      const could = async () =>
+        (
+          await json<{
+            matches: { theyCouldHelp: { needId: number; offerId: number; confirmed?: boolean }[] }[];
+          }>(['match', 'jonas'])
+        ).matches[0]?.theyCouldHelp.find((t) => t.needId === mine.item.id && t.offerId === theirs.item.id);
+      assert.ok(await could(), 'shown with its ids');
+      await ok(['match', 'confirm', String(mine.item.id), String(theirs.item.id)]);
+      assert.equal((await could())?.confirmed, true);
+      await ok(['match', 'dismiss', String(mine.item.id), String(theirs.item.id)]);
+      assert.equal(await could(), undefined);
+    });
+
     test('`tend match PERSON` and `--help` still work', async () => {
       await ok(['match', 'jonas']);
       const help = await ok(['match', 'confirm', '--help']);

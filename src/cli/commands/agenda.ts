@@ -121,7 +121,8 @@ export function registerAgenda(program: Command, r: Runner): void {
                     `${c.bold(m.person.name)} ${c.dim(`#${m.person.id}`)}  fit ${m.fit.fit.toFixed(2)} (out ${m.fit.helpOut.toFixed(2)}, in ${m.fit.helpIn.toFixed(2)})${m.fit.reach ? c.red(' reach') : ''}`,
                     ...m.gives.slice(0, 5).map((g) => `  • ${giveLine(c, g)}`),
                     ...m.theyCouldHelp.map(
-                      (t) => `  ← "${t.offer}" for your "${t.need}" ${c.dim(t.score.toFixed(2))}`,
+                      (t) =>
+                        `  ← "${t.offer}" for your "${t.need}" ${c.dim(t.score.toFixed(2))}${c.dim(` [need #${t.needId}, offer #${t.offerId}]`)}`,
                     ),
                     ...(m.gives.length === 0 && m.fit.needsUnknown
                       ? [c.dim('  needs unknown: ask what could help them')]

@@ -499,8 +499,18 @@ export default function PersonPage({ id = '' }: { id?: string }) {
                 <h3>{first} could help you</h3>
                 <ul className="items">
                   {p.theyCouldHelp.map((t) => (
-                    <li key={t.offer + t.need}>
-                      “{t.offer}” for your “{t.need}”
+                    <li key={t.offer + t.need} className="match">
+                      <span>
+                        “{t.offer}” for your “{t.need}”
+                      </span>
+                      <MatchAnswer
+                        needId={t.needId}
+                        offerId={t.offerId}
+                        confirmed={t.confirmed}
+                        onAnswered={(v) => {
+                          if (v === 'dismissed') reload();
+                        }}
+                      />
                     </li>
                   ))}
                 </ul>
