@@ -11,6 +11,14 @@
  * - prepare.ts  the build step that caches the word-vector table (scripts/build.mjs runs it).
  */
 export {
+  FEEDBACK_DEFAULTS,
+  FeedbackModel,
+  type Adjustment,
+  type FeedbackOptions,
+  type FeedbackPair,
+} from './feedback.js';
+export { POSSIBLE_FLOOR, POSSIBLE_MAX, splitMatches, type MatchResult } from './possible.js';
+export {
   createMatcher,
   MATCH_THRESHOLD,
   rankAll,
@@ -24,11 +32,3 @@ export {
   type Scored,
   type SearchOptions,
 } from './engine/matcher.js';
-export {
-  FEEDBACK_DEFAULTS,
-  FeedbackModel,
-  type Adjustment,
-  type FeedbackOptions,
-  type FeedbackPair,
-} from './feedback.js';
-export { POSSIBLE_FLOOR, POSSIBLE_MAX, splitMatches, type MatchResult } from './possible.js';
