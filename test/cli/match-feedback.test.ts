@@ -163,6 +163,25 @@ for (const backend of backends)
       assert.equal(await could(), undefined);
     });
 
+    test('under the threshold, the best candidate shows as possible, marked so', async () => {
+      await ok(['add', 'Priya Nair']);
+      const n = await json<{ item: { id: number } }>(['need', 'priya', 'a data engineer for our warehouse']);
+      const g = (await json<{ matches: { gives: Give[] }[] }>(['match', 'priya'])).matches[0]?.gives ?? [];
+      const possible = g.find((x) => x.needId === n.item.id && x.offerId === ids.offer);
+      assert.ok(possible, JSON.stringify(g));
+      assert.equal(possible.possible, true);
+      assert.match((await ok(['match', 'priya'])).out, /\(possible\)/);
+      assert.match((await ok(['show', 'priya'])).out, /\(possible\)/);
+      // Answered, it is confirmed, no longer merely possible.
+      await ok(['match', 'confirm', String(n.item.id), String(ids.offer)]);
+      const after =
+        (await json<{ matches: { gives: Give[] }[] }>(['match', 'priya'])).matches[0]?.gives ?? [];
+      assert.deepEqual(
+        after.map((x) => [x.offerId, x.confirmed, x.possible]),
+        [[ids.offer, true, undefined]],
+      );
+    });
+
     test('`tend match PERSON` and `--help` still work', async () => {
       await ok(['match', 'jonas']);
       const help = await ok(['match', 'confirm', '--help']);
