@@ -1,5 +1,5 @@
 import { fitOf, type Fit } from '../core/fit.js';
-import { givesFromMatches } from '../core/gives.js';
+import { givesFromMatches, possibleGives } from '../core/gives.js';
 import type { Item, Person } from '../core/types.js';
 import type { Db } from '../storage/db.js';
 import * as peopleRepo from '../storage/repos/people.js';
@@ -14,6 +14,21 @@ export interface Give {
   needId?: number | undefined;
   offerId?: number | undefined;
   viaPersonId?: number | undefined;
+  /** The user confirmed this pair ("would help"). */
+  confirmed?: true;
+  /** Under the threshold, one of the best candidates: shown as possible. */
+  possible?: true;
+}
+
+/** One of this person's offers for one of my needs or goals (ids to answer it with). */
+export interface TheyCouldHelp {
+  need: string;
+  offer: string;
+  score: number;
+  needId: number;
+  offerId: number;
+  /** The user confirmed this pair ("would help"). */
+  confirmed?: true;
 }
 
 /** Fit with one person and the concrete gives I could make them, best first. */
@@ -23,7 +38,7 @@ export async function fitAndGives(
   world: MatchWorld,
   person: Person,
   items?: readonly Item[],
-): Promise<{ fit: Fit; gives: Give[]; theyCouldHelp: { need: string; offer: string; score: number }[] }> {
+): Promise<{ fit: Fit; gives: Give[]; theyCouldHelp: TheyCouldHelp[] }> {
   const all = items ?? (await itemsOf(db, [person.id], { openOnly: true }));
   const open = await withFeatures(
     ctx,
@@ -47,9 +62,11 @@ export async function fitAndGives(
     ...new Set(nm.flatMap((m) => (m.network ? [m.network.offer.personId ?? -1] : []))),
   ]);
   const ownerName = new Map(owners.map((o) => [o.id, o.name]));
-  for (const g of givesFromMatches(nm, world.threshold))
-    gives.push(
-      g.kind === 'offer'
+  const { splitMatches } = await import('../matching/index.js');
+  const matched = givesFromMatches(nm, world.threshold);
+  for (const g of [...matched, ...possibleGives(nm, world.threshold, splitMatches)])
+    gives.push({
+      ...(g.kind === 'offer'
         ? {
             kind: 'offer',
             text: `Offer "${g.offer.text}" for their need "${g.need.text}"`,
@@ -64,15 +81,24 @@ export async function fitAndGives(
             needId: g.need.id,
             offerId: g.offer.id,
             viaPersonId: g.viaPersonId,
-          },
-    );
+          }),
+      ...(g.confirmed ? { confirmed: true as const } : {}),
+      ...(g.possible ? { possible: true as const } : {}),
+    });
   gives.sort((a, b) => (b.score ?? 0) - (a.score ?? 0));
   return {
     fit,
     gives,
     theyCouldHelp: theirs
-      .filter((t) => t.score >= world.threshold)
-      .map((t) => ({ need: t.need.text, offer: t.offer.text, score: t.score })),
+      .filter((t) => t.score >= world.threshold || t.confirmed)
+      .map((t) => ({
+        need: t.need.text,
+        offer: t.offer.text,
+        score: t.score,
+        needId: t.need.id,
+        offerId: t.offer.id,
+        ...(t.confirmed ? { confirmed: true as const } : {}),
+      })),
   };
 }
 
@@ -83,7 +109,7 @@ export async function fitAndGives(
 export async function suggestGives(ctx: AppContext, db: Db, person: Person, count = 3): Promise<Give[]> {
   const world = await loadMatchWorld(ctx, db);
   const { gives } = await fitAndGives(ctx, db, world, person);
-  const out = gives.slice(0, count);
+  const out = gives.filter((g) => !g.possible).slice(0, count);
   const openNeeds = (await itemsOf(db, [person.id], { side: 'need', openOnly: true })).length;
   const fallbacks: Give[] = [];
   if (openNeeds === 0)

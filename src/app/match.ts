@@ -3,14 +3,14 @@ import { openItemsInCircles } from '../storage/repos/items.js';
 import { getPeople, idsMatching } from '../storage/repos/people.js';
 import type { AppContext } from './context.js';
 import { loadMatchWorld } from './matching.js';
-import { fitAndGives, type Give } from './gives.js';
+import { fitAndGives, type Give, type TheyCouldHelp } from './gives.js';
 import { requirePerson } from './person-lookup.js';
 
 export interface PersonMatch {
   person: { id: number; name: string; circle: string };
   fit: Fit;
   gives: Give[];
-  theyCouldHelp: { need: string; offer: string; score: number }[];
+  theyCouldHelp: TheyCouldHelp[];
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { Item } from '../core/types.js';
-import type { Features, MatchIndex, Matcher } from '../matching/index.js';
+import type { FeedbackModel, Features, MatchIndex, Matcher } from '../matching/index.js';
 import type { Db } from '../storage/db.js';
 import { getFeatures, putFeatures } from '../storage/repos/features.js';
+import { allFeedback } from '../storage/repos/feedback.js';
 import { itemsOf, openItemsInCircles } from '../storage/repos/items.js';
 import type { AppContext } from './context.js';
 
@@ -78,14 +79,22 @@ export async function pairScorer(ctx: AppContext): Promise<(need: Features, offe
 /** What matching around a person needs: my side, and the network's offers in an index. */
 export interface MatchWorld {
   matcher: Matcher;
-  score: (need: Features, offer: Features) => number;
+  /** The pair score with the user's answers applied (the offer's id as its key, when known). */
+  score: (need: Features, offer: Features, offerKey?: string) => number;
   threshold: number;
   myOffers: FItem[];
   /** My open needs and goals. */
   myNeeds: FItem[];
   networkOffers: Map<number, FItem>;
   networkIndex: MatchIndex;
+  /** The user's answers: "need:offer" pairs never shown again, and pairs kept and marked. */
+  dismissed: ReadonlySet<string>;
+  confirmed: ReadonlySet<string>;
+  /** Relevance feedback learned from the answers (the score above already includes it). */
+  feedback: FeedbackModel;
 }
+
+export const pairKey = (needId: number, offerId: number): string => `${needId}:${offerId}`;
 
 export async function loadMatchWorld(ctx: AppContext, db: Db): Promise<MatchWorld> {
   const matcher = await ctx.matcher();
@@ -93,9 +102,30 @@ export async function loadMatchWorld(ctx: AppContext, db: Db): Promise<MatchWorl
   const network = await withFeatures(ctx, db, await openItemsInCircles(db, 'offer', ['focus', 'network']));
   const networkIndex = matcher.createIndex();
   for (const o of network) networkIndex.upsert(String(o.id), o.f);
+  const answers = await allFeedback(db);
+  const answered = await getFeatures(
+    db,
+    [...new Set(answers.flatMap((a) => [a.needId, a.offerId]))],
+    matcher.version,
+  );
+  const { FeedbackModel } = await import('../matching/index.js');
+  const feedback = new FeedbackModel(
+    answers.flatMap((a) => {
+      const need = answered.get(a.needId);
+      const offer = answered.get(a.offerId);
+      return need && offer
+        ? [{ need, offer, confirmed: a.verdict === 'confirmed', offerKey: String(a.offerId) }]
+        : [];
+    }),
+  );
+  const pairs = (v: string): Set<string> =>
+    new Set(answers.filter((a) => a.verdict === v).map((a) => pairKey(a.needId, a.offerId)));
   return {
     matcher,
-    score: await pairScorer(ctx),
+    score: feedback.scorer(await pairScorer(ctx)),
+    dismissed: pairs('dismissed'),
+    confirmed: pairs('confirmed'),
+    feedback,
     threshold: ctx.settings.matchThreshold,
     myOffers: mine.filter((i) => i.side === 'offer'),
     myNeeds: mine.filter((i) => i.side === 'need' || i.side === 'goal'),
@@ -104,41 +134,76 @@ export async function loadMatchWorld(ctx: AppContext, db: Db): Promise<MatchWorl
   };
 }
 
-export interface NeedMatch {
-  need: FItem;
-  mine?: { offer: FItem; score: number } | undefined;
-  network?: { offer: FItem; score: number } | undefined;
+export interface PairScore {
+  offer: FItem;
+  score: number;
+  /** The user confirmed this pair: it is kept whatever its score. */
+  confirmed?: boolean | undefined;
 }
 
-/** For each open need of one person: my best offer and the best offer of someone else in my network. */
+export interface NeedMatch {
+  need: FItem;
+  mine?: PairScore | undefined;
+  network?: PairScore | undefined;
+}
+
+/**
+ * For each open need of one person: my best offer and the best offer of someone else in my
+ * network. A dismissed pair is never one of them; a confirmed pair is, whatever its score.
+ */
 export function matchNeeds(world: MatchWorld, personId: number, needs: readonly FItem[]): NeedMatch[] {
   return needs.map((need) => {
+    const confirmed = (o: FItem): boolean => world.confirmed.has(pairKey(need.id, o.id));
     let mine: NeedMatch['mine'];
     for (const offer of world.myOffers) {
+      if (world.dismissed.has(pairKey(need.id, offer.id))) continue;
+      const c = confirmed(offer);
+      // No key for my own offers: they are few and each may serve many kinds of need, so one
+      // confirmed for one need does not yield elsewhere (feedback.ts, `claimed`).
       const score = world.score(need.f, offer.f);
-      if (!mine || score > mine.score) mine = { offer, score };
+      if (!mine || (c && !mine.confirmed) || (c === !!mine.confirmed && score > mine.score))
+        mine = { offer, score, ...(c ? { confirmed: true } : {}) };
     }
-    const hit = world.networkIndex.search(need.f, {
-      k: 1,
-      queryIs: 'need',
-      filter: (id) => world.networkOffers.get(Number(id))?.personId !== personId,
-    })[0];
-    const offer = hit ? world.networkOffers.get(Number(hit.id)) : undefined;
-    return { need, mine, network: hit && offer ? { offer, score: hit.score } : undefined };
+    const theirs = (id: string): boolean => world.networkOffers.get(Number(id))?.personId !== personId;
+    let network: NeedMatch['network'];
+    for (const key of world.confirmed) {
+      if (!key.startsWith(`${need.id}:`)) continue;
+      const o = world.networkOffers.get(Number(key.slice(key.indexOf(':') + 1)));
+      if (o && o.personId !== personId)
+        network = { offer: o, score: world.score(need.f, o.f, String(o.id)), confirmed: true };
+    }
+    if (!network) {
+      const hit = world.feedback.search(
+        world.networkIndex,
+        need.f,
+        (id) => world.networkOffers.get(Number(id))?.f,
+        {
+          k: 1,
+          filter: (id) => theirs(id) && !world.dismissed.has(pairKey(need.id, Number(id))),
+        },
+      )[0];
+      const offer = hit ? world.networkOffers.get(Number(hit.id)) : undefined;
+      if (hit && offer) network = { offer, score: hit.score };
+    }
+    return { need, mine, network };
   });
 }
 
-/** For each of my open needs and goals: the best of this person's offers. */
+/** For each of my open needs and goals: the best of this person's offers (a confirmed one first, no dismissed one). */
 export function matchTheirOffers(
   world: MatchWorld,
   offers: readonly FItem[],
-): { need: FItem; offer: FItem; score: number }[] {
-  const out: { need: FItem; offer: FItem; score: number }[] = [];
+): { need: FItem; offer: FItem; score: number; confirmed?: true }[] {
+  const out: { need: FItem; offer: FItem; score: number; confirmed?: true }[] = [];
   for (const need of world.myNeeds) {
-    let best: { need: FItem; offer: FItem; score: number } | undefined;
+    let best: { need: FItem; offer: FItem; score: number; confirmed?: true } | undefined;
     for (const offer of offers) {
-      const score = world.score(need.f, offer.f);
-      if (!best || score > best.score) best = { need, offer, score };
+      const key = pairKey(need.id, offer.id);
+      if (world.dismissed.has(key)) continue;
+      const c = world.confirmed.has(key);
+      const score = world.score(need.f, offer.f, String(offer.id));
+      if (!best || (c && !best.confirmed) || (c === !!best.confirmed && score > best.score))
+        best = { need, offer, score, ...(c ? { confirmed: true as const } : {}) };
     }
     if (best) out.push(best);
   }

@@ -1,6 +1,6 @@
 import { DomainError, invalid } from '../core/errors.js';
 import { resolve, requirePerson, peopleNamed, describeSame, checkFilter } from './person-lookup.js';
-import { fitAndGives, round1, type Give } from './gives.js';
+import { fitAndGives, round1, type Give, type TheyCouldHelp } from './gives.js';
 import { prepareFocusGuard, guardFocus } from './focus.js';
 import type { Fit } from '../core/fit.js';
 import { ledgerOf, type Ledger, type LedgerEntry } from '../core/ledger.js';
@@ -236,7 +236,7 @@ export interface Profile extends PersonSummary {
   promises: Promise_[];
   fit: Fit;
   waysToHelp: Give[];
-  theyCouldHelp: { need: string; offer: string; score: number }[];
+  theyCouldHelp: TheyCouldHelp[];
   keepInTouchOverdue?: number | undefined;
   introducedBy?: { id: number; name: string } | undefined;
 }

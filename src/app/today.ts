@@ -1,6 +1,6 @@
 import { buildAgenda, type Action, type AgendaInput } from '../core/agenda.js';
 import { addDays, dayOf } from '../core/dates.js';
-import { givesFromMatches } from '../core/gives.js';
+import { givesFromMatches, possibleGives } from '../core/gives.js';
 import { shotgunSignals, type ShotgunSignal } from '../core/shotgun.js';
 import { keepInTouchDue, lastRealContact, strengthOf } from '../core/strength.js';
 import { activityBetween, contactsByPerson } from '../storage/repos/interactions.js';
@@ -75,11 +75,17 @@ export async function today(ctx: AppContext): Promise<Today> {
   const offers: AgendaInput['offers'][number][] = [];
   const intros: AgendaInput['intros'][number][] = [];
   if (world) {
+    const { splitMatches } = await import('../matching/index.js');
     const byPerson = new Map<number, typeof focusNeeds>();
     for (const n of focusNeeds)
       if (n.personId !== undefined) byPerson.set(n.personId, [...(byPerson.get(n.personId) ?? []), n]);
     for (const [personId, needs] of byPerson) {
-      for (const g of givesFromMatches(matchNeeds(world, personId, needs), world.threshold)) {
+      const nm = matchNeeds(world, personId, needs);
+      for (const g of [
+        ...givesFromMatches(nm, world.threshold),
+        ...possibleGives(nm, world.threshold, splitMatches),
+      ]) {
+        const match = g.confirmed ? ('confirmed' as const) : g.possible ? ('possible' as const) : undefined;
         if (g.kind === 'offer')
           offers.push({
             personId,
@@ -89,6 +95,7 @@ export async function today(ctx: AppContext): Promise<Today> {
             offerId: g.offer.id,
             offerText: g.offer.text,
             score: g.score,
+            match,
           });
         else
           intros.push({
@@ -104,6 +111,7 @@ export async function today(ctx: AppContext): Promise<Today> {
             offerId: g.offer.id,
             offerText: g.offer.text,
             score: g.score,
+            match,
           });
       }
     }

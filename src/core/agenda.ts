@@ -37,6 +37,8 @@ export interface Action {
   detail?: string | undefined;
   /** A message the user could send for this action, written from its facts (`drafts/`). */
   draft: string;
+  /** A give from a match the user confirmed, or only a possible one (under the threshold). */
+  match?: 'confirmed' | 'possible' | undefined;
   ref?: {
     promiseId?: number;
     eventId?: number;
@@ -46,6 +48,12 @@ export interface Action {
     otherPersonId?: number;
   };
 }
+
+/** How a give from a match the user answered, or a possible one, is worded under its title. */
+const matchDetail = {
+  confirmed: 'you said this would help',
+  possible: 'a possible match: under the threshold, one of the best candidates',
+} as const;
 
 export interface AgendaInput {
   today: Day;
@@ -82,6 +90,7 @@ export interface AgendaInput {
     offerId: number;
     offerText: string;
     score: number;
+    match?: 'confirmed' | 'possible' | undefined;
   }[];
   /** Needs someone in my network can meet: an introduction I can make. */
   intros: readonly {
@@ -94,6 +103,7 @@ export interface AgendaInput {
     offerId: number;
     offerText: string;
     score: number;
+    match?: 'confirmed' | 'possible' | undefined;
   }[];
   /**
    * Birthdays as recorded (`YYYY-MM-DD`, or `--MM-DD` without a year): the agenda shows those
@@ -173,6 +183,7 @@ export function buildAgenda(
       personId: o.personId,
       personName: o.personName,
       title: `${o.personName} needs "${o.needText}": offer "${o.offerText}"`,
+      ...(o.match ? { match: o.match, detail: matchDetail[o.match] } : {}),
       score: o.score,
       ref: { needId: o.needId, offerId: o.offerId },
     });
@@ -183,6 +194,7 @@ export function buildAgenda(
       personId: i.personId,
       personName: i.personName,
       title: `${i.personName} needs "${i.needText}": introduce ${i.otherName} ("${i.offerText}")`,
+      ...(i.match ? { match: i.match, detail: matchDetail[i.match] } : {}),
       // An intro is a slightly weaker give than my own help with the same score.
       score: i.score * 0.99,
       ref: { needId: i.needId, offerId: i.offerId, otherPersonId: i.otherId },

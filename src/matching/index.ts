@@ -12,6 +12,13 @@
  * - prepare.ts  the build step that caches the word-vector table (scripts/build.mjs runs it).
  */
 export {
+  FEEDBACK_DEFAULTS,
+  FeedbackModel,
+  type Adjustment,
+  type FeedbackOptions,
+  type FeedbackPair,
+} from './feedback.js';
+export {
   createMatcher,
   POSSIBLE_FLOOR,
   POSSIBLE_MAX,

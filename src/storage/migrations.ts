@@ -22,6 +22,9 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     '2026-12-03T0100_person_uid_name_parts': {
       up: async (db: Kysely<unknown>) => personUidAndNameParts(db, dialect),
     },
+    '2026-12-03T0300_match_feedback': {
+      up: async (db: Kysely<unknown>) => matchFeedback(db),
+    },
   };
   return { getMigrations: () => Promise.resolve(migrations) };
 }
@@ -277,3 +280,20 @@ async function personUidAndNameParts(db: Kysely<unknown>, dialect: Dialect): Pro
 const sqliteUuid = sql.raw(
   `lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)))`,
 );
+
+/**
+ * The user's answers to shown matches: a need–offer pair confirmed ("would help") or dismissed
+ * ("not relevant"), one row per pair. A dismissed pair is never shown again, and the pairs teach
+ * the matcher for this database (relevance feedback, src/matching/feedback.ts).
+ */
+async function matchFeedback(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable('match_feedback')
+    .addColumn('need_id', 'integer', (c) => c.notNull().references('items.id'))
+    .addColumn('offer_id', 'integer', (c) => c.notNull().references('items.id'))
+    .addColumn('verdict', 'text', (c) => c.notNull().check(sql`verdict IN ('confirmed', 'dismissed')`))
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('match_feedback_pk', ['need_id', 'offer_id'])
+    .execute();
+  await db.schema.createIndex('match_feedback_offer').on('match_feedback').column('offer_id').execute();
+}

@@ -64,6 +64,15 @@ export interface MatchFeaturesTable {
   data: Uint8Array;
 }
 
+/** The user's answer to a shown match: one row per need–offer pair (see repos/feedback.ts). */
+export interface MatchFeedbackTable {
+  need_id: number;
+  offer_id: number;
+  /** 'confirmed' (this would help) or 'dismissed' (not relevant). */
+  verdict: string;
+  created_at: string;
+}
+
 export interface InteractionsTable {
   id: Generated<number>;
   date: string;
@@ -158,6 +167,7 @@ export interface Database {
   person_tags: PersonTagsTable;
   items: ItemsTable;
   match_features: MatchFeaturesTable;
+  match_feedback: MatchFeedbackTable;
   interactions: InteractionsTable;
   interaction_people: InteractionPeopleTable;
   promises: PromisesTable;
@@ -186,6 +196,7 @@ export const tableOrder = [
   'person_tags',
   'items',
   'match_features',
+  'match_feedback',
   'events',
   'event_people',
   'intros',

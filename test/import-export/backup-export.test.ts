@@ -25,6 +25,7 @@ import { DomainError } from '../../src/core/errors.js';
 import { parseImport, isMismatch } from '../../src/importers/index.js';
 import { backupColumns } from '../../src/storage/repos/backup.js';
 import { tableOrder } from '../../src/storage/schema.js';
+import { answerMatch } from '../../src/app/feedback.js';
 import { backends, fixedClock, freshApp } from '../helpers/db.js';
 import { snapshot } from '../helpers/snapshot.js';
 
@@ -60,12 +61,13 @@ async function populate(ctx: AppContext): Promise<void> {
     }),
   );
   const { person: dupe } = await addPerson(ctx, person('Carla M.'));
-  await addItem(ctx, { side: 'offer', text: 'Postgres performance tuning' });
-  await addItem(ctx, {
+  const offer = await addItem(ctx, { side: 'offer', text: 'Postgres performance tuning' });
+  const need = await addItem(ctx, {
     person: String(carla.id),
     side: 'need',
     text: 'a Postgres expert to review slow queries',
   });
+  await answerMatch(ctx, need.id, offer.id, 'confirmed');
   const gave = await give(ctx, { person: String(carla.id), text: 'reviewed her schema', kind: 'advice' });
   await recordOutcome(ctx, {
     interactionId: gave.interaction.id,

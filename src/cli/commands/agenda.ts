@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { bar, indent, plural, table } from '../output.js';
 import type { Runner } from '../runner.js';
+import { giveLine, registerMatchFeedback } from './match-feedback.js';
 import { examples, int } from './shared.js';
 
 const tierIcon: Record<string, string> = {
@@ -94,38 +95,43 @@ export function registerAgenda(program: Command, r: Runner): void {
       }),
     );
 
-  program
+  const match = program
     .command('match')
     .description('who you can help and how: your offers and your network’s against their needs')
     .argument('[person]', 'one person (default: your focus list)')
     .option('--limit <n>', 'how many people', int('--limit'), 20)
-    .addHelpText('after', examples('tend match', 'tend match jonas'))
-    .action(
-      r.act(async (ctx, [person], o) => {
-        const { match } = await import('../../app/match.js');
-        const res = await match(ctx, person, { limit: o.limit as number });
-        return {
-          data: { matches: res },
-          human: (c) =>
-            res.length === 0
-              ? c.dim(
-                  'No matches yet: note what people need (`tend need`) and what you offer (`tend me offer`).',
-                )
-              : res
-                  .map((m) =>
-                    [
-                      `${c.bold(m.person.name)} ${c.dim(`#${m.person.id}`)}  fit ${m.fit.fit.toFixed(2)} (out ${m.fit.helpOut.toFixed(2)}, in ${m.fit.helpIn.toFixed(2)})${m.fit.reach ? c.red(' reach') : ''}`,
-                      ...m.gives.slice(0, 5).map((g) => `  • ${g.text} ${c.dim((g.score ?? 0).toFixed(2))}`),
-                      ...m.theyCouldHelp.map(
-                        (t) => `  ← "${t.offer}" for your "${t.need}" ${c.dim(t.score.toFixed(2))}`,
-                      ),
-                      ...(m.gives.length === 0 && m.fit.needsUnknown
-                        ? [c.dim('  needs unknown: ask what could help them')]
-                        : []),
-                    ].join('\n'),
-                  )
-                  .join('\n'),
-        };
-      }),
+    .addHelpText(
+      'after',
+      examples('tend match', 'tend match jonas', 'tend match confirm 12 7', 'tend match dismiss 12 9'),
     );
+  registerMatchFeedback(match, r);
+  match.action(
+    r.act(async (ctx, [person], o) => {
+      const { match } = await import('../../app/match.js');
+      const res = await match(ctx, person, { limit: o.limit as number });
+      return {
+        data: { matches: res },
+        human: (c) =>
+          res.length === 0
+            ? c.dim(
+                'No matches yet: note what people need (`tend need`) and what you offer (`tend me offer`).',
+              )
+            : res
+                .map((m) =>
+                  [
+                    `${c.bold(m.person.name)} ${c.dim(`#${m.person.id}`)}  fit ${m.fit.fit.toFixed(2)} (out ${m.fit.helpOut.toFixed(2)}, in ${m.fit.helpIn.toFixed(2)})${m.fit.reach ? c.red(' reach') : ''}`,
+                    ...m.gives.slice(0, 5).map((g) => `  • ${giveLine(c, g)}`),
+                    ...m.theyCouldHelp.map(
+                      (t) =>
+                        `  ← "${t.offer}" for your "${t.need}" ${c.dim(t.score.toFixed(2))}${c.dim(` [need #${t.needId}, offer #${t.offerId}]`)}`,
+                    ),
+                    ...(m.gives.length === 0 && m.fit.needsUnknown
+                      ? [c.dim('  needs unknown: ask what could help them')]
+                      : []),
+                  ].join('\n'),
+                )
+                .join('\n'),
+      };
+    }),
+  );
 }

@@ -15,11 +15,16 @@ export function registerMatchEval(program: Command, r: Runner): void {
       '--qrels <file>',
       'judgements (need<TAB>offer<TAB>grade): print the evaluation report instead of the rankings',
     )
+    .option(
+      '--feedback <file>',
+      'answers to apply before ranking, need<TAB>offer<TAB>1|0 (1 confirmed, 0 dismissed); their pairs are left out',
+    )
     .addHelpText(
       'after',
       examples(
         'tend match-eval --needs needs.jsonl --offers offers.jsonl --k 10 > run.jsonl',
         'tend match-eval --needs needs.jsonl --offers offers.jsonl --qrels qrels.tsv',
+        'tend match-eval --needs needs.jsonl --offers offers.jsonl --feedback answers.tsv > run.jsonl',
       ),
     )
     .action(
@@ -45,15 +50,26 @@ export function registerMatchEval(program: Command, r: Runner): void {
         }
         let runs;
         try {
-          runs = await matchEval(
-            createMatcher(),
-            o.needs as string,
-            o.offers as string,
-            o.k as number,
-            (d, t) => {
-              progress.update('encoding needs and offers', d, t);
-            },
-          );
+          const onProgress = (d: number, t: number): void => {
+            progress.update('encoding needs and offers', d, t);
+          };
+          runs =
+            typeof o.feedback === 'string'
+              ? await (
+                  await import('../../app/match-eval-feedback.js')
+                ).matchEvalWithFeedback(
+                  createMatcher(),
+                  { needs: o.needs as string, offers: o.offers as string, feedback: o.feedback },
+                  o.k as number,
+                  onProgress,
+                )
+              : await matchEval(
+                  createMatcher(),
+                  o.needs as string,
+                  o.offers as string,
+                  o.k as number,
+                  onProgress,
+                );
         } finally {
           progress.stop();
         }

@@ -3,6 +3,7 @@ import type { Item } from '../../core/types.js';
 import { bar } from '../output.js';
 import { circleMark, fmtBalance } from '../person-output.js';
 import type { Runner } from '../runner.js';
+import { giveLine } from './match-feedback.js';
 import { examples } from './shared.js';
 
 /** `tend show`: everything about one person, on one screen. */
@@ -45,7 +46,7 @@ export function registerShow(program: Command, r: Runner): void {
               ...(p.offers.length > 0 ? p.offers.map(itemLine) : [c.dim('  none known')]),
               c.bold('Ways to help'),
               ...(p.waysToHelp.length > 0
-                ? p.waysToHelp.slice(0, 5).map((g) => `  • ${g.text}`)
+                ? p.waysToHelp.slice(0, 5).map((g) => `  • ${giveLine(c, g)}`)
                 : [c.dim('  no match yet')]),
               ...(p.theyCouldHelp.length > 0
                 ? [

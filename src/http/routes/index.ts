@@ -5,6 +5,7 @@ import { focusRoutes } from './focus.js';
 import { healthRoutes } from './health.js';
 import { introRoutes } from './intros.js';
 import { transferRoutes } from './transfer.js';
+import { matchFeedbackRoutes } from './match-feedback.js';
 import { meRoutes } from './me.js';
 import { peopleRoutes } from './people.js';
 import { personLedgerRoutes } from './person-ledger.js';
@@ -26,4 +27,5 @@ export const apiRoutes: readonly RouteModule[] = [
   configRoutes,
   introRoutes,
   transferRoutes,
+  matchFeedbackRoutes,
 ];

@@ -21,6 +21,7 @@ export const backupColumns = {
   person_tags: ['person_id', 'tag'],
   items: ['id', 'person_id', 'side', 'text', 'status', 'goal_id', 'created_at', 'updated_at', 'deleted_at'],
   match_features: ['item_id', 'version', 'data'],
+  match_feedback: ['need_id', 'offer_id', 'verdict', 'created_at'],
   events: ['id', 'name', 'date', 'place', 'created_at', 'updated_at', 'deleted_at'],
   event_people: ['event_id', 'person_id', 'line', 'follow_up', 'created_at'],
   intros: [
@@ -73,6 +74,7 @@ const primaryKeys: { [T in TableName]: readonly (keyof Database[T] & string)[] }
   person_tags: ['person_id', 'tag'],
   items: ['id'],
   match_features: ['item_id'],
+  match_feedback: ['need_id', 'offer_id'],
   events: ['id'],
   event_people: ['event_id', 'person_id'],
   intros: ['id'],

@@ -5,6 +5,7 @@ import { Link } from '../router.js';
 import type { Item, Profile } from '../types.js';
 import { FocusTrade, type Candidate } from '../focus-trade.js';
 import { QuickLog } from '../quick-log.js';
+import { MatchAnswer } from '../match-answer.js';
 import { Badge, Empty, ErrorNote, Meter, PageHead, fmtBalance, pct, useLoad } from '../ui.js';
 
 function ItemList({
@@ -286,7 +287,26 @@ export default function PersonPage({ id = '' }: { id?: string }) {
             ) : (
               <ul className="items">
                 {p.waysToHelp.slice(0, 5).map((g) => (
-                  <li key={g.text}>{g.text}</li>
+                  <li key={g.text} className="match">
+                    <span>
+                      {g.text}{' '}
+                      {g.possible && (
+                        <Badge tone="info" title="Under the match threshold: one of the best candidates">
+                          possible
+                        </Badge>
+                      )}
+                    </span>
+                    {g.needId !== undefined && g.offerId !== undefined && (
+                      <MatchAnswer
+                        needId={g.needId}
+                        offerId={g.offerId}
+                        confirmed={g.confirmed}
+                        onAnswered={(v) => {
+                          if (v === 'dismissed') reload();
+                        }}
+                      />
+                    )}
+                  </li>
                 ))}
               </ul>
             )}
@@ -295,8 +315,18 @@ export default function PersonPage({ id = '' }: { id?: string }) {
                 <h3>{first} could help you</h3>
                 <ul className="items">
                   {p.theyCouldHelp.map((t) => (
-                    <li key={t.offer + t.need}>
-                      “{t.offer}” for your “{t.need}”
+                    <li key={t.offer + t.need} className="match">
+                      <span>
+                        “{t.offer}” for your “{t.need}”
+                      </span>
+                      <MatchAnswer
+                        needId={t.needId}
+                        offerId={t.offerId}
+                        confirmed={t.confirmed}
+                        onAnswered={(v) => {
+                          if (v === 'dismissed') reload();
+                        }}
+                      />
                     </li>
                   ))}
                 </ul>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { api } from '../api.js';
+import { MatchAnswer } from '../match-answer.js';
 import { Link } from '../router.js';
 import type { Action, TodayView } from '../types.js';
 import { Empty, ErrorNote, PageHead, useLoad } from '../ui.js';
@@ -94,6 +95,15 @@ function Card({ a, onDone }: { a: Action; onDone: () => void }) {
       </div>
       <p className="title">{a.title}</p>
       {a.detail && <p className="muted">{a.detail}</p>}
+      {a.tier === 'give' && a.ref?.needId !== undefined && a.ref.offerId !== undefined && (
+        <MatchAnswer
+          needId={a.ref.needId}
+          offerId={a.ref.offerId}
+          onAnswered={(v) => {
+            if (v === 'dismissed') onDone();
+          }}
+        />
+      )}
       <div className="row">
         {action && (
           <button type="button" className="primary" onClick={() => void run()} disabled={busy || done}>

@@ -1,0 +1,118 @@
+import fs from 'node:fs';
+import { DomainError, invalid } from '../core/errors.js';
+import type { FeedbackOptions, Features, Matcher, MatchText, Scored } from '../matching/index.js';
+import { readJsonl } from './match-eval.js';
+
+/** One line of a feedback file: `need<TAB>offer<TAB>1|0` (1 = confirmed, 0 = dismissed). */
+export interface FeedbackLine {
+  need: string;
+  offer: string;
+  confirmed: boolean;
+}
+
+/**
+ * Reads a feedback file, naming the file and line of anything that is not a feedback line or
+ * names a need or offer that is not in the evaluation's files.
+ */
+export function readFeedbackFile(
+  file: string,
+  needIds: ReadonlySet<string>,
+  offerIds: ReadonlySet<string>,
+): FeedbackLine[] {
+  let raw: string;
+  try {
+    raw = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw invalid(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, [
+      { path: file, message: 'unreadable' },
+    ]);
+  }
+  const out: FeedbackLine[] = [];
+  raw.split(/\r?\n/).forEach((line, i) => {
+    if (line.trim() === '') return;
+    const where = `${file}:${i + 1}`;
+    const [need, offer, verdict, ...rest] = line.trim().split('\t');
+    if (!need || !offer || (verdict !== '1' && verdict !== '0') || rest.length > 0)
+      throw invalid(`${where}: expected need<TAB>offer<TAB>1|0`, [
+        { path: where, message: 'not a feedback line' },
+      ]);
+    if (!needIds.has(need))
+      throw invalid(`${where}: need "${need}" is not in the needs file`, [
+        { path: where, message: 'unknown need' },
+      ]);
+    if (!offerIds.has(offer))
+      throw invalid(`${where}: offer "${offer}" is not in the offers file`, [
+        { path: where, message: 'unknown offer' },
+      ]);
+    out.push({ need, offer, confirmed: verdict === '1' });
+  });
+  return out;
+}
+
+/**
+ * Ranks every offer for each need with feedback applied before ranking (relevance feedback, as
+ * the app applies a database's answers); the pairs the feedback names are left out of the output,
+ * so an evaluation is on the rest.
+ */
+export async function rankWithFeedback(
+  matcher: Matcher,
+  needs: readonly MatchText[],
+  offers: readonly MatchText[],
+  feedback: readonly FeedbackLine[],
+  k: number,
+  opts: { onProgress?: (done: number, total: number) => void; feedbackOptions?: FeedbackOptions } = {},
+): Promise<{ need: string; offers: Scored[] }[]> {
+  const { FeedbackModel } = await import('../matching/index.js');
+  const texts = [...needs, ...offers].map((t) => t.text);
+  const features: Features[] = [];
+  for (let at = 0; at < texts.length; at += 64) {
+    opts.onProgress?.(at, texts.length);
+    features.push(...(await matcher.featurize(texts.slice(at, at + 64))));
+  }
+  opts.onProgress?.(texts.length, texts.length);
+  const needF = new Map(needs.map((n, i) => [n.id, features[i] ?? new Uint8Array()]));
+  const offerF = new Map(offers.map((o, i) => [o.id, features[needs.length + i] ?? new Uint8Array()]));
+  const index = matcher.createIndex();
+  for (const [id, f] of offerF) index.upsert(id, f);
+  const model = new FeedbackModel(
+    feedback.map((l) => ({
+      need: needF.get(l.need) ?? new Uint8Array(),
+      offer: offerF.get(l.offer) ?? new Uint8Array(),
+      confirmed: l.confirmed,
+    })),
+    opts.feedbackOptions,
+  );
+  const named = new Set(feedback.map((l) => `${l.need}\t${l.offer}`));
+  return needs.map((n) => {
+    const f = needF.get(n.id);
+    if (!f) return { need: n.id, offers: [] };
+    return {
+      need: n.id,
+      offers: model.search(index, f, (id) => offerF.get(id), {
+        k,
+        filter: (id) => !named.has(`${n.id}\t${id}`),
+      }),
+    };
+  });
+}
+
+/** `tend match-eval --feedback FILE`: the files read and checked, then ranked with the feedback. */
+export async function matchEvalWithFeedback(
+  matcher: Matcher,
+  files: { needs: string; offers: string; feedback: string },
+  k: number,
+  onProgress?: (done: number, total: number) => void,
+): Promise<{ need: string; offers: Scored[] }[]> {
+  if (!Number.isInteger(k) || k < 1 || k > 1000)
+    throw new DomainError('invalid_input', `k must be a whole number from 1 to 1000, not ${k}`, {
+      problems: [{ path: 'k', message: 'a whole number from 1 to 1000' }],
+    });
+  const needs = readJsonl(files.needs);
+  const offers = readJsonl(files.offers);
+  const feedback = readFeedbackFile(
+    files.feedback,
+    new Set(needs.map((n) => n.id)),
+    new Set(offers.map((o) => o.id)),
+  );
+  return rankWithFeedback(matcher, needs, offers, feedback, k, onProgress ? { onProgress } : {});
+}
