@@ -2,7 +2,7 @@ import { DomainError, invalid } from '../core/errors.js';
 import { requirePerson } from './person-lookup.js';
 import { summarise, type PersonSummary } from './people.js';
 import { fitAndGives, round2, roundFit } from './gives.js';
-import { type Fit } from '../core/fit.js';
+import type { Fit } from '../core/fit.js';
 import { judgeFocusAdd } from '../core/focus.js';
 import type { Person } from '../core/types.js';
 import type { Db } from '../storage/db.js';

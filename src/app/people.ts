@@ -2,7 +2,7 @@ import { DomainError, invalid } from '../core/errors.js';
 import { resolve, requirePerson, peopleNamed, describeSame, checkFilter } from './person-lookup.js';
 import { fitAndGives, round1, type Give } from './gives.js';
 import { prepareFocusGuard, guardFocus } from './focus.js';
-import { type Fit } from '../core/fit.js';
+import type { Fit } from '../core/fit.js';
 import { ledgerOf, type Ledger } from '../core/ledger.js';
 import { isToolOnly, keepInTouchDue, lastRealContact, strengthOf } from '../core/strength.js';
 import { dayOf } from '../core/dates.js';
@@ -15,7 +15,7 @@ import { itemsOf } from '../storage/repos/items.js';
 import { promisesWhere } from '../storage/repos/promises.js';
 import { nowIso, type AppContext } from './context.js';
 import { loadMatchWorld } from './matching.js';
-import { type PersonInput } from './validate.js';
+import type { PersonInput } from './validate.js';
 
 /**
  * Adds a person. A name you already have (case, accents and invisible characters aside) is
