@@ -4,7 +4,7 @@ import type { Item, Person } from '../core/types.js';
 import type { Db } from '../storage/db.js';
 import * as peopleRepo from '../storage/repos/people.js';
 import { itemsOf } from '../storage/repos/items.js';
-import { type AppContext } from './context.js';
+import type { AppContext } from './context.js';
 import { loadMatchWorld, matchNeeds, matchTheirOffers, withFeatures, type MatchWorld } from './matching.js';
 
 export interface Give {

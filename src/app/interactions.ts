@@ -10,7 +10,7 @@ import { nowIso, type AppContext } from './context.js';
 import { encodeStale, withFeatures } from './matching.js';
 import { requirePerson } from './person-lookup.js';
 import { suggestGives, type Give } from './gives.js';
-import { type Warning } from './people.js';
+import type { Warning } from './people.js';
 import { askKinds, giveKinds, outcomeKinds, type OutcomeKind } from '../core/types.js';
 import { interactionDay, type AskInput, type GiveInput, type LogInput } from './validate.js';
 import { invalid } from '../core/errors.js';

@@ -1,11 +1,10 @@
-import { DomainError } from '../core/errors.js';
+import { DomainError, invalid } from '../core/errors.js';
 import { resolvePerson, type NamedRef } from '../core/resolve.js';
-import { fold, limits } from '../core/text.js';
+import { fold, limits, refText } from '../core/text.js';
 import type { Circle, Person } from '../core/types.js';
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../storage/db.js';
 import * as peopleRepo from '../storage/repos/people.js';
-import { parse, refText } from './validate.js';
 
 export async function resolve(db: Db, query: string): Promise<NamedRef> {
   checkRef(query, 'person');
@@ -63,13 +62,22 @@ export const describeSame = (p: SameName): string => {
   return `${p.name} #${p.id}${where ? ` (${where})` : ''}`;
 };
 
+/**
+ * One typed value bounded by `refText`, refused as the schemas refuse it (`FIELD PROBLEM`).
+ * Checked here without the schema library: a lookup is on every command's path.
+ */
+function bounded(value: string, max: number, field: string): void {
+  const r = refText(value, max);
+  if (!r.ok) throw invalid(`${field} ${r.problem}`, [{ path: field, message: r.problem }]);
+}
+
 /** A person reference (an id or a name prefix) is bounded before it reaches a query. */
 export function checkRef(query: string, field: string): void {
-  if (query.trim() !== '') parse(refText(), query, field);
+  if (query.trim() !== '') bounded(query, limits.name, field);
 }
 
 /** Search terms and tags of a filter are bounded before they reach a query. */
 export function checkFilter(f: { tag?: string | undefined; search?: string | undefined }): void {
-  if (f.tag !== undefined) parse(refText(limits.shortText), f.tag, 'tag');
-  if (f.search !== undefined && f.search.trim() !== '') parse(refText(limits.text), f.search, 'search');
+  if (f.tag !== undefined) bounded(f.tag, limits.shortText, 'tag');
+  if (f.search !== undefined && f.search.trim() !== '') bounded(f.search, limits.text, 'search');
 }

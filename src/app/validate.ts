@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { dayOf, interactionDayCheck, parseDay } from '../core/dates.js';
+import { parseDay } from '../core/date-text.js';
+import { dayOf, interactionDayCheck } from '../core/dates.js';
 import { DomainError, invalid } from '../core/errors.js';
 import { canonicalLinkedIn } from '../core/linkedin.js';
 import {

@@ -85,6 +85,26 @@ export function fold(s: string): string {
     .trim();
 }
 
+/**
+ * A reference to someone (an id or a name prefix), a search term or a filter as typed: trimmed,
+ * or what is wrong with it. Bounded before any query is built from it (a 100 KB argument must
+ * not reach the database). The one rule behind `refText` (the schemas) and the lookups that
+ * check a single value without loading a schema library.
+ * @example refText(' Ana ', 200) === { ok: true, value: 'Ana' }
+ */
+export function refText(
+  raw: string,
+  max: number,
+): { ok: true; value: string } | { ok: false; problem: string } {
+  if (raw.includes(REPLACEMENT_CHARACTER)) return { ok: false, problem: 'contains invalid UTF-8 (U+FFFD)' };
+  const value = raw.trim();
+  if (value.length < 1) return { ok: false, problem: 'must not be empty' };
+  // Characters (code points); a string within the limit in UTF-16 units is within it in characters.
+  if (value.length > max && Array.from(value).length > max)
+    return { ok: false, problem: `at most ${max} characters` };
+  return { ok: true, value };
+}
+
 /** Trims, NFC-normalises and strips control characters; checks non-empty and the length limit. */
 export function cleanText(
   value: string,

@@ -8,8 +8,8 @@ import {
   interactionDayCheck,
   isValidDay,
   nextAnniversary,
-  parseDay,
 } from '../../src/core/dates.js';
+import { parseDay } from '../../src/core/date-text.js';
 
 // Tests run with TZ=UTC; `now` is mid-morning so no time-zone edge is involved.
 const FRIDAY = new Date('2026-03-13T10:00:00Z');

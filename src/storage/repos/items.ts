@@ -87,8 +87,10 @@ export async function itemsOf(
     });
     if (opts.side !== undefined)
       qb = qb.where('side', 'in', typeof opts.side === 'string' ? [opts.side] : opts.side);
-    if (opts.openOnly) qb = qb.where('status', '=', 'open');
-    out.push(...(await qb.orderBy('id').execute()).map(toItem));
+    const rows = await qb.orderBy('id').execute();
+    // Open only is decided here, not in the query: given a status, SQLite without statistics
+    // walks every open item of the side (items_side_status) instead of these people's (items_person).
+    for (const r of rows) if (!opts.openOnly || r.status === 'open') out.push(toItem(r));
   }
   return out;
 }
@@ -99,7 +101,8 @@ export async function openItemsInCircles(
   side: ItemSide,
   circles: readonly string[],
 ): Promise<Item[]> {
-  // Start from the few people in those circles, not from every open item of the side.
+  // Start from the few people in those circles, not from every open item of the side: the status
+  // is checked here, so that SQLite without statistics cannot pick the side-and-status index.
   const rows = await db
     .selectFrom('items')
     .selectAll()
@@ -109,11 +112,10 @@ export async function openItemsInCircles(
       db.selectFrom('people').select('id').where('circle', 'in', circles).where('deleted_at', 'is', null),
     )
     .where('side', '=', side)
-    .where('status', '=', 'open')
     .where('deleted_at', 'is', null)
     .orderBy('id')
     .execute();
-  return rows.map(toItem);
+  return rows.filter((r) => r.status === 'open').map(toItem);
 }
 
 export async function reassignItems(db: Db, from: number, to: number, now: string): Promise<void> {
