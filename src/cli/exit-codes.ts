@@ -7,6 +7,7 @@ export const exitCodeOf: Record<ErrorClass, number> = {
   conflict: 2,
   refused: 3,
   unavailable: 2,
+  delivery: 4,
   internal: 1,
 };
 

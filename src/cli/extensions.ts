@@ -3,6 +3,7 @@ import type { Runner } from './runner.js';
 import { registerImportExport } from './commands/import-export.js';
 import { registerIntro } from './commands/intro.js';
 import { registerMatchEval } from './commands/match-eval.js';
+import { registerReminders } from './commands/reminders.js';
 import { registerServe } from './commands/serve.js';
 
 /**
@@ -14,4 +15,5 @@ export function registerExtensions(program: Command, r: Runner): void {
   registerIntro(program, r);
   registerMatchEval(program, r);
   registerServe(program, r);
+  registerReminders(program, r);
 }

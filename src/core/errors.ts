@@ -27,6 +27,8 @@ export const errorCodes = {
   // (exit 2 like other bad targets, HTTP 503: the server is fine, its database is not)
   database_unavailable: 'unavailable',
   database_read_only: 'unavailable',
+  // the mail server could not be reached or refused the message (exit 4, HTTP 502)
+  mail_failed: 'delivery',
   // unexpected (exit 1, HTTP 500); a full disk keeps its own code so the cause is not hidden
   database_full: 'internal',
   internal: 'internal',

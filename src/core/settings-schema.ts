@@ -53,6 +53,37 @@ export const settingsSchema = z.object({
    * pin a person's last contact there for good; promises' due dates are not interactions.
    */
   maxFutureDays: z.number().int().min(0).max(365).default(d.maxFutureDays),
+  smtp: z
+    .object({
+      host: z
+        .string()
+        .trim()
+        .max(253)
+        .regex(/^[A-Za-z0-9.:[\]-]*$/, 'must be a host name or an IP address')
+        .default(d.smtp.host),
+      port: z.number().int().min(1).max(65535).default(d.smtp.port),
+      /** `tls`: TLS from the first byte (port 465); `starttls`: upgrade required (587); `none`: plain. */
+      security: z
+        .enum(['starttls', 'tls', 'none'], { error: () => 'must be starttls, tls or none' })
+        .default(d.smtp.security),
+      user: z.coerce.string().max(320).default(d.smtp.user),
+      passwordEnv: z
+        .string()
+        .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be the name of an environment variable')
+        .max(100)
+        .default(d.smtp.passwordEnv),
+      passwordFile: z.string().max(4096).default(d.smtp.passwordFile),
+    })
+    .default(d.smtp),
+  digest: z
+    .object({
+      from: z.union([z.literal(''), z.email('must be an email address')]).default(d.digest.from),
+      to: z.union([z.literal(''), z.email('must be an email address')]).default(d.digest.to),
+      daily: z.boolean().default(d.digest.daily),
+      /** Local hour of the day from which `tend serve` sends the day's digest. */
+      hour: z.number().int().min(0).max(23).default(d.digest.hour),
+    })
+    .default(d.digest),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

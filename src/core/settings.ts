@@ -42,6 +42,20 @@ export const settingDefaults = {
   introWaitDays: 7,
   reviewDays: 7,
   maxFutureDays: 1,
+  /**
+   * The mail server the daily digest goes through. The password is never stored: it is read
+   * from the environment variable `passwordEnv` names, or from the file `passwordFile` names.
+   */
+  smtp: {
+    host: '',
+    port: 587,
+    security: 'starttls' as 'starttls' | 'tls' | 'none',
+    user: '',
+    passwordEnv: 'TEND_SMTP_PASSWORD',
+    passwordFile: '',
+  },
+  /** The daily agenda by email: `tend digest send`, and `tend serve` each day at `hour` when `daily`. */
+  digest: { from: '', to: '', daily: false, hour: 7 },
 };
 
 export const defaultSettings: Settings = settingDefaults;

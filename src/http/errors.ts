@@ -11,6 +11,7 @@ export const statusOf: Record<ErrorClass, number> = {
   conflict: 409,
   refused: 409,
   unavailable: 503,
+  delivery: 502,
   internal: 500,
 };
 

@@ -7,6 +7,7 @@ import { DomainError, invalid, type Problem } from '../core/errors.js';
 import { echo, REPLACEMENT_CHARACTER } from '../core/text.js';
 import { registerResponseCache } from './cache.js';
 import { bodyLimit, errorBody, toHttpError } from './errors.js';
+import { registerFeedFile } from './routes/feed.js';
 import { apiRoutes } from './routes/index.js';
 import { errorSchema } from './routes/schemas.js';
 import type { CtxFactory, RouteModule } from './routes/types.js';
@@ -258,6 +259,7 @@ export async function buildServer(ctx: CtxFactory, opts: ServerOptions = {}): Pr
       { prefix: '/api' },
     );
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
+  registerFeedFile(app, ctx);
 
   const indexHtml = await registerWeb(
     app,

@@ -86,6 +86,14 @@ async function serve(r: Runner, ctx: AppContext, o: Opts): Promise<Result> {
       `warning: bound to ${host}: anyone who can reach this address can read and change your network\n`,
     );
 
+  // The daily digest (`digest.daily`, from `digest.hour`): a timer in this process.
+  const { scheduleDigest } = await import('../../app/digest.js');
+  const stopDigest = scheduleDigest(ctx, {
+    env: r.io.env,
+    log: (m) => void r.io.stderr.write(`${m}\n`),
+    appUrl: url.replace(/\/$/, ''),
+  });
+
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     const stop = (s: NodeJS.Signals): void => {
       process.off('SIGINT', stop);
@@ -95,6 +103,7 @@ async function serve(r: Runner, ctx: AppContext, o: Opts): Promise<Result> {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+  await stopDigest();
   await app.close();
   return { data: { url, stopped: signal }, human: () => 'Stopped.' };
 }

@@ -11,6 +11,18 @@ export interface CalendarItem {
   location?: string | undefined;
   /** Reminder, relative to the start of the all-day event. */
   alarm: { days?: number; hours: number; before: boolean };
+  /**
+   * Repeats every year from `day` (a birthday). `lastDayOfFebruary`: a 29 February birthday,
+   * kept on the 28th in other years (RFC 5545 skips a plain yearly rule's invalid dates).
+   */
+  yearly?: { lastDayOfFebruary?: boolean } | undefined;
+}
+
+export interface CalendarOptions {
+  /** Calendar name shown by the client (default Tend). */
+  name?: string;
+  /** How often a subscribed client should fetch the feed again (RFC 7986 REFRESH-INTERVAL), in hours. */
+  refreshHours?: number;
 }
 
 const basicDay = (day: string): string => day.replace(/-/g, '');
@@ -35,13 +47,16 @@ function duration(a: CalendarItem['alarm']): string {
  * semicolons and backslashes of an alarm's DESCRIPTION unescaped (docs/decisions/0005).
  * DTSTAMP comes from the app's clock: the same database exports the same bytes.
  */
-export function calendar(items: readonly CalendarItem[], now: Date): string {
+export function calendar(items: readonly CalendarItem[], now: Date, opts: CalendarOptions = {}): string {
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
     'PRODID:-//Tend//Tend 0.1//EN',
     'CALSCALE:GREGORIAN',
-    'X-WR-CALNAME:Tend',
+    `X-WR-CALNAME:${escapeText(opts.name ?? 'Tend')}`,
+    ...(opts.refreshHours
+      ? [`REFRESH-INTERVAL;VALUE=DURATION:PT${opts.refreshHours}H`, `X-PUBLISHED-TTL:PT${opts.refreshHours}H`]
+      : []),
   ];
   const stamp = utcStamp(now);
   for (const it of items) {
@@ -51,6 +66,9 @@ export function calendar(items: readonly CalendarItem[], now: Date): string {
       `DTSTAMP:${stamp}`,
       `DTSTART;VALUE=DATE:${basicDay(it.day)}`,
       `DTEND;VALUE=DATE:${basicDay(addDays(it.day, 1))}`,
+      ...(it.yearly
+        ? [`RRULE:FREQ=YEARLY${it.yearly.lastDayOfFebruary ? ';BYMONTH=2;BYMONTHDAY=-1' : ''}`]
+        : []),
       `SUMMARY:${escapeText(it.title)}`,
       `DESCRIPTION:${escapeText(it.description)}`,
       ...(it.location ? [`LOCATION:${escapeText(it.location)}`] : []),

@@ -1,6 +1,7 @@
 import { agendaRoutes } from './agenda.js';
 import { configRoutes } from './config.js';
 import { eventRoutes } from './events.js';
+import { feedRoutes } from './feed.js';
 import { focusRoutes } from './focus.js';
 import { healthRoutes } from './health.js';
 import { introRoutes } from './intros.js';
@@ -28,4 +29,5 @@ export const apiRoutes: readonly RouteModule[] = [
   introRoutes,
   transferRoutes,
   matchFeedbackRoutes,
+  feedRoutes,
 ];
