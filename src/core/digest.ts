@@ -37,7 +37,7 @@ const escapeHtml = (s: string): string =>
 const indentLines = (s: string, by: string): string =>
   s
     .split('\n')
-    .map((l) => (l === '' ? '' : `${by}${l}`))
+    .map((l) => (l === '' ? by.trimEnd() : `${by}${l}`))
     .join('\n');
 
 /** `appUrl`: the web app's address, linked at the end when known. */
@@ -54,9 +54,10 @@ export function digestOf(
       ? `Tend, ${when}: ${first.title}`
       : `Tend, ${when}: ${things(actions.length)} worth doing today`;
   const intro = `Good morning. ${actions.length === 1 ? 'One thing is' : `${things(actions.length).replace(/^\w/, (c) => c.toUpperCase())} are`} worth doing today, ${when}.`;
+  const them = actions.length === 1 ? 'it' : 'them';
   const outro = opts.appUrl
-    ? `Open Tend to do them or mark them done: ${opts.appUrl}`
-    : 'Run `tend today` to see them again, or mark them done.';
+    ? `Open Tend to see ${them} again and mark what you have done: ${opts.appUrl}`
+    : `Run \`tend today\` to see ${them} again and mark what you have done.`;
 
   const text = [
     intro,
@@ -88,7 +89,7 @@ export function digestOf(
         `<div style="margin-top: .4em; padding-left: .8em; border-left: 3px solid #ccc; color: #333;">${escapeHtml(a.draft).replace(/\n/g, '<br>')}</div></li>`,
     ),
     '</ol>',
-    `<p>${opts.appUrl ? `<a href="${escapeHtml(opts.appUrl)}">Open Tend</a> to do them or mark them done.` : escapeHtml(outro)}</p>`,
+    `<p>${opts.appUrl ? `<a href="${escapeHtml(opts.appUrl)}">Open Tend</a> to see ${them} again and mark what you have done.` : escapeHtml(outro)}</p>`,
     '<p style="color: #777; font-size: .85em;">Sent by Tend because there is something to do today; days with nothing send no mail.</p>',
     '</body></html>',
     '',
