@@ -93,13 +93,14 @@ describe('digest (core): the day in a message', () => {
       date: '2026-02-28',
       actions: [action({ title: 'Keep your promise to Ana: <script>alert(1)</script> & "more"' })],
     });
+    assert.ok(d);
     assert.equal(
-      d?.subject,
+      d.subject,
       'Tend, Saturday 28 Feb 2026: Keep your promise to Ana: <script>alert(1)</script> & "more"',
     );
-    assert.ok(d?.html.includes('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;more&quot;'));
-    assert.ok(!d?.html.includes('<script>'));
-    assert.match(d?.text ?? '', /^Good morning\. One thing is worth doing today, Saturday 28 Feb 2026\./);
+    assert.ok(d.html.includes('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;more&quot;'));
+    assert.ok(!d.html.includes('<script>'));
+    assert.match(d.text, /^Good morning\. One thing is worth doing today, Saturday 28 Feb 2026\./);
   });
 
   test('longDay and when the server sends: once a day, from the set hour, only when daily is on', () => {
@@ -129,7 +130,9 @@ async function freePort(): Promise<number> {
     s.listen(0, '127.0.0.1', () => {
       const a = s.address();
       const port = typeof a === 'object' && a ? a.port : 0;
-      s.close(() => resolve(port));
+      s.close(() => {
+        resolve(port);
+      });
     });
   });
 }
@@ -143,7 +146,9 @@ async function listening(port: number, timeoutMs = 20_000): Promise<void> {
         c.destroy();
         resolve(true);
       });
-      c.once('error', () => resolve(false));
+      c.once('error', () => {
+        resolve(false);
+      });
     });
     if (ok) return;
     if (Date.now() > until) throw new Error(`the SMTP server did not listen on ${port}`);
@@ -212,15 +217,16 @@ describe('tend digest send and tend serve, against a real SMTP server', { skip }
     assert.equal(r.json().sent, true);
     const got = mails();
     assert.equal(got.length, 1);
-    const m = got[0];
-    assert.equal(m?.from, 'tend@example.org');
-    assert.equal(m?.to, 'me@example.org');
-    assert.equal(m?.subject, 'Tend, Thursday 26 Nov 2026: Keep your promise to Priya Raman: send the deck');
-    assert.equal(m?.contentType, 'multipart/alternative');
-    assert.match(m?.text ?? '', /^Good morning\. One thing is worth doing today, Thursday 26 Nov 2026\.\n/);
-    assert.match(m?.text ?? '', /1\. Keep your promise to Priya Raman: send the deck \(due today\)/);
-    assert.match(m?.text ?? '', /\| Hi Priya,\n/);
-    assert.match(m?.html ?? '', /<strong>Keep your promise to Priya Raman: send the deck<\/strong>/);
+    const [m] = got;
+    assert.ok(m);
+    assert.equal(m.from, 'tend@example.org');
+    assert.equal(m.to, 'me@example.org');
+    assert.equal(m.subject, 'Tend, Thursday 26 Nov 2026: Keep your promise to Priya Raman: send the deck');
+    assert.equal(m.contentType, 'multipart/alternative');
+    assert.match(m.text ?? '', /^Good morning\. One thing is worth doing today, Thursday 26 Nov 2026\.\n/);
+    assert.match(m.text ?? '', /1\. Keep your promise to Priya Raman: send the deck \(due today\)/);
+    assert.match(m.text ?? '', /\| Hi Priya,\n/);
+    assert.match(m.html ?? '', /<strong>Keep your promise to Priya Raman: send the deck<\/strong>/);
   });
 
   test('a day with nothing to do sends no mail and says so', () => {
