@@ -8,7 +8,7 @@ import type { Io, Opts, Runner } from '../runner.js';
 import { progressBar } from '../progress.js';
 import { examples } from './shared.js';
 
-const importFormats = ['linkedin', 'vcard', 'google', 'json'] as const;
+const importFormats = ['linkedin', 'vcard', 'google', 'json', 'calendar'] as const;
 const exportFormats = ['json', 'vcard', 'csv', 'ics'] as const;
 
 /** Files with more records than this get a progress bar (on a terminal, without --json). */
@@ -21,9 +21,10 @@ export function registerImportExport(program: Command, r: Runner): void {
     .command('import')
     .description('import contacts: they land in your pool, merged with people Tend already knows')
     .addArgument(
-      new Argument('<format>', 'linkedin, vcard, google, or json (a Tend backup: same as restore)').choices(
-        importFormats,
-      ),
+      new Argument(
+        '<format>',
+        'linkedin, vcard, google, json (a Tend backup: same as restore), or calendar (an .ics file: meetings)',
+      ).choices(importFormats),
     )
     .argument('<file>', 'the file to import (LinkedIn: Connections.csv from your data export)')
     .option('--dry-run', 'show exactly what would happen, write nothing')
@@ -40,6 +41,8 @@ export function registerImportExport(program: Command, r: Runner): void {
       r.act(async (ctx, [format, file], opts) => {
         if (format === 'json')
           return restoreResult(await (await import('../../app/backup.js')).restoreFile(ctx, file ?? ''));
+        if (format === 'calendar')
+          return (await import('./capture.js')).runCalendarImport(ctx, file ?? '', opts);
         return runImport(ctx, r.io, format as 'linkedin' | 'vcard' | 'google', file ?? '', opts);
       }),
     );

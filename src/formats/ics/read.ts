@@ -1,0 +1,306 @@
+import ICAL from 'ical.js';
+import type { Meeting, MeetingPerson } from '../../core/capture.js';
+import { decodeUtf8OrLegacy, sniff } from '../../importers/decode.js';
+import { lineOfError, scanCalendar } from './scan.js';
+import { ianaZone, zonedToInstant } from './zones.js';
+
+/**
+ * Reads an iCalendar file (Google, Outlook/Exchange, Apple exports) into the occurrences that have
+ * started by `now`: one per single event, one per past occurrence of a recurring event (RRULE,
+ * RDATE, EXDATE), with moved or changed instances (RECURRENCE-ID) in place of the ones they
+ * replace. ical.js parses; this module decides time zones, keys and which copy of an event wins.
+ */
+
+type Component = InstanceType<typeof ICAL.Component>;
+type Property = InstanceType<typeof ICAL.Property>;
+type Time = InstanceType<typeof ICAL.Time>;
+
+export interface CalendarOccurrence extends Meeting {
+  uid: string;
+  /** The occurrence's original start (UTC ISO, or the day for all-day events); '' for a single event. */
+  recurrenceId: string;
+  sequence: number;
+  summary?: string | undefined;
+  /** The line its VEVENT begins on. */
+  line: number;
+}
+
+export interface CalendarFile {
+  ok: true;
+  encoding: string;
+  /** X-WR-CALNAME (Google, Apple) or X-CALNAME, when the file names its calendar. */
+  name?: string | undefined;
+  prodId?: string | undefined;
+  /** VEVENT components in the file. */
+  events: number;
+  /**
+   * Every UID in the file with its highest SEQUENCE: a re-read of one of them removes the
+   * occurrences it no longer has (unless the file's copy is older than what was captured).
+   */
+  series: { uid: string; sequence: number }[];
+  occurrences: CalendarOccurrence[];
+  /** Not fatal: a TZID nobody defines, a series cut short. */
+  problems: { line: number; message: string }[];
+}
+
+export interface CalendarMismatch {
+  ok: false;
+  code: 'empty_file' | 'binary_file' | 'not_a_calendar' | 'broken_calendar';
+  line?: number | undefined;
+  message: string;
+}
+
+/** A recurring series is expanded at most this far (a daily meeting for 50 years). */
+const MAX_OCCURRENCES = 20_000;
+
+const text = (c: Component, name: string): string | undefined => {
+  const v: unknown = c.getFirstPropertyValue(name);
+  const s = typeof v === 'string' ? v.trim() : undefined;
+  return s === '' ? undefined : s;
+};
+
+const upper = (v: unknown): string | undefined => (typeof v === 'string' ? v.toUpperCase() : undefined);
+
+/** Conference properties: RFC 7986, Google's, and Exchange's Teams and Skype links. */
+const conferenceProps = [
+  'conference',
+  'x-google-conference',
+  'x-microsoft-skypeteamsmeetingurl',
+  'x-microsoft-onlinemeetingconflink',
+  'x-microsoft-onlinemeetingexternallink',
+];
+
+export function readCalendar(bytes: Uint8Array, now: number): CalendarFile | CalendarMismatch {
+  const s = sniff(bytes, 'an iCalendar file (.ics)');
+  if (!s.ok)
+    return { ok: false, code: s.code === 'empty_file' ? 'empty_file' : 'binary_file', message: s.message };
+  const body = bytes.subarray(s.bomLength);
+  const decoded =
+    s.encoding === 'utf-16le' || s.encoding === 'utf-16be'
+      ? { text: new TextDecoder(s.encoding).decode(body), encoding: s.encoding }
+      : decodeUtf8OrLegacy(body);
+  const scanned = scanCalendar(decoded.text);
+  if (!scanned.ok) return scanned;
+  let roots: Component[];
+  try {
+    const jcal: unknown = ICAL.parse(decoded.text);
+    const list = (Array.isArray(jcal) && Array.isArray(jcal[0]) ? jcal : [jcal]) as unknown[];
+    roots = list.map((j) => new ICAL.Component(j as unknown[]));
+  } catch (e) {
+    const message = (e as Error).message;
+    return { ok: false, code: 'broken_calendar', line: lineOfError(message, scanned.lines), message };
+  }
+  const problems: CalendarFile['problems'] = [];
+  const unknownZones = new Set<string>();
+  const occurrences: CalendarOccurrence[] = [];
+  const series = new Map<string, number>();
+  let eventIndex = 0;
+  let name: string | undefined;
+  let prodId: string | undefined;
+  for (const root of roots) {
+    name ??= text(root, 'x-wr-calname') ?? text(root, 'x-calname');
+    prodId ??= text(root, 'prodid');
+    const cancelAll = upper(root.getFirstPropertyValue('method')) === 'CANCEL';
+    const groups = new Map<string, { master?: Versioned; overrides: Map<string, Versioned> }>();
+    for (const ev of root.getAllSubcomponents('vevent')) {
+      const line = scanned.eventLines[eventIndex++] ?? 0;
+      const uid =
+        text(ev, 'uid') ??
+        `no-uid:${text(ev, 'summary') ?? ''}:${String(ev.getFirstPropertyValue('dtstart'))}`;
+      const v: Versioned = { ev, line, sequence: sequenceOf(ev), cancelAll };
+      series.set(uid, Math.max(series.get(uid) ?? 0, v.sequence));
+      const group = groups.get(uid) ?? { overrides: new Map<string, Versioned>() };
+      groups.set(uid, group);
+      const rid = ev.getFirstProperty('recurrence-id');
+      if (rid === null) {
+        if (newer(v, group.master)) group.master = v;
+      } else {
+        const key = keyOf(rid, unknownZones);
+        if (newer(v, group.overrides.get(key))) group.overrides.set(key, v);
+      }
+    }
+    for (const [uid, g] of groups) occurrences.push(...expand(uid, g, now, unknownZones, problems));
+  }
+  for (const z of unknownZones)
+    problems.push({
+      line: 0,
+      message: `time zone "${z}" is not defined in the file nor known: its times were read as local time`,
+    });
+  return {
+    ok: true,
+    encoding: decoded.encoding,
+    name,
+    prodId,
+    events: eventIndex,
+    series: [...series].map(([uid, sequence]) => ({ uid, sequence })),
+    occurrences,
+    problems,
+  };
+}
+
+interface Versioned {
+  ev: Component;
+  line: number;
+  sequence: number;
+  cancelAll: boolean;
+}
+
+function sequenceOf(ev: Component): number {
+  const v: unknown = ev.getFirstPropertyValue('sequence');
+  return typeof v === 'number' ? v : Number(v ?? 0) || 0;
+}
+
+/** Two copies of one event in a file: the higher SEQUENCE wins, then the later in the file. */
+function newer(a: Versioned, b: Versioned | undefined): boolean {
+  return b === undefined || a.sequence >= b.sequence;
+}
+
+function toMs(t: Time, tzid: string | undefined, unknown: Set<string>): number {
+  if (t.isDate) return Date.UTC(t.year, t.month - 1, t.day);
+  // ical.js types the zone as always set; a Time built from a bare value has none.
+  const zone = (t.zone as { tzid?: string } | null | undefined)?.tzid;
+  if (zone === 'UTC') return Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second);
+  // A zone the file defines (VTIMEZONE): ical.js applies its rules.
+  if (zone !== undefined && zone !== 'floating') return t.toUnixTime() * 1000;
+  if (tzid !== undefined) {
+    const iana = ianaZone(tzid);
+    const ms = iana !== undefined ? zonedToInstant(t, iana) : undefined;
+    if (ms !== undefined) return ms;
+    unknown.add(tzid);
+  }
+  // Floating time: the same wall-clock time wherever the user is.
+  return new Date(t.year, t.month - 1, t.day, t.hour, t.minute, t.second).getTime();
+}
+
+function timeOf(p: Property | null, unknown: Set<string>): { ms: number; allDay: boolean } | undefined {
+  if (p === null) return undefined;
+  const v: unknown = p.getFirstValue();
+  if (!(v instanceof ICAL.Time)) return undefined;
+  const tzid: unknown = p.getParameter('tzid');
+  return { ms: toMs(v, typeof tzid === 'string' ? tzid : undefined, unknown), allDay: v.isDate };
+}
+
+function idOf(ms: number, allDay: boolean): string {
+  const iso = new Date(ms).toISOString();
+  return allDay ? iso.slice(0, 10) : iso;
+}
+
+function keyOf(rid: Property, unknown: Set<string>): string {
+  const t = timeOf(rid, unknown);
+  return t === undefined ? String(rid.getFirstValue()) : idOf(t.ms, t.allDay);
+}
+
+function durationOf(ev: Component, start: { ms: number; allDay: boolean }, unknown: Set<string>): number {
+  const end = timeOf(ev.getFirstProperty('dtend'), unknown);
+  if (end !== undefined) return Math.max(0, end.ms - start.ms);
+  const d: unknown = ev.getFirstPropertyValue('duration');
+  if (d instanceof ICAL.Duration) return d.toSeconds() * 1000;
+  return start.allDay ? 86_400_000 : 0;
+}
+
+function person(p: Property | null): MeetingPerson | undefined {
+  if (p === null) return undefined;
+  const param = (n: string): string | undefined => {
+    const v: unknown = p.getParameter(n);
+    const s = Array.isArray(v) ? (v as unknown[])[0] : v;
+    return typeof s === 'string' && s.trim() !== '' ? s.trim() : undefined;
+  };
+  const value: unknown = p.getFirstValue();
+  // Apple writes the address in EMAIL= when the value is a urn:uuid.
+  const email = param('email') ?? (typeof value === 'string' ? value : undefined);
+  return {
+    email,
+    name: param('cn'),
+    partstat: param('partstat')?.toUpperCase(),
+    cutype: param('cutype')?.toUpperCase(),
+  };
+}
+
+function details(
+  v: Versioned,
+  start: number,
+  end: number,
+  allDay: boolean,
+): Omit<CalendarOccurrence, 'uid' | 'recurrenceId'> {
+  const ev = v.ev;
+  const conference = conferenceProps.flatMap((n) =>
+    ev.getAllProperties(n).map((p) => String(p.getFirstValue() ?? '')),
+  );
+  const url = text(ev, 'url');
+  const description = [text(ev, 'description'), text(ev, 'x-alt-desc'), url].filter(Boolean).join('\n');
+  const outlookAllDay = upper(ev.getFirstPropertyValue('x-microsoft-cdo-alldayevent')) === 'TRUE';
+  return {
+    start,
+    end,
+    allDay: allDay || outlookAllDay,
+    status: v.cancelAll ? 'CANCELLED' : upper(ev.getFirstPropertyValue('status')),
+    summary: text(ev, 'summary'),
+    location: text(ev, 'location'),
+    description: description === '' ? undefined : description,
+    conference,
+    structuredPlace: ev.hasProperty('x-apple-structured-location'),
+    organizer: person(ev.getFirstProperty('organizer')),
+    attendees: ev.getAllProperties('attendee').flatMap((p) => person(p) ?? []),
+    sequence: v.sequence,
+    line: v.line,
+  };
+}
+
+function expand(
+  uid: string,
+  g: { master?: Versioned; overrides: Map<string, Versioned> },
+  now: number,
+  unknown: Set<string>,
+  problems: CalendarFile['problems'],
+): CalendarOccurrence[] {
+  const out: CalendarOccurrence[] = [];
+  // Moved and changed instances stand for themselves, wherever the series has got to.
+  for (const [rid, o] of g.overrides) {
+    const start = timeOf(o.ev.getFirstProperty('dtstart'), unknown);
+    if (start === undefined) continue;
+    const masterStart = g.master ? timeOf(g.master.ev.getFirstProperty('dtstart'), unknown) : undefined;
+    const dur =
+      o.ev.hasProperty('dtend') || o.ev.hasProperty('duration') || !g.master || !masterStart
+        ? durationOf(o.ev, start, unknown)
+        : durationOf(g.master.ev, masterStart, unknown);
+    out.push({ uid, recurrenceId: rid, ...details(o, start.ms, start.ms + dur, start.allDay) });
+  }
+  const m = g.master;
+  if (!m) return out;
+  const dtstart = m.ev.getFirstProperty('dtstart');
+  const start = timeOf(dtstart, unknown);
+  if (dtstart === null || start === undefined) {
+    problems.push({ line: m.line, message: 'an event without DTSTART was left out' });
+    return out;
+  }
+  const dur = durationOf(m.ev, start, unknown);
+  const recurring = m.ev.hasProperty('rrule') || m.ev.hasProperty('rdate');
+  if (!recurring) {
+    out.push({ uid, recurrenceId: '', ...details(m, start.ms, start.ms + dur, start.allDay) });
+    return out;
+  }
+  const tzidParam: unknown = dtstart.getParameter('tzid');
+  const tzid = typeof tzidParam === 'string' ? tzidParam : undefined;
+  const expansion = new ICAL.RecurExpansion({ component: m.ev, dtstart: dtstart.getFirstValue() as Time });
+  let n = 0;
+  // ical.js types next() as always returning a Time; it returns undefined when the series ends.
+  const next = (): Time | undefined => {
+    const t: Time | undefined = expansion.next();
+    return t;
+  };
+  for (let t = next(); t; t = next()) {
+    const ms = toMs(t, tzid, unknown);
+    if (ms > now) break;
+    if (++n > MAX_OCCURRENCES) {
+      problems.push({
+        line: m.line,
+        message: `a series with more than ${MAX_OCCURRENCES} past occurrences: the later ones were left out`,
+      });
+      break;
+    }
+    const rid = idOf(ms, t.isDate);
+    if (g.overrides.has(rid)) continue;
+    out.push({ uid, recurrenceId: rid, ...details(m, ms, ms + dur, t.isDate) });
+  }
+  return out;
+}
