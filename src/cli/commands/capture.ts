@@ -32,6 +32,54 @@ export async function runCalendarImport(ctx: AppContext, file: string, opts: Opt
   return { data: s, warnings, human: (c) => renderCalendar(c, s) };
 }
 
+/** `tend import mail FILE` (dispatched from the import command). */
+export async function runMailImport(ctx: AppContext, file: string, opts: Opts): Promise<Result> {
+  const { importMail } = await import('../../app/capture-mail.js');
+  const s = await importMail(ctx, {
+    file,
+    dryRun: opts.dryRun === true,
+    withSubjects: opts.withSubjects === true,
+  });
+  const warnings = s.knowsMe
+    ? []
+    : [
+        {
+          code: 'no_my_email',
+          message:
+            'Tend does not know your email addresses, so it cannot tell what you sent: `tend me email ADDRESS`',
+        },
+      ];
+  return {
+    data: s,
+    warnings,
+    human: (c) => {
+      const skipped = Object.entries(s.skipped).filter(([, n]) => n > 0);
+      return [
+        `${s.dryRun ? c.yellow('Dry run, nothing written. ') : ''}Mailbox ${s.file}: ${num(s.messages)} messages, ${num(s.personal)} personal.`,
+        c.bold(
+          s.changedNothing
+            ? `Nothing ${s.dryRun ? 'would change' : 'changed'}: ${num(s.unchanged)} conversations already captured.`
+            : `${plural(s.created, 'conversation')} ${s.dryRun ? 'would be ' : ''}added, ${num(s.unchanged)} unchanged.`,
+        ),
+        ...(skipped.length > 0
+          ? [
+              c.dim(
+                `Not counted: ${skipped.map(([k, n]) => `${num(n)} ${k.replace(/_/g, ' ')}`).join(', ')}.`,
+              ),
+            ]
+          : []),
+        ...(s.newStrangers > 0
+          ? [
+              `${plural(s.newStrangers, 'person', 'people')} you wrote with are not in Tend: \`tend capture review\`.`,
+            ]
+          : []),
+        ...(s.run !== undefined ? [c.dim(`Run ${s.run}: undo it with \`tend sync undo ${s.run}\`.`)] : []),
+        ...s.problems.map((p) => `line ${p.line}: ${p.message}`),
+      ].join('\n');
+    },
+  };
+}
+
 function renderCalendar(c: Colors, s: CalendarCaptureSummary): string {
   const would = s.dryRun ? 'would be ' : '';
   const lines = [

@@ -8,7 +8,7 @@ import type { Io, Opts, Runner } from '../runner.js';
 import { progressBar } from '../progress.js';
 import { examples } from './shared.js';
 
-const importFormats = ['linkedin', 'vcard', 'google', 'json', 'calendar'] as const;
+const importFormats = ['linkedin', 'vcard', 'google', 'json', 'calendar', 'mail'] as const;
 const exportFormats = ['json', 'vcard', 'csv', 'ics'] as const;
 
 /** Files with more records than this get a progress bar (on a terminal, without --json). */
@@ -23,12 +23,13 @@ export function registerImportExport(program: Command, r: Runner): void {
     .addArgument(
       new Argument(
         '<format>',
-        'linkedin, vcard, google, json (a Tend backup: same as restore), or calendar (an .ics file: meetings)',
+        'linkedin, vcard, google, json (a Tend backup: same as restore), calendar (an .ics file: meetings) or mail (an .mbox file: conversations)',
       ).choices(importFormats),
     )
     .argument('<file>', 'the file to import (LinkedIn: Connections.csv from your data export)')
     .option('--dry-run', 'show exactly what would happen, write nothing')
     .option('--strict', 'abort, writing nothing, if any record cannot be read')
+    .option('--with-subjects', "mail: keep each conversation's subject (never bodies)")
     .addHelpText(
       'after',
       examples(
@@ -43,6 +44,7 @@ export function registerImportExport(program: Command, r: Runner): void {
           return restoreResult(await (await import('../../app/backup.js')).restoreFile(ctx, file ?? ''));
         if (format === 'calendar')
           return (await import('./capture.js')).runCalendarImport(ctx, file ?? '', opts);
+        if (format === 'mail') return (await import('./capture.js')).runMailImport(ctx, file ?? '', opts);
         return runImport(ctx, r.io, format as 'linkedin' | 'vcard' | 'google', file ?? '', opts);
       }),
     );

@@ -1,0 +1,142 @@
+/**
+ * A streamed mbox reader (Gmail Takeout, Thunderbird): messages are separated by `From ` lines;
+ * only each message's header block is kept, bodies are skipped as they stream past, so a 5 GB
+ * mailbox needs the memory of one header block. Bytes are split on LF before any decoding, and
+ * header values are read as UTF-8 (8-bit headers in another charset come out with U+FFFD in a
+ * name at worst; encoded words are decoded later).
+ */
+
+export interface MboxMessage {
+  /** 1-based position in the mailbox. */
+  index: number;
+  /** The line of its `From ` separator. */
+  line: number;
+  /** Lower-case header names → unfolded values, in order. */
+  headers: Map<string, string[]>;
+}
+
+export interface MboxDamage {
+  index: number;
+  line: number;
+  message: string;
+}
+
+export type MboxItem = { kind: 'message'; message: MboxMessage } | { kind: 'damaged'; damage: MboxDamage };
+
+/** A header block larger than this is not a mail header (a damaged file, or not mail at all). */
+const MAX_HEADER_BYTES = 512 * 1024;
+
+const utf8 = new TextDecoder('utf-8');
+
+function isSeparator(line: Uint8Array): boolean {
+  // "From " at the start of a line.
+  return line[0] === 0x46 && line[1] === 0x72 && line[2] === 0x6f && line[3] === 0x6d && line[4] === 0x20;
+}
+
+/**
+ * Yields each message's headers, and each damaged message (a header block cut short by the end of
+ * the file or grown past any real header) with its line. Throws nothing on user data; the
+ * caller checks the first line (`mboxStart`) to refuse a file that is not an mbox at all.
+ */
+export async function* readMbox(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<MboxItem> {
+  let pending: Uint8Array = new Uint8Array(0);
+  let lineNo = 0;
+  let index = 0;
+  let state: 'before' | 'headers' | 'body' = 'before';
+  let header: string[] = [];
+  let headerBytes = 0;
+  let start = 0;
+  const finishHeaders = (): MboxItem => {
+    const headers = new Map<string, string[]>();
+    let cur: string | undefined;
+    const flush = (): void => {
+      if (cur === undefined) return;
+      const colon = cur.indexOf(':');
+      if (colon > 0) {
+        const name = cur.slice(0, colon).trim().toLowerCase();
+        headers.set(name, [...(headers.get(name) ?? []), cur.slice(colon + 1).trim()]);
+      }
+    };
+    for (const h of header) {
+      if ((h.startsWith(' ') || h.startsWith('\t')) && cur !== undefined) cur += ` ${h.trim()}`;
+      else {
+        flush();
+        cur = h;
+      }
+    }
+    flush();
+    header = [];
+    headerBytes = 0;
+    return { kind: 'message', message: { index, line: start, headers } };
+  };
+  const onLine = function* (raw: Uint8Array): Generator<MboxItem> {
+    lineNo++;
+    const line = raw.length > 0 && raw[raw.length - 1] === 0x0d ? raw.subarray(0, raw.length - 1) : raw;
+    if (isSeparator(line)) {
+      if (state === 'headers')
+        yield {
+          kind: 'damaged',
+          damage: { index, line: start, message: 'its headers have no end (no blank line)' },
+        };
+      index++;
+      start = lineNo;
+      state = 'headers';
+      header = [];
+      headerBytes = 0;
+      return;
+    }
+    if (state !== 'headers') return;
+    if (line.length === 0) {
+      state = 'body';
+      yield finishHeaders();
+      return;
+    }
+    headerBytes += line.length;
+    if (headerBytes > MAX_HEADER_BYTES) {
+      state = 'body';
+      header = [];
+      yield {
+        kind: 'damaged',
+        damage: { index, line: start, message: 'its header block is larger than any real one' },
+      };
+      return;
+    }
+    header.push(utf8.decode(line));
+  };
+  for await (const chunk of chunks) {
+    let from = 0;
+    const buf = pending.length > 0 ? concat(pending, chunk) : chunk;
+    for (let nl = buf.indexOf(0x0a, from); nl !== -1; nl = buf.indexOf(0x0a, from)) {
+      yield* onLine(buf.subarray(from, nl));
+      from = nl + 1;
+    }
+    pending = buf.slice(from);
+  }
+  if (pending.length > 0) yield* onLine(pending);
+  // `state` changes inside onLine, which the compiler's narrowing does not follow.
+  const inHeaders = (): boolean => state === 'headers';
+  if (inHeaders())
+    yield {
+      kind: 'damaged',
+      damage: { index, line: start, message: 'the file ends inside its headers (the mailbox is cut short)' },
+    };
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
+}
+
+/** Whether the first bytes are an mbox: a `From ` line first (after blank lines). */
+export function mboxStart(head: Uint8Array): { ok: true } | { ok: false; line: number; found: string } {
+  const text = utf8.decode(head.subarray(0, 4096));
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i] ?? '';
+    if (l.trim() === '') continue;
+    return l.startsWith('From ') ? { ok: true } : { ok: false, line: i + 1, found: l.slice(0, 60) };
+  }
+  return { ok: false, line: 1, found: '' };
+}
