@@ -4,7 +4,7 @@ import path from 'node:path';
 import { judgeMessage, type MailHeaders, type MailSkipReason } from '../core/capture-mail.js';
 import { dayOf } from '../core/dates.js';
 import { DomainError } from '../core/errors.js';
-import { decodeWords, messageIds, parseAddressList } from '../formats/mbox/headers.js';
+import { decodeWords, messageIds, parseAddressList, parseMailDate } from '../formats/mbox/headers.js';
 import { mboxStart, readMbox, type MboxMessage } from '../formats/mbox/read.js';
 import { sniff } from '../importers/decode.js';
 import * as repo from '../storage/repos/capture.js';
@@ -149,8 +149,8 @@ export async function importMail(ctx: AppContext, input: MailCaptureInput): Prom
       skipped[v.reason]++;
       continue;
     }
-    const sent = Date.parse(first(m, 'date') ?? '');
-    if (Number.isNaN(sent)) {
+    const sent = parseMailDate(first(m, 'date'));
+    if (sent === undefined) {
       skipped.no_date++;
       problems.push({ line: m.line, message: `message ${m.index}: no readable Date header; left out` });
       continue;

@@ -11,7 +11,7 @@ import { parse, personInput } from '../../src/app/validate.js';
 import { judgeMessage } from '../../src/core/capture-mail.js';
 import { defaultSettings } from '../../src/core/settings.js';
 import { DomainError } from '../../src/core/errors.js';
-import { decodeWords, parseAddressList } from '../../src/formats/mbox/headers.js';
+import { decodeWords, parseAddressList, parseMailDate } from '../../src/formats/mbox/headers.js';
 import { interactionsOf } from '../../src/storage/repos/interactions.js';
 import { backends, freshApp } from '../helpers/db.js';
 import { describe as unit, it } from '../core/harness.js';
@@ -157,6 +157,17 @@ unit('mail headers and the personal-mail rule', () => {
         { email: 'b@x.io' },
       ],
     );
+  });
+
+  it('Date headers with comments, two-digit years and zone abbreviations mailers write', () => {
+    const iso = (s: string) => new Date(parseMailDate(s) ?? 0).toISOString();
+    assert.equal(
+      iso('Mon, 16 Nov 2026 16:00:00 +0100 (Central European Standard Time)'),
+      '2026-11-16T15:00:00.000Z',
+    );
+    assert.equal(iso('Wed, 18 Nov 2026 17:30:10 CET'), '2026-11-18T16:30:10.000Z');
+    assert.equal(iso('Tue, 10 Nov 26 10:12:40 +0100'), '2026-11-10T09:12:40.000Z');
+    assert.equal(parseMailDate('next tuesday'), undefined);
   });
 
   it('personal: to me directly, or from me to at most capture.maxRecipients people', () => {

@@ -115,3 +115,40 @@ export function messageIds(raw: string | undefined): string[] {
   const ids = [...raw.matchAll(/<([^<>\s]+)>/g)].map((m) => m[1] ?? '');
   return ids.length > 0 ? ids : raw.trim() === '' ? [] : [raw.trim()];
 }
+
+/** Zone abbreviations RFC 5322 does not define but mailers write. */
+const zoneAbbreviations: Record<string, string> = {
+  CET: '+0100',
+  CEST: '+0200',
+  MET: '+0100',
+  MEST: '+0200',
+  BST: '+0100',
+  EET: '+0200',
+  EEST: '+0300',
+  WET: '+0000',
+  WEST: '+0100',
+  IST: '+0530',
+  JST: '+0900',
+  KST: '+0900',
+  AEST: '+1000',
+  AEDT: '+1100',
+};
+
+/**
+ * A Date header as an instant (ms), or undefined: RFC 5322 dates with comments, two-digit years
+ * and the common zone abbreviations (`CET`) that the standard does not list.
+ * @example parseMailDate('Wed, 18 Nov 2026 17:30:10 CET') === Date.parse('2026-11-18T16:30:10Z')
+ */
+export function parseMailDate(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const s = raw
+    .replace(/\([^()]*\)/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const direct = Date.parse(s);
+  if (!Number.isNaN(direct)) return direct;
+  const zone = /\s([A-Za-z]{3,4})$/.exec(s);
+  const offset = zone ? zoneAbbreviations[(zone[1] ?? '').toUpperCase()] : undefined;
+  const fixed = Date.parse(zone ? `${s.slice(0, zone.index)} ${offset ?? '+0000'}` : s);
+  return Number.isNaN(fixed) ? undefined : fixed;
+}

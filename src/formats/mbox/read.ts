@@ -1,9 +1,11 @@
+import { decodeUtf8OrLegacy } from '../../importers/decode.js';
+
 /**
  * A streamed mbox reader (Gmail Takeout, Thunderbird): messages are separated by `From ` lines;
  * only each message's header block is kept, bodies are skipped as they stream past, so a 5 GB
  * mailbox needs the memory of one header block. Bytes are split on LF before any decoding, and
- * header values are read as UTF-8 (8-bit headers in another charset come out with U+FFFD in a
- * name at worst; encoded words are decoded later).
+ * header lines are read as UTF-8, or Windows-1252 when they are not UTF-8 (encoded words are
+ * decoded later).
  */
 
 export interface MboxMessage {
@@ -27,6 +29,13 @@ export type MboxItem = { kind: 'message'; message: MboxMessage } | { kind: 'dama
 const MAX_HEADER_BYTES = 512 * 1024;
 
 const utf8 = new TextDecoder('utf-8');
+const utf8Fatal = new TextDecoder('utf-8', { fatal: true });
+
+/** A raw 8-bit header line: UTF-8 when it is, else Windows-1252 (old mailers' Latin-1 names). */
+function headerText(line: Uint8Array): string {
+  for (const b of line) if (b >= 0x80) return decodeUtf8OrLegacy(line).text;
+  return utf8Fatal.decode(line);
+}
 
 function isSeparator(line: Uint8Array): boolean {
   // "From " at the start of a line.
@@ -101,7 +110,7 @@ export async function* readMbox(chunks: AsyncIterable<Uint8Array>): AsyncGenerat
       };
       return;
     }
-    header.push(utf8.decode(line));
+    header.push(headerText(line));
   };
   for await (const chunk of chunks) {
     let from = 0;
