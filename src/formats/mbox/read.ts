@@ -48,7 +48,7 @@ function isSeparator(line: Uint8Array): boolean {
  * caller checks the first line (`mboxStart`) to refuse a file that is not an mbox at all.
  */
 export async function* readMbox(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<MboxItem> {
-  let pending: Uint8Array = new Uint8Array(0);
+  let pending: Buffer = Buffer.alloc(0);
   let lineNo = 0;
   let index = 0;
   let state: 'before' | 'headers' | 'body' = 'before';
@@ -78,15 +78,17 @@ export async function* readMbox(chunks: AsyncIterable<Uint8Array>): AsyncGenerat
     headerBytes = 0;
     return { kind: 'message', message: { index, line: start, headers } };
   };
-  const onLine = function* (raw: Uint8Array): Generator<MboxItem> {
+  // A plain function filling `out`, not a generator per line: bodies are millions of lines.
+  const out: MboxItem[] = [];
+  const onLine = (raw: Uint8Array): void => {
     lineNo++;
     const line = raw.length > 0 && raw[raw.length - 1] === 0x0d ? raw.subarray(0, raw.length - 1) : raw;
     if (isSeparator(line)) {
       if (state === 'headers')
-        yield {
+        out.push({
           kind: 'damaged',
           damage: { index, line: start, message: 'its headers have no end (no blank line)' },
-        };
+        });
       index++;
       start = lineNo;
       state = 'headers';
@@ -97,31 +99,37 @@ export async function* readMbox(chunks: AsyncIterable<Uint8Array>): AsyncGenerat
     if (state !== 'headers') return;
     if (line.length === 0) {
       state = 'body';
-      yield finishHeaders();
+      out.push(finishHeaders());
       return;
     }
     headerBytes += line.length;
     if (headerBytes > MAX_HEADER_BYTES) {
       state = 'body';
       header = [];
-      yield {
+      out.push({
         kind: 'damaged',
         damage: { index, line: start, message: 'its header block is larger than any real one' },
-      };
+      });
       return;
     }
     header.push(headerText(line));
   };
   for await (const chunk of chunks) {
     let from = 0;
-    const buf = pending.length > 0 ? concat(pending, chunk) : chunk;
+    // Buffer's indexOf is memchr; a plain Uint8Array's is a loop.
+    const buf =
+      pending.length > 0
+        ? Buffer.concat([pending, chunk])
+        : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
     for (let nl = buf.indexOf(0x0a, from); nl !== -1; nl = buf.indexOf(0x0a, from)) {
-      yield* onLine(buf.subarray(from, nl));
+      onLine(buf.subarray(from, nl));
       from = nl + 1;
     }
-    pending = buf.slice(from);
+    pending = Buffer.from(buf.subarray(from));
+    yield* out.splice(0);
   }
-  if (pending.length > 0) yield* onLine(pending);
+  if (pending.length > 0) onLine(pending);
+  yield* out.splice(0);
   // `state` changes inside onLine, which the compiler's narrowing does not follow.
   const inHeaders = (): boolean => state === 'headers';
   if (inHeaders())
@@ -129,13 +137,6 @@ export async function* readMbox(chunks: AsyncIterable<Uint8Array>): AsyncGenerat
       kind: 'damaged',
       damage: { index, line: start, message: 'the file ends inside its headers (the mailbox is cut short)' },
     };
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
-  return out;
 }
 
 /** Whether the first bytes are an mbox: a `From ` line first (after blank lines). */
