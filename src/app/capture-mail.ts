@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { judgeMessage, type MailHeaders, type MailSkipReason } from '../core/capture-mail.js';
 import { dayOf } from '../core/dates.js';
@@ -17,6 +17,8 @@ export interface MailCaptureInput {
   dryRun?: boolean | undefined;
   /** Keep subjects (as the capture's title); otherwise only who, when and which thread. */
   withSubjects?: boolean | undefined;
+  /** Bytes of the mailbox read so far, of its size. */
+  onProgress?: ((done: number, total: number) => void) | undefined;
 }
 
 export interface MailCaptureSummary {
@@ -133,7 +135,16 @@ export async function importMail(ctx: AppContext, input: MailCaptureInput): Prom
   const touches = new Map<string, Touch>();
   let messages = 0;
   let personal = 0;
-  for await (const item of readMbox(createReadStream(input.file, { highWaterMark: 1 << 20 }))) {
+  const total = (await stat(input.file)).size;
+  const counted = async function* (): AsyncGenerator<Uint8Array> {
+    let done = 0;
+    for await (const chunk of createReadStream(input.file, { highWaterMark: 1 << 20 })) {
+      done += (chunk as Buffer).length;
+      input.onProgress?.(done, total);
+      yield chunk as Buffer;
+    }
+  };
+  for await (const item of readMbox(counted())) {
     if (item.kind === 'damaged') {
       messages++;
       problems.push({

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import type { CalendarCaptureSummary } from '../../app/capture-calendar.js';
+import type { MailCaptureSummary } from '../../app/capture-mail.js';
+import { progressBar } from '../progress.js';
 import type { AppContext } from '../../app/context.js';
 import { plural, table, type Colors, type Result } from '../output.js';
 import type { Opts, Runner } from '../runner.js';
@@ -33,13 +35,23 @@ export async function runCalendarImport(ctx: AppContext, file: string, opts: Opt
 }
 
 /** `tend import mail FILE` (dispatched from the import command). */
-export async function runMailImport(ctx: AppContext, file: string, opts: Opts): Promise<Result> {
+export async function runMailImport(ctx: AppContext, r: Runner, file: string, opts: Opts): Promise<Result> {
   const { importMail } = await import('../../app/capture-mail.js');
-  const s = await importMail(ctx, {
-    file,
-    dryRun: opts.dryRun === true,
-    withSubjects: opts.withSubjects === true,
-  });
+  // A bar from 8 MB on: a mailbox that size takes a moment to stream.
+  const progress = progressBar(r.io, opts.json === true, 8 << 20);
+  let s: MailCaptureSummary;
+  try {
+    s = await importMail(ctx, {
+      file,
+      dryRun: opts.dryRun === true,
+      withSubjects: opts.withSubjects === true,
+      onProgress: (done, total) => {
+        progress.update('reading the mailbox (bytes)', done, total);
+      },
+    });
+  } finally {
+    progress.stop();
+  }
   const warnings = s.knowsMe
     ? []
     : [
