@@ -144,6 +144,7 @@ async function capture(
   );
   const byKey = new Map(existing.map((c) => [`${c.key}${sep}${c.personId}`, c]));
   const seen = new Set<number>();
+  const done = new Set<string>();
   const touched = new Set<number>();
   const skipped = noSkips();
   let created = 0;
@@ -179,6 +180,9 @@ async function capture(
         removed: false,
         runId,
       };
+      // One person under two addresses at one meeting, or one meeting twice in the file: once.
+      if (done.has(`${key}${sep}${personId}`)) continue;
+      done.add(`${key}${sep}${personId}`);
       const had = byKey.get(`${key}${sep}${personId}`);
       if (had === undefined) {
         const interactionId = await insertInteraction(
@@ -198,8 +202,6 @@ async function capture(
           { kind: 'calendar', key, series: o.uid, personId, interactionId, ...state },
           now,
         );
-        // Two attendees with one address, or one event twice: the second is the same capture.
-        byKey.set(`${key}${sep}${personId}`, { id, key, series: o.uid, personId, interactionId, ...state });
         seen.add(id);
         await repo.recordChange(trx, runId, id, 'created', null);
         created++;
