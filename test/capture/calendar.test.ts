@@ -232,6 +232,14 @@ for (const backend of backends) {
       await ignoreStranger(ctx, 'sofia@startup.example');
     });
 
+    test('an event with an unreadable date is left out and named by its line; the others count', async () => {
+      const s = await importCalendar(ctx, { file: fixture('bad-date-value.ics'), dryRun: true });
+      assert.equal(s.created, 1);
+      assert.deepEqual(s.problems, [
+        { line: 13, message: 'DTSTART:2026-11-04 09:00: cannot be read; the event was left out' },
+      ]);
+    });
+
     test('hostile files: a clear error naming the line, nothing written', async () => {
       const before = await dump(ctx);
       const cases: [string, string, RegExp][] = [

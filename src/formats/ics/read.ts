@@ -104,22 +104,42 @@ export function readCalendar(bytes: Uint8Array, now: number): CalendarFile | Cal
     const groups = new Map<string, { master?: Versioned; overrides: Map<string, Versioned> }>();
     for (const ev of root.getAllSubcomponents('vevent')) {
       const line = scanned.eventLines[eventIndex++] ?? 0;
-      const uid =
-        text(ev, 'uid') ??
-        `no-uid:${text(ev, 'summary') ?? ''}:${String(ev.getFirstPropertyValue('dtstart'))}`;
-      const v: Versioned = { ev, line, sequence: sequenceOf(ev), cancelAll };
-      series.set(uid, Math.max(series.get(uid) ?? 0, v.sequence));
-      const group = groups.get(uid) ?? { overrides: new Map<string, Versioned>() };
-      groups.set(uid, group);
-      const rid = ev.getFirstProperty('recurrence-id');
-      if (rid === null) {
-        if (newer(v, group.master)) group.master = v;
-      } else {
-        const key = keyOf(rid, unknownZones);
-        if (newer(v, group.overrides.get(key))) group.overrides.set(key, v);
+      try {
+        // ical.js reads values lazily: read the ones that matter now, so a bad one names its event.
+        for (const name of ['dtstart', 'dtend', 'duration', 'recurrence-id', 'rrule', 'exdate', 'rdate'])
+          for (const p of ev.getAllProperties(name))
+            try {
+              p.getValues();
+            } catch {
+              throw new BadValue(rawLine(scanned.lines, line, name));
+            }
+        const uid =
+          text(ev, 'uid') ??
+          `no-uid:${text(ev, 'summary') ?? ''}:${String(ev.getFirstPropertyValue('dtstart'))}`;
+        const v: Versioned = { ev, line, sequence: sequenceOf(ev), cancelAll };
+        series.set(uid, Math.max(series.get(uid) ?? 0, v.sequence));
+        const group = groups.get(uid) ?? { overrides: new Map<string, Versioned>() };
+        groups.set(uid, group);
+        const rid = ev.getFirstProperty('recurrence-id');
+        if (rid === null) {
+          if (newer(v, group.master)) group.master = v;
+        } else {
+          const key = keyOf(rid, unknownZones);
+          if (newer(v, group.overrides.get(key))) group.overrides.set(key, v);
+        }
+      } catch (e) {
+        if (e instanceof BadValue)
+          problems.push({ line: e.at.line, message: `${e.at.text}: cannot be read; the event was left out` });
+        else problems.push({ line, message: `event left out: ${(e as Error).message}` });
       }
     }
-    for (const [uid, g] of groups) occurrences.push(...expand(uid, g, now, unknownZones, problems));
+    for (const [uid, g] of groups)
+      try {
+        occurrences.push(...expand(uid, g, now, unknownZones, problems));
+      } catch (e) {
+        const line = g.master?.line ?? [...g.overrides.values()][0]?.line ?? 0;
+        problems.push({ line, message: `event left out: ${(e as Error).message}` });
+      }
   }
   for (const z of unknownZones)
     problems.push({
@@ -136,6 +156,25 @@ export function readCalendar(bytes: Uint8Array, now: number): CalendarFile | Cal
     occurrences,
     problems,
   };
+}
+
+class BadValue extends Error {
+  constructor(readonly at: { line: number; text: string }) {
+    super(at.text);
+  }
+}
+
+/** The content line of a property of the event that begins on `from`, as the file wrote it. */
+function rawLine(
+  lines: readonly { text: string; line: number }[],
+  from: number,
+  name: string,
+): { line: number; text: string } {
+  const upperName = name.toUpperCase();
+  const found = lines.find(
+    (l) => l.line > from && /^[A-Za-z-]+/.exec(l.text)?.[0].toUpperCase() === upperName,
+  );
+  return found ?? { line: from, text: upperName };
 }
 
 interface Versioned {
