@@ -1,7 +1,7 @@
 import { normaliseEmail } from '../core/capture.js';
 import { DomainError, invalid } from '../core/errors.js';
 import { echo } from '../core/text.js';
-import type { Channel, Circle, Person } from '../core/types.js';
+import type { CaptureKind, Channel, Circle, Person } from '../core/types.js';
 import * as repo from '../storage/repos/capture.js';
 import { insertInteraction } from '../storage/repos/interactions.js';
 import { getPerson, insertPerson, refreshContactDays } from '../storage/repos/people.js';
@@ -150,7 +150,7 @@ export async function addStranger(
   ctx: AppContext,
   raw: string,
   opts: { circle: Extract<Circle, 'pool' | 'network'>; name?: string | undefined },
-): Promise<{ person: Person; meetings: number; run?: number | undefined }> {
+): Promise<{ person: Person; meetings: number; kind: CaptureKind; run?: number | undefined }> {
   const email = reviewEmail(raw);
   return ctx.db.transaction().execute(async (trx) => {
     const rows = await repo.strangerRows(trx, email);
@@ -177,7 +177,7 @@ export async function addStranger(
         urls: [],
         source: 'manual',
         circle: opts.circle,
-        met: `met in meetings (${first.kind})`,
+        met: first.kind === 'calendar' ? 'met in meetings' : 'wrote by email',
       },
       [],
       now,
@@ -219,7 +219,7 @@ export async function addStranger(
     await refreshContactDays(trx, [personId]);
     const person = await getPerson(trx, personId);
     if (!person) throw new DomainError('internal', 'person vanished after insert');
-    return { person, meetings: rows.length, run: runId };
+    return { person, meetings: rows.length, kind: first.kind, run: runId };
   });
 }
 

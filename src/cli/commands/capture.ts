@@ -222,7 +222,7 @@ export function registerCapture(program: Command, r: Runner): void {
         return {
           data: res,
           human: () =>
-            `Added ${res.person.name} to your ${res.person.circle}, with ${plural(res.meetings, 'meeting')}.`,
+            `Added ${res.person.name} to your ${res.person.circle}, with ${plural(res.meetings, res.kind === 'calendar' ? 'meeting' : 'conversation')}.`,
         };
       }),
     );
