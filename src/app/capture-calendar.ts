@@ -150,7 +150,8 @@ async function capture(
   let created = 0;
   let updated = 0;
   let unchanged = 0;
-  let newStrangers = 0;
+  const fresh: repo.NewCapture[] = [];
+  const strangers: repo.Stranger[] = [];
   for (const o of occurrences) {
     const v = judgeMeeting(o, me, ctx.settings, nowMs);
     if (!v.capture) {
@@ -162,14 +163,15 @@ async function capture(
     for (const other of v.others) {
       const personId = known.get(other.email);
       if (personId === undefined) {
-        if (!ignored.has(other.email)) {
-          const fresh = await repo.addStranger(
-            trx,
-            { kind: 'calendar', key, email: other.email, name: other.name, date, channel: v.channel },
-            runId,
-          );
-          if (fresh) newStrangers++;
-        }
+        if (!ignored.has(other.email))
+          strangers.push({
+            kind: 'calendar',
+            key,
+            email: other.email,
+            name: other.name,
+            date,
+            channel: v.channel,
+          });
         continue;
       }
       const state: CaptureState = {
@@ -197,13 +199,7 @@ async function capture(
           },
           now,
         );
-        const id = await repo.insertCapture(
-          trx,
-          { kind: 'calendar', key, series: o.uid, personId, interactionId, ...state },
-          now,
-        );
-        seen.add(id);
-        await repo.recordChange(trx, runId, id, 'created', null);
+        fresh.push({ kind: 'calendar', key, series: o.uid, personId, interactionId, ...state });
         created++;
         touched.add(personId);
         continue;
@@ -220,6 +216,8 @@ async function capture(
       touched.add(personId);
     }
   }
+  await repo.insertCaptures(trx, fresh, now);
+  const newStrangers = await repo.addStrangers(trx, strangers, runId);
   // Occurrences of a series in this file that it no longer has (cancelled, deleted, moved, now
   // declined or too big) lose their interactions; series not in the file are left alone.
   const versionOf = new Map(series.map((x) => [x.uid, x.sequence]));

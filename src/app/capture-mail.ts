@@ -193,18 +193,20 @@ export async function importMail(ctx: AppContext, input: MailCaptureInput): Prom
       const people = new Set<number>();
       let created = 0;
       let unchanged = 0;
-      let newStrangers = 0;
+      const fresh: repo.NewCapture[] = [];
+      const strangers: repo.Stranger[] = [];
       for (const t of list) {
         const personId = known.get(t.email);
         if (personId === undefined) {
-          if (!ignored.has(t.email) && !me.has(t.email)) {
-            const fresh = await repo.addStranger(
-              trx,
-              { kind: 'mail', key: t.key, email: t.email, name: t.name, date: t.date, channel: 'message' },
-              runId,
-            );
-            if (fresh) newStrangers++;
-          }
+          if (!ignored.has(t.email) && !me.has(t.email))
+            strangers.push({
+              kind: 'mail',
+              key: t.key,
+              email: t.email,
+              name: t.name,
+              date: t.date,
+              channel: 'message',
+            });
           continue;
         }
         if (had.has(`${t.key}\u0000${personId}`)) {
@@ -224,26 +226,23 @@ export async function importMail(ctx: AppContext, input: MailCaptureInput): Prom
           },
           now,
         );
-        const id = await repo.insertCapture(
-          trx,
-          {
-            kind: 'mail',
-            key: t.key,
-            series: t.series,
-            personId,
-            interactionId,
-            date: t.date,
-            channel: 'message',
-            version: 0,
-            title: t.title,
-            runId,
-          },
-          now,
-        );
-        await repo.recordChange(trx, runId, id, 'created', null);
+        fresh.push({
+          kind: 'mail',
+          key: t.key,
+          series: t.series,
+          personId,
+          interactionId,
+          date: t.date,
+          channel: 'message',
+          version: 0,
+          title: t.title,
+          runId,
+        });
         people.add(personId);
         created++;
       }
+      await repo.insertCaptures(trx, fresh, now);
+      const newStrangers = await repo.addStrangers(trx, strangers, runId);
       await refreshContactDays(trx, [...people]);
       const summary: MailCaptureSummary = {
         kind: 'mail',

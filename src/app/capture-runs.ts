@@ -55,11 +55,11 @@ export async function undoRun(ctx: AppContext, id: number): Promise<{ run: repo.
     if (run.undoneAt !== undefined)
       throw new DomainError('invalid_transition', `run ${id} was already undone (${run.undoneAt})`, { id });
     const changes = await repo.changesOfRun(trx, id);
-    const later = await repo.laterRunsTouching(
-      trx,
-      id,
-      changes.map((c) => c.captureId),
-    );
+    const created = await repo.capturesCreatedBy(trx, id);
+    const later = await repo.laterRunsTouching(trx, id, [
+      ...changes.map((c) => c.captureId),
+      ...created.map((c) => c.id),
+    ]);
     if (later.length > 0)
       throw new DomainError(
         'invalid_transition',
@@ -68,16 +68,10 @@ export async function undoRun(ctx: AppContext, id: number): Promise<{ run: repo.
       );
     const now = nowIso(ctx);
     const people = new Set<number>();
+    // Changes first, newest first; then what the run added goes.
     for (const ch of changes) {
       people.add(ch.personId);
-      if (ch.action === 'created' || ch.before === null) {
-        await trx
-          .updateTable('interactions')
-          .set({ deleted_at: now })
-          .where('id', '=', ch.interactionId)
-          .execute();
-        await repo.deleteCapture(trx, ch.captureId);
-      } else
+      if (ch.before !== null)
         await repo.setCaptureState(
           trx,
           { id: ch.captureId, interactionId: ch.interactionId },
@@ -85,11 +79,20 @@ export async function undoRun(ctx: AppContext, id: number): Promise<{ run: repo.
           now,
         );
     }
+    for (const c of created) {
+      people.add(c.personId);
+      await trx
+        .updateTable('interactions')
+        .set({ deleted_at: now })
+        .where('id', '=', c.interactionId)
+        .execute();
+      await repo.deleteCapture(trx, c.id);
+    }
     await repo.deleteStrangers(trx, { runId: id });
     await repo.markUndone(trx, id, now);
     await refreshContactDays(trx, [...people]);
     const [after] = await repo.listRuns(trx, id);
-    return { run: after ?? run, reverted: changes.length };
+    return { run: after ?? run, reverted: changes.length + created.length };
   });
 }
 
@@ -183,6 +186,7 @@ export async function addStranger(
       now,
     );
     const runId = await repo.insertRun(trx, first.kind, `review: ${email}`, now);
+    const fresh: repo.NewCapture[] = [];
     for (const r of rows) {
       const interactionId = await insertInteraction(
         trx,
@@ -196,24 +200,20 @@ export async function addStranger(
         },
         now,
       );
-      const id = await repo.insertCapture(
-        trx,
-        {
-          kind: r.kind,
-          key: r.key,
-          series: r.key.split('|')[0] ?? r.key,
-          personId,
-          interactionId,
-          date: r.date,
-          channel: r.channel,
-          version: 0,
-          title: null,
-          runId,
-        },
-        now,
-      );
-      await repo.recordChange(trx, runId, id, 'created', null);
+      fresh.push({
+        kind: r.kind,
+        key: r.key,
+        series: r.key.split('|')[0] ?? r.key,
+        personId,
+        interactionId,
+        date: r.date,
+        channel: r.channel,
+        version: 0,
+        title: null,
+        runId,
+      });
     }
+    await repo.insertCaptures(trx, fresh, now);
     await repo.deleteStrangers(trx, { email });
     await repo.finishRun(trx, runId, { created: rows.length }, now);
     await refreshContactDays(trx, [personId]);

@@ -50,9 +50,11 @@ export async function capture(db: Kysely<unknown>, dialect: Dialect): Promise<vo
     .addColumn('title', 'text')
     .addColumn('removed', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('run_id', 'integer', (c) => c.notNull().references('capture_runs.id'))
+    .addColumn('created_run_id', 'integer', (c) => c.notNull().references('capture_runs.id'))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
+  await db.schema.createIndex('captures_created_run').on('captures').column('created_run_id').execute();
   await db.schema
     .createIndex('captures_key')
     .on('captures')

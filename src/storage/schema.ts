@@ -184,7 +184,10 @@ export interface CapturesTable {
   version: number;
   title: string | null;
   removed: number;
+  /** The run that last changed it. */
   run_id: number;
+  /** The run that added it: undoing that run takes it away. */
+  created_run_id: number;
   created_at: string;
   updated_at: string;
 }

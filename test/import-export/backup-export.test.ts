@@ -95,6 +95,18 @@ async function populate(ctx: AppContext): Promise<void> {
   await changeMyEmails(ctx, { add: ['maya@example.com'] });
   await addPerson(ctx, person('Jonas Weber', { emails: ['jonas@example.org'] }));
   await importCalendar(ctx, { file: fixture('capture/google-calendar.ics') });
+  // The coffee with Jonas cancelled: a change the run log keeps.
+  const cancelled = path.join(tmp, `cancelled-${ctx.store.dialect}.ics`);
+  fs.writeFileSync(
+    cancelled,
+    fs
+      .readFileSync(fixture('capture/google-calendar.ics'), 'utf8')
+      .replace(
+        'STATUS:CONFIRMED\r\nSUMMARY:Coffee with Jonas\r\n',
+        'STATUS:CANCELLED\r\nSUMMARY:Coffee with Jonas\r\n',
+      ),
+  );
+  await importCalendar(ctx, { file: cancelled });
   await ignoreStranger(ctx, 'guest1@example.com');
 }
 

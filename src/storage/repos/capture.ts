@@ -140,31 +140,45 @@ export async function capturesOfSeries(
   return out;
 }
 
-export async function insertCapture(
+export type NewCapture = Omit<CaptureRow, 'id' | 'removed'> & { kind: CaptureKind };
+
+/** Adds captures in batches (an import adds thousands); `runId` is the run that creates them. */
+export async function insertCaptures(db: Db, rows: readonly NewCapture[], now: string): Promise<void> {
+  for (let i = 0; i < rows.length; i += 100)
+    await db
+      .insertInto('captures')
+      .values(
+        rows.slice(i, i + 100).map((c) => ({
+          kind: c.kind,
+          key: c.key,
+          series: c.series,
+          person_id: c.personId,
+          interaction_id: c.interactionId,
+          date: c.date,
+          channel: c.channel,
+          version: c.version,
+          title: c.title,
+          removed: 0,
+          run_id: c.runId,
+          created_run_id: c.runId,
+          created_at: now,
+          updated_at: now,
+        })),
+      )
+      .execute();
+}
+
+/** The captures a run added. */
+export async function capturesCreatedBy(
   db: Db,
-  c: Omit<CaptureRow, 'id' | 'removed'> & { kind: CaptureKind },
-  now: string,
-): Promise<number> {
-  const r = await db
-    .insertInto('captures')
-    .values({
-      kind: c.kind,
-      key: c.key,
-      series: c.series,
-      person_id: c.personId,
-      interaction_id: c.interactionId,
-      date: c.date,
-      channel: c.channel,
-      version: c.version,
-      title: c.title,
-      removed: 0,
-      run_id: c.runId,
-      created_at: now,
-      updated_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return r.id;
+  runId: number,
+): Promise<{ id: number; interactionId: number; personId: number }[]> {
+  const rows = await db
+    .selectFrom('captures')
+    .select(['id', 'interaction_id', 'person_id'])
+    .where('created_run_id', '=', runId)
+    .execute();
+  return rows.map((r) => ({ id: r.id, interactionId: r.interaction_id, personId: r.person_id }));
 }
 
 /** Sets a capture's state and its interaction's date, channel and presence to match. */
@@ -194,7 +208,7 @@ export async function setCaptureState(
     .execute();
 }
 
-export type ChangeAction = 'created' | 'updated' | 'removed' | 'restored';
+export type ChangeAction = 'updated' | 'removed' | 'restored';
 
 export async function recordChange(
   db: Db,
@@ -272,14 +286,19 @@ export interface Stranger {
   channel: Channel;
 }
 
-/** Records that someone unknown was at a meeting; true when it is new. */
-export async function addStranger(db: Db, s: Stranger, runId: number): Promise<boolean> {
-  const r = await db
-    .insertInto('capture_strangers')
-    .values({ ...s, name: s.name ?? null, run_id: runId })
-    .onConflict((oc) => oc.columns(['kind', 'key', 'email']).doNothing())
-    .executeTakeFirst();
-  return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+/** Records who was met but is not known; returns how many of them are new. */
+export async function addStrangers(db: Db, rows: readonly Stranger[], runId: number): Promise<number> {
+  let added = 0;
+  for (let i = 0; i < rows.length; i += 200) {
+    const r = await db
+      .insertInto('capture_strangers')
+      .values(rows.slice(i, i + 200).map((s) => ({ ...s, name: s.name ?? null, run_id: runId })))
+      .onConflict((oc) => oc.columns(['kind', 'key', 'email']).doNothing())
+      .returning('email')
+      .execute();
+    added += r.length;
+  }
+  return added;
 }
 
 export async function strangerRows(db: Db, email?: string): Promise<Stranger[]> {

@@ -313,6 +313,7 @@ export const backupColumns = {
     'title',
     'removed',
     'run_id',
+    'created_run_id',
     'created_at',
     'updated_at',
   ],
