@@ -6,7 +6,6 @@ import { DomainError } from '../core/errors.js';
 import { readCalendar, type CalendarOccurrence } from '../formats/ics/read.js';
 import * as repo from '../storage/repos/capture.js';
 import type { CaptureState } from '../storage/repos/capture.js';
-import { insertInteraction } from '../storage/repos/interactions.js';
 import { refreshContactDays } from '../storage/repos/people.js';
 import type { Db } from '../storage/db.js';
 import { nowIso, type AppContext } from './context.js';
@@ -187,14 +186,11 @@ async function capture(
       done.add(`${key}${sep}${personId}`);
       const had = byKey.get(`${key}${sep}${personId}`);
       if (had === undefined) {
-        const interactionId = await insertInteraction(
+        const interactionId = await repo.insertCapturedInteraction(
           trx,
           {
             date,
-            personIds: [personId],
             channel: v.channel,
-            nature: 'touch',
-            unearned: false,
             source: 'calendar',
           },
           now,

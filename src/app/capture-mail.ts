@@ -8,7 +8,6 @@ import { decodeWords, messageIds, parseAddressList, parseMailDate } from '../for
 import { mboxStart, readMbox, type MboxMessage } from '../formats/mbox/read.js';
 import { sniff } from '../importers/decode.js';
 import * as repo from '../storage/repos/capture.js';
-import { insertInteraction } from '../storage/repos/interactions.js';
 import { refreshContactDays } from '../storage/repos/people.js';
 import { nowIso, type AppContext } from './context.js';
 
@@ -214,14 +213,11 @@ export async function importMail(ctx: AppContext, input: MailCaptureInput): Prom
           continue;
         }
         had.add(`${t.key}\u0000${personId}`);
-        const interactionId = await insertInteraction(
+        const interactionId = await repo.insertCapturedInteraction(
           trx,
           {
             date: t.date,
-            personIds: [personId],
             channel: 'message',
-            nature: 'touch',
-            unearned: false,
             source: 'mail',
           },
           now,

@@ -3,7 +3,6 @@ import { DomainError, invalid } from '../core/errors.js';
 import { echo } from '../core/text.js';
 import type { CaptureKind, Channel, Circle, Person } from '../core/types.js';
 import * as repo from '../storage/repos/capture.js';
-import { insertInteraction } from '../storage/repos/interactions.js';
 import { getPerson, insertPerson, refreshContactDays } from '../storage/repos/people.js';
 import { nowIso, type AppContext } from './context.js';
 
@@ -188,14 +187,11 @@ export async function addStranger(
     const runId = await repo.insertRun(trx, first.kind, `review: ${email}`, now);
     const fresh: repo.NewCapture[] = [];
     for (const r of rows) {
-      const interactionId = await insertInteraction(
+      const interactionId = await repo.insertCapturedInteraction(
         trx,
         {
           date: r.date,
-          personIds: [personId],
           channel: r.channel,
-          nature: 'touch',
-          unearned: false,
           source: r.kind,
         },
         now,

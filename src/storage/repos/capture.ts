@@ -142,8 +142,44 @@ export async function capturesOfSeries(
 
 export type NewCapture = Omit<CaptureRow, 'id' | 'removed'> & { kind: CaptureKind };
 
-/** Adds captures in batches (an import adds thousands); `runId` is the run that creates them. */
+/**
+ * A captured interaction (a `touch` with one person), without its link to the person:
+ * `insertCaptures` links it, in batches, with the capture that points at it.
+ */
+export async function insertCapturedInteraction(
+  db: Db,
+  i: { date: string; channel: Channel; source: CaptureKind },
+  now: string,
+): Promise<number> {
+  const row = await db
+    .insertInto('interactions')
+    .values({
+      date: i.date,
+      channel: i.channel,
+      nature: 'touch',
+      kind: null,
+      note: null,
+      unearned: 0,
+      intro_id: null,
+      created_at: now,
+      deleted_at: null,
+      source: i.source,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/**
+ * Adds captures in batches (an import adds thousands), with the link of each one's interaction
+ * to its person; `runId` is the run that creates them.
+ */
 export async function insertCaptures(db: Db, rows: readonly NewCapture[], now: string): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('interaction_people')
+      .values(rows.slice(i, i + 500).map((c) => ({ interaction_id: c.interactionId, person_id: c.personId })))
+      .execute();
   for (let i = 0; i < rows.length; i += 100)
     await db
       .insertInto('captures')
