@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { judgeMeeting, type SkipReason } from '../core/capture.js';
-import { dayOf } from '../core/dates.js';
 import { DomainError } from '../core/errors.js';
 import { readCalendar, type CalendarOccurrence } from '../formats/ics/read.js';
 import * as repo from '../storage/repos/capture.js';
@@ -158,7 +157,7 @@ async function capture(
       continue;
     }
     const key = `${o.uid}|${o.recurrenceId}`;
-    const date = dayOf(new Date(o.start));
+    const date = o.day;
     for (const other of v.others) {
       const personId = known.get(other.email);
       if (personId === undefined) {

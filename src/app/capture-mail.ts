@@ -4,7 +4,13 @@ import path from 'node:path';
 import { judgeMessage, type MailHeaders, type MailSkipReason } from '../core/capture-mail.js';
 import { dayOf } from '../core/dates.js';
 import { DomainError } from '../core/errors.js';
-import { decodeWords, messageIds, parseAddressList, parseMailDate } from '../formats/mbox/headers.js';
+import {
+  dayAsWritten,
+  decodeWords,
+  messageIds,
+  parseAddressList,
+  parseMailDate,
+} from '../formats/mbox/headers.js';
 import { mboxStart, readMbox, type MboxMessage } from '../formats/mbox/read.js';
 import { sniff } from '../importers/decode.js';
 import * as repo from '../storage/repos/capture.js';
@@ -166,7 +172,8 @@ export async function importMail(ctx: AppContext, input: MailCaptureInput): Prom
       continue;
     }
     personal++;
-    const day = dayOf(new Date(sent));
+    // The day as the writer's clock showed it; a header without an offset, the local day.
+    const day = dayAsWritten(first(m, 'date'), sent) ?? dayOf(new Date(sent));
     const thread = threadOf(m);
     const subject =
       input.withSubjects === true ? decodeWords(first(m, 'subject') ?? '').trim() || null : null;

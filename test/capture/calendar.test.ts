@@ -143,9 +143,11 @@ for (const backend of backends) {
     test('an Apple Calendar export: a mapped place, a FaceTime link, a floating time, a group invitation', async () => {
       const s = await importCalendar(ctx, { file: fixture('apple-calendar.ics') });
       assert.equal(s.calendar, 'Home');
-      assert.equal(s.created, 3);
+      assert.equal(s.created, 4);
       assert.equal(s.skipped.too_many_attendees, 1, 'inviting a mailing list is a broadcast');
       assert.ok((await timeline(ctx, ids.Anna ?? 0)).includes('2026-11-14 in_person'));
+      // 20:00 in New York is the next day in UTC: the day is the one the calendar shows.
+      assert.ok((await timeline(ctx, ids.Anna ?? 0)).includes('2026-11-19 in_person'));
       assert.ok((await timeline(ctx, ids.Priya ?? 0)).includes('2026-11-16 call'));
       assert.ok((await timeline(ctx, ids.Lars ?? 0)).includes('2026-11-18 call'));
     });
@@ -200,11 +202,11 @@ for (const backend of backends) {
       const apple = runs.find((r) => r.source.endsWith('apple-calendar.ics'));
       assert.ok(apple);
       const s = await undoRun(ctx, apple.id);
-      assert.equal(s.reverted, 3);
+      assert.equal(s.reverted, 4);
       assert.ok(!(await timeline(ctx, ids.Anna ?? 0)).includes('2026-11-14 in_person'));
       // Re-reading it brings them back.
       const again = await importCalendar(ctx, { file: fixture('apple-calendar.ics') });
-      assert.equal(again.created, 3);
+      assert.equal(again.created, 4);
     });
 
     test('people met but not known wait in the review list; add one with their meetings, ignore another', async () => {

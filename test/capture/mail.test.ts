@@ -11,7 +11,12 @@ import { parse, personInput } from '../../src/app/validate.js';
 import { judgeMessage } from '../../src/core/capture-mail.js';
 import { defaultSettings } from '../../src/core/settings.js';
 import { DomainError } from '../../src/core/errors.js';
-import { decodeWords, parseAddressList, parseMailDate } from '../../src/formats/mbox/headers.js';
+import {
+  dayAsWritten,
+  decodeWords,
+  parseAddressList,
+  parseMailDate,
+} from '../../src/formats/mbox/headers.js';
 import { interactionsOf } from '../../src/storage/repos/interactions.js';
 import { backends, freshApp } from '../helpers/db.js';
 import { describe as unit, it } from '../core/harness.js';
@@ -168,6 +173,10 @@ unit('mail headers and the personal-mail rule', () => {
     assert.equal(iso('Wed, 18 Nov 2026 17:30:10 CET'), '2026-11-18T16:30:10.000Z');
     assert.equal(iso('Tue, 10 Nov 26 10:12:40 +0100'), '2026-11-10T09:12:40.000Z');
     assert.equal(parseMailDate('next tuesday'), undefined);
+    // A message written late in California is that day, not the next (UTC) one.
+    const late = 'Tue, 10 Nov 2026 23:30:00 -0800 (PST)';
+    assert.equal(dayAsWritten(late, parseMailDate(late) ?? 0), '2026-11-10');
+    assert.equal(dayAsWritten('Tue, 10 Nov 2026 23:30:00 GMT', 0), undefined);
   });
 
   it('personal: to me directly, or from me to at most capture.maxRecipients people', () => {

@@ -7,7 +7,7 @@ import {
   type Meeting,
 } from '../../src/core/capture.js';
 import { defaultSettings } from '../../src/core/settings.js';
-import { ianaZone, zonedToInstant } from '../../src/formats/ics/zones.js';
+import { dayInZone, ianaZone, zonedToInstant } from '../../src/formats/ics/zones.js';
 import { describe, it } from '../core/harness.js';
 
 const now = Date.parse('2026-11-26T09:00:00Z');
@@ -146,5 +146,7 @@ describe('capture rules: addresses and zones', () => {
       new Date(zonedToInstant(w, 'America/Los_Angeles') ?? 0).toISOString(),
       '2026-11-20T17:00:00.000Z',
     );
+    // A late UTC start is the next day in Berlin, where the calendar (X-WR-TIMEZONE) lives.
+    assert.equal(dayInZone(Date.parse('2026-11-20T23:30:00Z'), 'Europe/Berlin'), '2026-11-21');
   });
 });

@@ -1,8 +1,9 @@
 import ICAL from 'ical.js';
 import type { Meeting, MeetingPerson } from '../../core/capture.js';
+import { dayOf } from '../../core/dates.js';
 import { decodeUtf8OrLegacy, sniff } from '../../importers/decode.js';
 import { lineOfError, scanCalendar } from './scan.js';
-import { ianaZone, zonedToInstant } from './zones.js';
+import { dayInZone, ianaZone, zonedToInstant } from './zones.js';
 
 /**
  * Reads an iCalendar file (Google, Outlook/Exchange, Apple exports) into the occurrences that have
@@ -19,6 +20,11 @@ export interface CalendarOccurrence extends Meeting {
   uid: string;
   /** The occurrence's original start (UTC ISO, or the day for all-day events); '' for a single event. */
   recurrenceId: string;
+  /**
+   * The day it happened, as the file writes it: the date of its start in its own time zone (or
+   * floating); a UTC start in the calendar's zone (X-WR-TIMEZONE), else in the local one.
+   */
+  day: string;
   sequence: number;
   summary?: string | undefined;
   /** The line its VEVENT begins on. */
@@ -99,6 +105,8 @@ export function readCalendar(bytes: Uint8Array, now: number): CalendarFile | Cal
   let prodId: string | undefined;
   for (const root of roots) {
     name ??= text(root, 'x-wr-calname') ?? text(root, 'x-calname');
+    const wrZone = text(root, 'x-wr-timezone');
+    const calendarZone = wrZone !== undefined ? ianaZone(wrZone) : undefined;
     prodId ??= text(root, 'prodid');
     const cancelAll = upper(root.getFirstPropertyValue('method')) === 'CANCEL';
     const groups = new Map<string, { master?: Versioned; overrides: Map<string, Versioned> }>();
@@ -135,7 +143,7 @@ export function readCalendar(bytes: Uint8Array, now: number): CalendarFile | Cal
     }
     for (const [uid, g] of groups)
       try {
-        occurrences.push(...expand(uid, g, now, unknownZones, problems));
+        occurrences.push(...expand(uid, g, now, calendarZone, unknownZones, problems));
       } catch (e) {
         const line = g.master?.line ?? [...g.overrides.values()][0]?.line ?? 0;
         problems.push({ line, message: `event left out: ${(e as Error).message}` });
@@ -156,6 +164,16 @@ export function readCalendar(bytes: Uint8Array, now: number): CalendarFile | Cal
     occurrences,
     problems,
   };
+}
+
+const pad = (n: number, w = 2): string => n.toString().padStart(w, '0');
+
+/** See `CalendarOccurrence.day`. */
+function dayOfTime(t: Time, ms: number, calendarZone: string | undefined): string {
+  const zone = (t.zone as { tzid?: string } | null | undefined)?.tzid;
+  if (!t.isDate && zone === 'UTC')
+    return (calendarZone !== undefined ? dayInZone(ms, calendarZone) : undefined) ?? dayOf(new Date(ms));
+  return `${pad(t.year, 4)}-${pad(t.month)}-${pad(t.day)}`;
 }
 
 class BadValue extends Error {
@@ -260,7 +278,7 @@ function details(
   start: number,
   end: number,
   allDay: boolean,
-): Omit<CalendarOccurrence, 'uid' | 'recurrenceId'> {
+): Omit<CalendarOccurrence, 'uid' | 'recurrenceId' | 'day'> {
   const ev = v.ev;
   const conference = conferenceProps.flatMap((n) =>
     ev.getAllProperties(n).map((p) => String(p.getFirstValue() ?? '')),
@@ -289,9 +307,14 @@ function expand(
   uid: string,
   g: { master?: Versioned; overrides: Map<string, Versioned> },
   now: number,
+  calendarZone: string | undefined,
   unknown: Set<string>,
   problems: CalendarFile['problems'],
 ): CalendarOccurrence[] {
+  const dayOfStart = (ev: Component): string => {
+    const v: unknown = ev.getFirstPropertyValue('dtstart');
+    return v instanceof ICAL.Time ? dayOfTime(v, toMs(v, undefined, unknown), calendarZone) : '';
+  };
   const out: CalendarOccurrence[] = [];
   // Moved and changed instances stand for themselves, wherever the series has got to.
   for (const [rid, o] of g.overrides) {
@@ -302,7 +325,12 @@ function expand(
       o.ev.hasProperty('dtend') || o.ev.hasProperty('duration') || !g.master || !masterStart
         ? durationOf(o.ev, start, unknown)
         : durationOf(g.master.ev, masterStart, unknown);
-    out.push({ uid, recurrenceId: rid, ...details(o, start.ms, start.ms + dur, start.allDay) });
+    out.push({
+      uid,
+      recurrenceId: rid,
+      day: dayOfStart(o.ev),
+      ...details(o, start.ms, start.ms + dur, start.allDay),
+    });
   }
   const m = g.master;
   if (!m) return out;
@@ -315,7 +343,12 @@ function expand(
   const dur = durationOf(m.ev, start, unknown);
   const recurring = m.ev.hasProperty('rrule') || m.ev.hasProperty('rdate');
   if (!recurring) {
-    out.push({ uid, recurrenceId: '', ...details(m, start.ms, start.ms + dur, start.allDay) });
+    out.push({
+      uid,
+      recurrenceId: '',
+      day: dayOfStart(m.ev),
+      ...details(m, start.ms, start.ms + dur, start.allDay),
+    });
     return out;
   }
   const tzidParam: unknown = dtstart.getParameter('tzid');
@@ -339,7 +372,12 @@ function expand(
     }
     const rid = idOf(ms, t.isDate);
     if (g.overrides.has(rid)) continue;
-    out.push({ uid, recurrenceId: rid, ...details(m, ms, ms + dur, t.isDate) });
+    out.push({
+      uid,
+      recurrenceId: rid,
+      day: dayOfTime(t, ms, calendarZone),
+      ...details(m, ms, ms + dur, t.isDate),
+    });
   }
   return out;
 }

@@ -184,3 +184,12 @@ export function zonedToInstant(t: WallTime, zone: string): number | undefined {
   const second = wall - offsetMs(first, f);
   return Math.min(first, second);
 }
+
+/** The calendar day of an instant in an IANA zone. */
+export function dayInZone(ms: number, zone: string): string | undefined {
+  const f = formatterFor(zone);
+  if (!f) return undefined;
+  const p: Record<string, string> = {};
+  for (const part of f.formatToParts(new Date(ms))) p[part.type] = part.value;
+  return `${(p.year ?? '').padStart(4, '0')}-${(p.month ?? '').padStart(2, '0')}-${(p.day ?? '').padStart(2, '0')}`;
+}

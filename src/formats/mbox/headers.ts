@@ -152,3 +152,15 @@ export function parseMailDate(raw: string | undefined): number | undefined {
   const fixed = Date.parse(zone ? `${s.slice(0, zone.index)} ${offset ?? '+0000'}` : s);
   return Number.isNaN(fixed) ? undefined : fixed;
 }
+
+/**
+ * The day a Date header names, as its writer's clock showed it (the day in its own numeric
+ * offset); undefined when the header has no numeric offset.
+ * @example dayAsWritten('Tue, 10 Nov 2026 23:30:00 -0800') === '2026-11-10'
+ */
+export function dayAsWritten(raw: string | undefined, ms: number): string | undefined {
+  const m = /([+-])(\d{2})(\d{2})\s*(?:\([^()]*\))?\s*$/.exec(raw ?? '');
+  if (!m) return undefined;
+  const offset = (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) * 60_000;
+  return new Date(ms + offset).toISOString().slice(0, 10);
+}
