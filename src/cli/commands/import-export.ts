@@ -19,7 +19,9 @@ const num = (n: number): string => n.toLocaleString('en-US');
 export function registerImportExport(program: Command, r: Runner): void {
   program
     .command('import')
-    .description('import contacts: they land in your pool, merged with people Tend already knows')
+    .description(
+      'import contacts (they land in your pool, merged with people Tend already knows), or meetings and conversations from a calendar or mailbox',
+    )
     .addArgument(
       new Argument(
         '<format>',
@@ -36,6 +38,8 @@ export function registerImportExport(program: Command, r: Runner): void {
         'tend import linkedin ~/Downloads/Connections.csv --dry-run',
         'tend import vcard contacts.vcf',
         'tend import google contacts.csv --strict',
+        'tend import calendar ~/Downloads/calendar.ics --dry-run',
+        'tend import mail "All mail Including Spam and Trash.mbox"',
       ),
     )
     .action(
