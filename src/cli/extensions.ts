@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Runner } from './runner.js';
+import { registerCapture } from './commands/capture.js';
 import { registerImportExport } from './commands/import-export.js';
 import { registerIntro } from './commands/intro.js';
 import { registerMatchEval } from './commands/match-eval.js';
@@ -15,5 +16,6 @@ export function registerExtensions(program: Command, r: Runner): void {
   registerIntro(program, r);
   registerMatchEval(program, r);
   registerServe(program, r);
+  registerCapture(program, r);
   registerReminders(program, r);
 }
