@@ -13,6 +13,7 @@ const pages = {
   intros: lazy(() => import('./pages/intros.js')),
   review: lazy(() => import('./pages/review.js')),
   import: lazy(() => import('./pages/import.js')),
+  reminders: lazy(() => import('./pages/reminders.js')),
   welcome: lazy(() => import('./pages/welcome.js')),
 };
 
@@ -24,6 +25,7 @@ const nav = [
   ['/intros', 'Introductions'],
   ['/review', 'Review'],
   ['/import', 'Import'],
+  ['/reminders', 'Reminders'],
 ] as const;
 
 function route(path: string): { Page: ComponentType<{ id?: string }>; id?: string; section: string } {
@@ -37,6 +39,7 @@ function route(path: string): { Page: ComponentType<{ id?: string }>; id?: strin
     '/intros': 'intros',
     '/review': 'review',
     '/import': 'import',
+    '/reminders': 'reminders',
     '/welcome': 'welcome',
   };
   const key = map[path] ?? 'today';
