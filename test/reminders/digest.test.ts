@@ -253,6 +253,16 @@ describe('tend digest send and tend serve, against a real SMTP server', { skip }
     assert.match(r.stderr, new RegExp(`the digest was not sent: cannot reach 127\\.0\\.0\\.1:${closed}`));
   });
 
+  test('starttls (the default) against a server without TLS: nothing goes in the clear, exit 4', () => {
+    clear();
+    const db = database();
+    assert.equal(tend(db, ['config', 'unset', 'smtp.security'], { now: NOW }).code, 0);
+    const r = tend(db, ['digest', 'send'], { now: NOW });
+    assert.equal(r.code, 4, r.stderr);
+    assert.match(r.stderr, /the digest was not sent: .*STARTTLS.*TLS not available/);
+    assert.equal(mails().length, 0);
+  });
+
   test('missing settings and a missing password are named; exit 2; nothing sent, no password printed', () => {
     clear();
     const bare = sqliteBackend.fresh();
