@@ -303,7 +303,6 @@ export default function PeoplePage() {
       <VirtualList
         count={total}
         rowHeight={ROW}
-        height="min(70vh, 720px)"
         label="People"
         onRange={onRange}
         render={(i) => {
