@@ -244,9 +244,9 @@ test('web app in Chromium', { skip }, async (t) => {
       const rendered = await page.locator('.vrow').count();
       assert.ok(rendered > 0 && rendered < 80, `only rows in view are in the page (${rendered})`);
       // The list scrolls with the page: scroll the window to its 1,200th row.
-      await page
-        .locator('.vlist')
-        .evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY + 64 * 1200));
+      await page.locator('.vlist').evaluate((el) => {
+        window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY + 64 * 1200);
+      });
       await page
         .getByRole('link', { name: /^Pool Person 11\d\d$/ })
         .first()

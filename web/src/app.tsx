@@ -63,9 +63,16 @@ export function App() {
       setMenuOpen(false);
       menuButton.current?.focus();
     };
+    // A tap outside the bar closes it too.
+    const onDown = (e: PointerEvent): void => {
+      if (!(e.target instanceof Node) || !document.querySelector('header.top')?.contains(e.target))
+        setMenuOpen(false);
+    };
     document.addEventListener('keydown', onKey);
+    document.addEventListener('pointerdown', onDown);
     return () => {
       document.removeEventListener('keydown', onKey);
+      document.removeEventListener('pointerdown', onDown);
     };
   }, [menuOpen]);
 
