@@ -85,6 +85,7 @@ async function pick(label: string, typed: string, name: string, byKeyboard: bool
   await field.fill(typed);
   const option = form.getByRole('listbox', { name: label }).getByRole('option', { name: new RegExp(name) });
   await option.waitFor();
+  if (label === 'Introduce') await shot('typeahead', byKeyboard ? 'phone' : 'desktop');
   if (byKeyboard) {
     // Arrow down until the wanted person is the active option, then Enter.
     for (let i = 0; i < 10 && (await option.getAttribute('aria-selected')) !== 'true'; i++)
@@ -233,6 +234,10 @@ test('phone width', { skip }, async (t) => {
     assert.equal(await menu.getAttribute('aria-expanded'), 'false');
     assert.equal(await nav.isVisible(), false);
     assert.equal(await page.evaluate(() => (document.activeElement?.textContent ?? '').trim()), 'Menu');
+    // Tab past the last section leaves the menu, and closes it.
+    await menu.click();
+    for (let i = 0; i < 7; i++) await page.keyboard.press('Tab');
+    assert.equal(await menu.getAttribute('aria-expanded'), 'false', 'tabbing out closes it');
     await menu.click();
     await page.mouse.click(200, 700);
     assert.equal(await menu.getAttribute('aria-expanded'), 'false', 'a tap outside closes it');

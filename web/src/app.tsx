@@ -63,16 +63,18 @@ export function App() {
       setMenuOpen(false);
       menuButton.current?.focus();
     };
-    // A tap outside the bar closes it too.
-    const onDown = (e: PointerEvent): void => {
+    // A tap outside the bar, or Tab past its last link, closes it too.
+    const outside = (e: Event): void => {
       if (!(e.target instanceof Node) || !document.querySelector('header.top')?.contains(e.target))
         setMenuOpen(false);
     };
     document.addEventListener('keydown', onKey);
-    document.addEventListener('pointerdown', onDown);
+    document.addEventListener('pointerdown', outside);
+    document.addEventListener('focusin', outside);
     return () => {
       document.removeEventListener('keydown', onKey);
-      document.removeEventListener('pointerdown', onDown);
+      document.removeEventListener('pointerdown', outside);
+      document.removeEventListener('focusin', outside);
     };
   }, [menuOpen]);
 

@@ -118,7 +118,7 @@ function Card({ i, onMove, onSaved }: { i: Intro; onMove: (to: string) => void; 
               To {name}
               <textarea
                 readOnly
-                rows={9}
+                rows={7}
                 value={draft}
                 onFocus={(e) => {
                   e.currentTarget.select();
@@ -165,6 +165,7 @@ export default function IntrosPage() {
   const [started, setStarted] = useState<string>();
   const move = async (i: Intro, to: string): Promise<void> => {
     setErr(undefined);
+    setStarted(undefined);
     try {
       await api('PATCH', `/api/intros/${i.id}`, { to });
       reload();
