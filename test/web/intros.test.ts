@@ -216,7 +216,7 @@ test('phone width', { skip }, async (t) => {
     assert.equal(await nav.isVisible(), false, 'the list is closed');
     await menu.click();
     assert.equal(await menu.getAttribute('aria-expanded'), 'true');
-    const sections = ['Today', 'People', 'Focus', 'Events', 'Introductions', 'Review', 'Import'];
+    const sections = ['Today', 'People', 'Focus', 'Events', 'Introductions', 'Review', 'Import', 'Reminders'];
     for (const name of sections) {
       const link = nav.getByRole('link', { name, exact: true });
       assert.ok(await link.isVisible(), `${name} is shown`);
@@ -236,7 +236,7 @@ test('phone width', { skip }, async (t) => {
     assert.equal(await page.evaluate(() => (document.activeElement?.textContent ?? '').trim()), 'Menu');
     // Tab past the last section leaves the menu, and closes it.
     await menu.click();
-    for (let i = 0; i < 7; i++) await page.keyboard.press('Tab');
+    for (let i = 0; i < sections.length; i++) await page.keyboard.press('Tab');
     assert.equal(await menu.getAttribute('aria-expanded'), 'false', 'tabbing out closes it');
     await menu.click();
     await nav.getByRole('link', { name: 'Review', exact: true }).click();
