@@ -11,7 +11,13 @@ import type { RouteModule } from './types.js';
  * (the ask guard refuses with 409 and the suggested gives, unless `anyway`); `log` is `tend log`.
  */
 const interactionBody = z.discriminatedUnion('action', [
-  giveInput.omit({ person: true }).extend({ action: z.literal('give') }),
+  giveInput.omit({ person: true }).extend({
+    action: z.literal('give'),
+    once: z
+      .boolean()
+      .optional()
+      .describe('true: the same give to this person today is not logged twice (answered 200, unchanged)'),
+  }),
   askInput.omit({ person: true }).extend({ action: z.literal('ask') }),
   logInput.omit({ people: true }).extend({ action: z.literal('log') }),
 ]);
@@ -52,12 +58,15 @@ export const personLedgerRoutes: RouteModule = (app, { ctx }) => {
       const c = await ctx();
       const person = req.params.id;
       const b = req.body;
+      if (b.action === 'give') {
+        const { once, ...input } = b;
+        const res = await give(c, { ...input, person }, { once: once === true });
+        return reply.code(res.unchanged ? 200 : 201).send(res);
+      }
       const res =
-        b.action === 'give'
-          ? await give(c, { ...b, person })
-          : b.action === 'ask'
-            ? await ask(c, { ...b, person })
-            : await logInteraction(c, { ...b, people: [person] });
+        b.action === 'ask'
+          ? await ask(c, { ...b, person })
+          : await logInteraction(c, { ...b, people: [person] });
       return reply.code(201).send(res);
     },
   );

@@ -1,7 +1,8 @@
 import type { Db } from '../db.js';
 
 export async function readOverrides(db: Db): Promise<Record<string, unknown>> {
-  const rows = await db.selectFrom('settings').selectAll().execute();
+  // Keys under `journal:` are the undo journal (app/corrections.ts), not settings.
+  const rows = await db.selectFrom('settings').selectAll().where('key', 'not like', 'journal:%').execute();
   return Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]));
 }
 
