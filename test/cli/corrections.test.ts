@@ -56,12 +56,14 @@ describe('tend rm, fix and undo', () => {
   test('a give logged as advice is corrected to an introduction, and undo puts it back', async () => {
     await ok(['fix', 'interaction', String(ids.give), '--kind', 'intro', '--date', 'yesterday']);
     let g = (await show()).timeline.find((t) => t.id === ids.give);
-    assert.equal(g?.kind, 'intro');
-    assert.equal(g?.date, '2026-11-25');
+    assert.ok(g);
+    assert.equal(g.kind, 'intro');
+    assert.equal(g.date, '2026-11-25');
     assert.match((await ok(['undo'])).out, /Put back interaction #\d+/);
     g = (await show()).timeline.find((t) => t.id === ids.give);
-    assert.equal(g?.kind, 'advice');
-    assert.equal(g?.date, '2026-11-26');
+    assert.ok(g);
+    assert.equal(g.kind, 'advice');
+    assert.equal(g.date, '2026-11-26');
   });
 
   test('rm removes; undo (the last one, or by kind and id) restores', async () => {
