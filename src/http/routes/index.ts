@@ -1,5 +1,6 @@
 import { agendaRoutes } from './agenda.js';
 import { configRoutes } from './config.js';
+import { correctionRoutes } from './corrections.js';
 import { eventRoutes } from './events.js';
 import { focusRoutes } from './focus.js';
 import { healthRoutes } from './health.js';
@@ -28,4 +29,5 @@ export const apiRoutes: readonly RouteModule[] = [
   introRoutes,
   transferRoutes,
   matchFeedbackRoutes,
+  correctionRoutes,
 ];
