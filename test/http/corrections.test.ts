@@ -69,9 +69,9 @@ for (const backend of backends)
       assert.equal(del.body.done, 'removed');
       assert.equal((await profile()).timeline.length, 0);
       assert.equal((await call('DELETE', `/api/interactions/${id}`)).status, 404);
-      assert.equal((await call('POST', `/api/interactions/${id}/restore`)).status, 200);
+      assert.equal((await call('POST', `/api/interactions/${id}/restore`, {})).status, 200);
       assert.equal((await profile()).timeline.length, 1);
-      assert.equal((await call('POST', `/api/interactions/${id}/restore`)).status, 400);
+      assert.equal((await call('POST', `/api/interactions/${id}/restore`, {})).status, 400);
     });
 
     test('needs, promises and events: removed and restored; a promise corrected', async () => {
@@ -82,7 +82,7 @@ for (const backend of backends)
       ).id;
       assert.equal((await call('DELETE', `/api/items/${need}`)).status, 200);
       assert.equal((await profile()).needs.length, 0);
-      await call('POST', `/api/items/${need}/restore`);
+      await call('POST', `/api/items/${need}/restore`, {});
       assert.equal((await profile()).needs.length, 1);
 
       const pr = (
@@ -101,7 +101,7 @@ for (const backend of backends)
       assert.equal((await call('PATCH', `/api/promises/${pr}`, { due: 'whenever' })).status, 400);
       assert.equal((await call('DELETE', `/api/promises/${pr}`)).status, 200);
       assert.equal((await profile()).promises.length, 0);
-      await call('POST', `/api/promises/${pr}/restore`);
+      await call('POST', `/api/promises/${pr}/restore`, {});
       assert.equal((await profile()).promises.length, 1);
 
       const ev = (
@@ -111,7 +111,7 @@ for (const backend of backends)
       ).event.id;
       assert.equal((await call('DELETE', `/api/events/${ev}`)).status, 200);
       assert.equal((await call('GET', `/api/events/${ev}`)).status, 404);
-      await call('POST', `/api/events/${ev}/restore`);
+      await call('POST', `/api/events/${ev}/restore`, {});
       assert.equal((await call('GET', `/api/events/${ev}`)).status, 200);
       assert.equal((await call('DELETE', '/api/events/abc')).status, 400);
     });

@@ -67,6 +67,7 @@ export const correctionRoutes: RouteModule = (app, { ctx }) => {
           tags: ['corrections'],
           summary: `bring back a removed ${kind === 'item' ? 'need, offer or goal' : kind}`,
           params: idParam,
+          body: z.object({}).describe('{}: the id says what to restore'),
           response: { 200: correction },
           errors: failures(400, 404),
         },
