@@ -458,7 +458,7 @@ export default function PersonPage({ id = '' }: { id?: string }) {
                           <button
                             type="button"
                             className="link"
-                            aria-label={`Correct the ${i.nature} of ${i.date}`}
+                            aria-label={`Edit the ${i.nature} of ${i.date}`}
                             onClick={() => {
                               setEditing(i.id);
                             }}
