@@ -235,7 +235,10 @@ export function interactionForm(i: Interaction, onDone: () => void, onCancel: ()
                 name: 'kind',
                 label: 'Kind',
                 value: i.kind ?? '',
-                options: [{ value: '', label: '—' }, ...kinds.map((k) => ({ value: k, label: k }))],
+                options: [
+                  { value: '', label: '—' },
+                  ...kinds.map((k) => ({ value: k, label: k === 'intro' ? 'introduction' : k })),
+                ],
               },
             ]
           : []),

@@ -124,7 +124,7 @@ function Card({ a, onDone }: { a: Action; onDone: () => void }) {
             >
               {giveKinds.map((k) => (
                 <option key={k} value={k}>
-                  {k}
+                  {k === 'intro' ? 'introduction' : k}
                 </option>
               ))}
             </select>
