@@ -1,7 +1,7 @@
 import type { GiveKind } from './types.js';
 
 const rules: readonly [RegExp, GiveKind][] = [
-  [/\b(intro|introduc\w*|connect\w*|put (you|them) in touch)\b/i, 'intro'],
+  [/\b(intros?|introduc\w*|connect(ing)? (you|them)|put (you|them) in touch)\b/i, 'intro'],
   [/\b(referr?\w*|refer)\b/i, 'referral'],
   [/\b(recommend\w*|endorse\w*|reference)\b/i, 'recommendation'],
   [/\b(job|role|position|opening|gig|contract|opportunit\w*)\b/i, 'opportunity'],
