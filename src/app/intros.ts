@@ -105,6 +105,36 @@ async function bestPair(
   return best ? { need: best.need, offer: best.offer } : {};
 }
 
+export interface IntroOptions {
+  a: { id: number; name: string };
+  b: { id: number; name: string };
+  /** Open needs of either, each with someone on the other side who might meet it. */
+  needs: { id: number; text: string; personId: number }[];
+  offers: { id: number; text: string; personId: number }[];
+  /** The need and offer the matcher pairs best, when one clears the threshold. */
+  suggested?: { need: number; offer: number } | undefined;
+}
+
+/** What an introduction of A and B could rest on: their open needs and offers, and the best pair. */
+export async function introOptions(ctx: AppContext, aRef: string, bRef: string): Promise<IntroOptions> {
+  const a = await requirePerson(ctx.db, aRef);
+  const b = await requirePerson(ctx.db, bRef);
+  const items = await itemsOf(ctx.db, [a.id, b.id], { openOnly: true, side: ['need', 'offer'] });
+  const ref = (i: Item): { id: number; text: string; personId: number } => ({
+    id: i.id,
+    text: i.text,
+    personId: i.personId ?? 0,
+  });
+  const best = a.id === b.id ? {} : await bestPair(ctx, ctx.db, a, b);
+  return {
+    a: { id: a.id, name: a.name },
+    b: { id: b.id, name: b.name },
+    needs: items.filter((i) => i.side === 'need').map(ref),
+    offers: items.filter((i) => i.side === 'offer').map(ref),
+    suggested: best.need && best.offer ? { need: best.need.id, offer: best.offer.id } : undefined,
+  };
+}
+
 /** Moves an intro along its double opt-in; making it logs a give (kind intro) to both people. */
 export async function updateIntro(
   ctx: AppContext,

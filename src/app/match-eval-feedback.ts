@@ -1,7 +1,6 @@
-import fs from 'node:fs';
 import { DomainError, invalid } from '../core/errors.js';
 import type { FeedbackOptions, Features, Matcher, MatchText, Scored } from '../matching/index.js';
-import { readJsonl } from './match-eval.js';
+import { readEvalFile, readJsonl } from './match-eval.js';
 
 /** One line of a feedback file: `need<TAB>offer<TAB>1|0` (1 = confirmed, 0 = dismissed). */
 export interface FeedbackLine {
@@ -19,14 +18,7 @@ export function readFeedbackFile(
   needIds: ReadonlySet<string>,
   offerIds: ReadonlySet<string>,
 ): FeedbackLine[] {
-  let raw: string;
-  try {
-    raw = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    throw invalid(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, [
-      { path: file, message: 'unreadable' },
-    ]);
-  }
+  const raw = readEvalFile(file);
   const out: FeedbackLine[] = [];
   raw.split(/\r?\n/).forEach((line, i) => {
     if (line.trim() === '') return;

@@ -2,16 +2,20 @@ import fs from 'node:fs';
 import { DomainError, invalid } from '../core/errors.js';
 import type { Calibration, EvalReport, MatchText, Matcher, Metrics, Scored } from '../matching/index.js';
 
-/** Reads `{"id","text"}` lines, naming the file and line of anything that is not one. */
-export function readJsonl(file: string): MatchText[] {
-  let raw: string;
+/** An evaluation input file's text; an unreadable file is bad input naming it. */
+export function readEvalFile(file: string): string {
   try {
-    raw = fs.readFileSync(file, 'utf8');
+    return fs.readFileSync(file, 'utf8');
   } catch (e) {
     throw invalid(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, [
       { path: file, message: 'unreadable' },
     ]);
   }
+}
+
+/** Reads `{"id","text"}` lines, naming the file and line of anything that is not one. */
+export function readJsonl(file: string): MatchText[] {
+  const raw = readEvalFile(file);
   const out: MatchText[] = [];
   const seen = new Set<string>();
   raw.split(/\r?\n/).forEach((line, i) => {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Runner } from './runner.js';
+import { registerCapture } from './commands/capture.js';
 import { registerCorrections } from './commands/corrections.js';
 import { registerImportExport } from './commands/import-export.js';
 import { registerIntro } from './commands/intro.js';
@@ -16,4 +17,5 @@ export function registerExtensions(program: Command, r: Runner): void {
   registerIntro(program, r);
   registerMatchEval(program, r);
   registerServe(program, r);
+  registerCapture(program, r);
 }

@@ -12,6 +12,7 @@ export const errorCodes = {
   unknown_event: 'not_found',
   unknown_intro: 'not_found',
   unknown_interaction: 'not_found',
+  unknown_run: 'not_found',
   unknown_setting: 'bad_input',
   invalid_date: 'bad_input',
   invalid_transition: 'conflict',

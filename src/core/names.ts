@@ -14,7 +14,8 @@ export interface NameComponents {
 }
 
 // Compared without dots and case: "Dr." = "dr", "Ph.D." = "phd".
-const honorificPrefixes = new Set([
+/** Honorific prefixes, compared without dots and case ("Dr." = "dr"). */
+export const honorificPrefixes: ReadonlySet<string> = new Set([
   'mr',
   'mrs',
   'ms',
@@ -32,7 +33,7 @@ const honorificPrefixes = new Set([
   'mme',
   'mlle',
 ]);
-const honorificSuffixes = new Set([
+export const honorificSuffixes: ReadonlySet<string> = new Set([
   'jr',
   'sr',
   'ii',
@@ -56,7 +57,7 @@ const honorificSuffixes = new Set([
   'cbe',
 ]);
 /** Lower-case particles that belong to the family name that follows them ("van Beethoven"). */
-const particles = new Set([
+export const nameParticles: ReadonlySet<string> = new Set([
   'van',
   'von',
   'der',
@@ -77,6 +78,7 @@ const particles = new Set([
   'bin',
   'binti',
   'ibn',
+  'al',
 ]);
 
 const bare = (token: string): string => token.replace(/[.,]/g, '').toLowerCase();
@@ -141,7 +143,7 @@ export function splitDisplayName(name: string): NameComponents {
     return out;
   }
   let cut = tokens.length - 1;
-  while (cut > 1 && particles.has(tokens[cut - 1] ?? '')) cut--;
+  while (cut > 1 && nameParticles.has(tokens[cut - 1] ?? '')) cut--;
   out.given.push(tokens.slice(0, cut).join(' ').replace(/,$/, ''));
   out.family.push(tokens.slice(cut).join(' '));
   return out;

@@ -53,6 +53,16 @@ export const settingsSchema = z.object({
    * pin a person's last contact there for good; promises' due dates are not interactions.
    */
   maxFutureDays: z.number().int().min(0).max(365).default(d.maxFutureDays),
+  /**
+   * Capture from calendars and mailboxes: a meeting with more attendees (me included) than this
+   * is a broadcast, not a conversation; so is a message I sent to more recipients.
+   */
+  capture: z
+    .object({
+      maxAttendees: z.number().int().min(2).max(1000).default(d.capture.maxAttendees),
+      maxRecipients: z.number().int().min(1).max(1000).default(d.capture.maxRecipients),
+    })
+    .default(d.capture),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -42,6 +42,7 @@ export const settingDefaults = {
   introWaitDays: 7,
   reviewDays: 7,
   maxFutureDays: 1,
+  capture: { maxAttendees: 8, maxRecipients: 5 },
 };
 
 export const defaultSettings: Settings = settingDefaults;

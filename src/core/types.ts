@@ -96,8 +96,13 @@ export interface Interaction {
   /** An ask made with --anyway to someone never given to. */
   unearned: boolean;
   introId?: number | undefined;
+  /** Captured from a calendar or a mailbox; undefined when typed. */
+  source?: CaptureKind | undefined;
   createdAt: Instant;
 }
+
+/** Where a captured interaction came from. */
+export type CaptureKind = 'calendar' | 'mail';
 
 export type PromiseStatus = (typeof promiseStatuses)[number];
 export interface Promise_ {

@@ -6,6 +6,7 @@ import {
   type MigrationProvider,
 } from 'kysely';
 import type { Dialect } from './db.js';
+import { capture } from './migrations-capture.js';
 
 /**
  * Migrations are history: append new ones with a later timestamped name, never edit one that has
@@ -24,6 +25,9 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     },
     '2026-12-03T0300_match_feedback': {
       up: async (db: Kysely<unknown>) => matchFeedback(db),
+    },
+    '2026-12-03T0900_capture': {
+      up: async (db: Kysely<unknown>) => capture(db, dialect),
     },
   };
   return { getMigrations: () => Promise.resolve(migrations) };

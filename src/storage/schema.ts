@@ -84,6 +84,8 @@ export interface InteractionsTable {
   intro_id: number | null;
   created_at: string;
   deleted_at: string | null;
+  /** Which capture wrote it (`calendar`, `mail`); null when it was typed. */
+  source: string | null;
 }
 
 export interface InteractionPeopleTable {
@@ -161,6 +163,67 @@ export interface SettingsTable {
   value: string; // JSON
 }
 
+export interface MyEmailsTable {
+  address: string;
+  created_at: string;
+}
+
+export interface CaptureRunsTable {
+  id: Generated<number>;
+  kind: string;
+  source: string;
+  started_at: string;
+  finished_at: string | null;
+  counts: string; // JSON
+  undone_at: string | null;
+}
+
+export interface CapturesTable {
+  id: Generated<number>;
+  kind: string;
+  /** Calendar: `UID|occurrence` (the original start, UTC); mail: thread and day. */
+  key: string;
+  /** The event's UID or the thread: a re-read of the same series removes occurrences that went. */
+  series: string;
+  person_id: number;
+  interaction_id: number;
+  date: string;
+  channel: string;
+  /** The event's SEQUENCE: an older copy never overwrites a newer one. */
+  version: number;
+  title: string | null;
+  removed: number;
+  /** The run that last changed it. */
+  run_id: number;
+  /** The run that added it: undoing that run takes it away. */
+  created_run_id: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CaptureChangesTable {
+  id: Generated<number>;
+  run_id: number;
+  capture_id: number;
+  action: string;
+  before: string | null; // JSON
+}
+
+export interface CaptureStrangersTable {
+  kind: string;
+  key: string;
+  email: string;
+  name: string | null;
+  date: string;
+  channel: string;
+  run_id: number;
+}
+
+export interface CaptureIgnoredTable {
+  email: string;
+  created_at: string;
+}
+
 export interface Database {
   people: PeopleTable;
   person_keys: PersonKeysTable;
@@ -177,6 +240,12 @@ export interface Database {
   intros: IntrosTable;
   circle_moves: CircleMovesTable;
   settings: SettingsTable;
+  my_emails: MyEmailsTable;
+  capture_runs: CaptureRunsTable;
+  captures: CapturesTable;
+  capture_changes: CaptureChangesTable;
+  capture_strangers: CaptureStrangersTable;
+  capture_ignored: CaptureIgnoredTable;
 }
 
 export type PersonRow = Selectable<PeopleTable>;
@@ -205,4 +274,10 @@ export const tableOrder = [
   'promises',
   'outcomes',
   'circle_moves',
+  'my_emails',
+  'capture_runs',
+  'captures',
+  'capture_changes',
+  'capture_strangers',
+  'capture_ignored',
 ] as const satisfies readonly (keyof Database)[];

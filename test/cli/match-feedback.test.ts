@@ -165,7 +165,11 @@ for (const backend of backends)
 
     test('under the threshold, the best candidate shows as possible, marked so', async () => {
       await ok(['add', 'Priya Nair']);
-      const n = await json<{ item: { id: number } }>(['need', 'priya', 'a data engineer for our warehouse']);
+      const n = await json<{ item: { id: number } }>([
+        'need',
+        'priya',
+        'a backend engineer who knows databases',
+      ]);
       const g = (await json<{ matches: { gives: Give[] }[] }>(['match', 'priya'])).matches[0]?.gives ?? [];
       const possible = g.find((x) => x.needId === n.item.id && x.offerId === ids.offer);
       assert.ok(possible, JSON.stringify(g));

@@ -47,6 +47,33 @@ for (const backend of backends)
       assert.equal((list.body.intros as unknown[]).length, 1);
     });
 
+    test('options: the open needs and offers of the two, and the pair the matcher would choose', async () => {
+      const r = await call('GET', '/api/intros/options?a=priya&b=lars');
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      const o = r.body as {
+        a: { name: string };
+        b: { name: string };
+        needs: { id: number; text: string }[];
+        offers: { id: number; text: string }[];
+        suggested?: { need: number; offer: number };
+      };
+      assert.equal(o.a.name, 'Priya Nair');
+      assert.equal(o.b.name, 'Lars Olsen');
+      assert.deepEqual(
+        o.needs.map((n) => n.text),
+        ['hiring two data engineers in Berlin'],
+      );
+      assert.deepEqual(
+        o.offers.map((n) => n.text),
+        ['looking for a data engineering job in Berlin'],
+      );
+      assert.deepEqual(o.suggested, { need: o.needs[0]?.id, offer: o.offers[0]?.id });
+      const nobody = await call('GET', '/api/intros/options?a=priya&b=nobody');
+      assert.equal(nobody.status, 404);
+      assert.equal((nobody.body.error as { code: string }).code, 'unknown_person');
+      assert.equal((await call('GET', '/api/intros/options?a=priya')).status, 400);
+    });
+
     test('bad input: 400 or 404 or 409 with the error shape, nothing written', async () => {
       const before = await snapshot(ctx.db);
       const self = await call('POST', '/api/intros', { a: 'priya', b: 'priya nair', reason: 'x' });

@@ -28,6 +28,8 @@ import { tableOrder } from '../../src/storage/schema.js';
 import { answerMatch } from '../../src/app/feedback.js';
 import { backends, fixedClock, freshApp } from '../helpers/db.js';
 import { snapshot } from '../helpers/snapshot.js';
+import { importCalendar } from '../../src/app/capture-calendar.js';
+import { changeMyEmails, ignoreStranger } from '../../src/app/capture-runs.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const fixture = (p: string): string => path.join(root, 'test/fixtures', p);
@@ -91,6 +93,23 @@ async function populate(ctx: AppContext): Promise<void> {
   await editPerson(ctx, 'Ben Ortiz', { introducedBy: String(late.id) });
   await setFocus(ctx, String(carla.id), true);
   await proposeIntro(ctx, { a: String(carla.id), b: 'Ben Ortiz', reason: 'both build data shops' });
+  // Capture: my addresses, a calendar run with its interactions, someone met but not known.
+  await changeMyEmails(ctx, { add: ['maya@example.com'] });
+  await addPerson(ctx, person('Jonas Weber', { emails: ['jonas@example.org'] }));
+  await importCalendar(ctx, { file: fixture('capture/google-calendar.ics') });
+  // The coffee with Jonas cancelled: a change the run log keeps.
+  const cancelled = path.join(tmp, `cancelled-${ctx.store.dialect}.ics`);
+  fs.writeFileSync(
+    cancelled,
+    fs
+      .readFileSync(fixture('capture/google-calendar.ics'), 'utf8')
+      .replace(
+        'STATUS:CONFIRMED\r\nSUMMARY:Coffee with Jonas\r\n',
+        'STATUS:CANCELLED\r\nSUMMARY:Coffee with Jonas\r\n',
+      ),
+  );
+  await importCalendar(ctx, { file: cancelled });
+  await ignoreStranger(ctx, 'guest1@example.com');
 }
 
 for (const backend of backends) {

@@ -47,6 +47,36 @@ export function App() {
   const path = usePath();
   const { Page, id, section } = route(path);
   const [checked, setChecked] = useState(false);
+  const [menuOpen, setMenuOpen] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
+
+  // On a phone the sections are behind a menu button: a navigation closes it; while open, the
+  // first link has focus and Escape closes it, handing focus back to the button.
+  useEffect(() => {
+    setMenuOpen(false);
+  }, [path]);
+  useEffect(() => {
+    if (!menuOpen) return;
+    document.querySelector<HTMLElement>('#main-nav a')?.focus();
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key !== 'Escape') return;
+      setMenuOpen(false);
+      menuButton.current?.focus();
+    };
+    // A tap outside the bar, or Tab past its last link, closes it too.
+    const outside = (e: Event): void => {
+      if (!(e.target instanceof Node) || !document.querySelector('header.top')?.contains(e.target))
+        setMenuOpen(false);
+    };
+    document.addEventListener('keydown', onKey);
+    document.addEventListener('pointerdown', outside);
+    document.addEventListener('focusin', outside);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      document.removeEventListener('pointerdown', outside);
+      document.removeEventListener('focusin', outside);
+    };
+  }, [menuOpen]);
 
   // First run: an empty database leads through offers, needs and the first people.
   useEffect(() => {
@@ -113,11 +143,32 @@ export function App() {
           </svg>
           Tend
         </Link>
-        <nav aria-label="Main">
+        <button
+          ref={menuButton}
+          type="button"
+          className="menu-button"
+          aria-expanded={menuOpen}
+          aria-controls="main-nav"
+          onClick={() => {
+            setMenuOpen((o) => !o);
+          }}
+        >
+          <svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true">
+            <path d="M3 5h14M3 10h14M3 15h14" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+          </svg>
+          Menu
+        </button>
+        <nav aria-label="Main" id="main-nav" className={menuOpen ? 'open' : undefined}>
           <ul>
             {nav.map(([href, label]) => (
               <li key={href}>
-                <Link href={href} aria-current={section === href ? 'page' : undefined}>
+                <Link
+                  href={href}
+                  aria-current={section === href ? 'page' : undefined}
+                  onClick={() => {
+                    setMenuOpen(false);
+                  }}
+                >
                   {label}
                 </Link>
               </li>

@@ -1,6 +1,10 @@
+import { useEffect, useRef, useState, type RefObject } from 'react';
+
 /**
  * Small hand-written SVG charts: no chart library in the bundle. Each chart is an image with a
- * text summary for screen readers, and the numbers stay in the page as a table.
+ * text summary for screen readers, and the numbers stay in the page as a table. A chart is drawn
+ * at the width it is shown at (one SVG unit is one CSS pixel), so its labels keep their size on a
+ * phone; where the weeks are too narrow for every date, every other date is written.
  */
 export interface Series {
   name: string;
@@ -8,8 +12,29 @@ export interface Series {
   values: number[];
 }
 
-const W = 560;
 const H = 200;
+/** Room one date label needs at 12 px. */
+const LABEL_W = 40;
+
+/** The width of the chart's box, followed as it resizes. */
+function useWidth(): [RefObject<HTMLElement | null>, number] {
+  const ref = useRef<HTMLElement>(null);
+  const [w, setW] = useState(560);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const ro = new ResizeObserver(([entry]) => {
+      if (!entry) return;
+      const next = Math.max(240, Math.round(entry.contentRect.width));
+      setW((old) => (old === next ? old : next));
+    });
+    ro.observe(el);
+    return () => {
+      ro.disconnect();
+    };
+  }, []);
+  return [ref, w];
+}
 const PAD = { l: 34, r: 10, t: 10, b: 26 };
 
 function scale(max: number): { ticks: number[]; top: number } {
@@ -19,9 +44,10 @@ function scale(max: number): { ticks: number[]; top: number } {
 
 const short = (day: string): string => day.slice(5).replace('-', '/');
 
-function Axes({ labels, top, ticks }: { labels: string[]; top: number; ticks: number[] }) {
+function Axes({ W, labels, top, ticks }: { W: number; labels: string[]; top: number; ticks: number[] }) {
   const ih = H - PAD.t - PAD.b;
   const bw = (W - PAD.l - PAD.r) / Math.max(1, labels.length);
+  const every = Math.max(1, Math.ceil(LABEL_W / bw));
   return (
     <g className="axes">
       {ticks.map((t) => {
@@ -35,11 +61,13 @@ function Axes({ labels, top, ticks }: { labels: string[]; top: number; ticks: nu
           </g>
         );
       })}
-      {labels.map((l, i) => (
-        <text key={l} x={PAD.l + bw * i + bw / 2} y={H - 8} textAnchor="middle">
-          {short(l)}
-        </text>
-      ))}
+      {labels.map((l, i) =>
+        (labels.length - 1 - i) % every === 0 ? (
+          <text key={l} x={PAD.l + bw * i + bw / 2} y={H - 8} textAnchor="middle">
+            {short(l)}
+          </text>
+        ) : null,
+      )}
     </g>
   );
 }
@@ -63,16 +91,17 @@ export function BarChart({
         : Math.max(...series.map((x) => x.values[i] ?? 0)),
     ),
   );
+  const [box, W] = useWidth();
   const { top, ticks } = scale(max);
   const ih = H - PAD.t - PAD.b;
   const bw = (W - PAD.l - PAD.r) / Math.max(1, labels.length);
   const inner = bw * 0.7;
   const summary = `${title}: ${series.map((s) => `${s.name} ${s.values.reduce((a, b) => a + b, 0)} in total`).join(', ')}`;
   return (
-    <figure className="chart">
+    <figure className="chart" ref={box}>
       <figcaption>{title}</figcaption>
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={summary}>
-        <Axes labels={labels} top={top} ticks={ticks} />
+        <Axes W={W} labels={labels} top={top} ticks={ticks} />
         {labels.map((l, i) => {
           const x0 = PAD.l + bw * i + (bw - inner) / 2;
           let acc = 0;
@@ -111,15 +140,16 @@ export function LineChart({
   series: Series[];
   max?: number;
 }) {
+  const [box, W] = useWidth();
   const { top, ticks } = scale(max);
   const ih = H - PAD.t - PAD.b;
   const bw = (W - PAD.l - PAD.r) / Math.max(1, labels.length);
   const summary = `${title}: ${series.map((s) => `${s.name} from ${s.values[0] ?? 0} to ${s.values[s.values.length - 1] ?? 0}`).join(', ')}`;
   return (
-    <figure className="chart">
+    <figure className="chart" ref={box}>
       <figcaption>{title}</figcaption>
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={summary}>
-        <Axes labels={labels} top={top} ticks={ticks} />
+        <Axes W={W} labels={labels} top={top} ticks={ticks} />
         {series.map((s) => {
           const pts = s.values.map((v, i) => [PAD.l + bw * i + bw / 2, PAD.t + ih - (v / top) * ih] as const);
           return (

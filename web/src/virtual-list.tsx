@@ -2,20 +2,20 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 
 /**
  * Renders only the rows in view (plus a margin) of a list of `count` fixed-height rows, so
- * 30,000 people scroll like 30. The rows are a real list for assistive technology, with
- * aria-setsize and aria-posinset telling where each row is in the whole.
+ * 30,000 people scroll like 30. The list is as tall as all its rows and scrolls with the page
+ * (no box with a scroll bar of its own, which traps a thumb on a phone); the rows in view are
+ * read from where the list sits in the window. The rows are a real list for assistive
+ * technology, with aria-setsize and aria-posinset telling where each row is in the whole.
  */
 export function VirtualList({
   count,
   rowHeight,
-  height,
   label,
   render,
   onRange,
 }: {
   count: number;
   rowHeight: number;
-  height: string;
   label: string;
   render: (index: number) => ReactNode;
   onRange?: (first: number, last: number) => void;
@@ -26,20 +26,21 @@ export function VirtualList({
     const el = box.current;
     if (!el) return;
     const update = (): void => {
-      setView({ top: el.scrollTop, height: el.clientHeight });
+      const top = Math.max(0, -el.getBoundingClientRect().top);
+      const height = window.innerHeight;
+      setView((v) => (v.top === top && v.height === height ? v : { top, height }));
     };
     update();
-    el.addEventListener('scroll', update, { passive: true });
+    window.addEventListener('scroll', update, { passive: true });
+    window.addEventListener('resize', update);
     const ro = new ResizeObserver(update);
     ro.observe(el);
     return () => {
-      el.removeEventListener('scroll', update);
+      window.removeEventListener('scroll', update);
+      window.removeEventListener('resize', update);
       ro.disconnect();
     };
   }, []);
-  useEffect(() => {
-    if (box.current) box.current.scrollTop = 0;
-  }, [count]);
   const overscan = 8;
   const first = Math.max(0, Math.floor(view.top / rowHeight) - overscan);
   const last = Math.min(count - 1, Math.ceil((view.top + view.height) / rowHeight) + overscan);
@@ -60,7 +61,7 @@ export function VirtualList({
       </li>,
     );
   return (
-    <div ref={box} className="vlist" style={{ height }} tabIndex={-1}>
+    <div ref={box} className="vlist">
       <ul aria-label={label} style={{ height: count * rowHeight }}>
         {rows}
       </ul>

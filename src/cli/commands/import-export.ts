@@ -8,7 +8,7 @@ import type { Io, Opts, Runner } from '../runner.js';
 import { progressBar } from '../progress.js';
 import { examples } from './shared.js';
 
-const importFormats = ['linkedin', 'vcard', 'google', 'json'] as const;
+const importFormats = ['linkedin', 'vcard', 'google', 'json', 'calendar', 'mail'] as const;
 const exportFormats = ['json', 'vcard', 'csv', 'ics'] as const;
 
 /** Files with more records than this get a progress bar (on a terminal, without --json). */
@@ -19,27 +19,36 @@ const num = (n: number): string => n.toLocaleString('en-US');
 export function registerImportExport(program: Command, r: Runner): void {
   program
     .command('import')
-    .description('import contacts: they land in your pool, merged with people Tend already knows')
+    .description(
+      'import contacts (they land in your pool, merged with people Tend already knows), or meetings and conversations from a calendar or mailbox',
+    )
     .addArgument(
-      new Argument('<format>', 'linkedin, vcard, google, or json (a Tend backup: same as restore)').choices(
-        importFormats,
-      ),
+      new Argument(
+        '<format>',
+        'linkedin, vcard, google, json (a Tend backup: same as restore), calendar (an .ics file: meetings) or mail (an .mbox file: conversations)',
+      ).choices(importFormats),
     )
     .argument('<file>', 'the file to import (LinkedIn: Connections.csv from your data export)')
     .option('--dry-run', 'show exactly what would happen, write nothing')
     .option('--strict', 'abort, writing nothing, if any record cannot be read')
+    .option('--with-subjects', "mail: keep each conversation's subject (never bodies)")
     .addHelpText(
       'after',
       examples(
         'tend import linkedin ~/Downloads/Connections.csv --dry-run',
         'tend import vcard contacts.vcf',
         'tend import google contacts.csv --strict',
+        'tend import calendar ~/Downloads/calendar.ics --dry-run',
+        'tend import mail "All mail Including Spam and Trash.mbox"',
       ),
     )
     .action(
       r.act(async (ctx, [format, file], opts) => {
         if (format === 'json')
           return restoreResult(await (await import('../../app/backup.js')).restoreFile(ctx, file ?? ''));
+        if (format === 'calendar')
+          return (await import('./capture.js')).runCalendarImport(ctx, file ?? '', opts);
+        if (format === 'mail') return (await import('./capture.js')).runMailImport(ctx, r, file ?? '', opts);
         return runImport(ctx, r.io, format as 'linkedin' | 'vcard' | 'google', file ?? '', opts);
       }),
     );

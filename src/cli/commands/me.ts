@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { Item } from '../../core/types.js';
 import type { Colors } from '../output.js';
 import type { Runner } from '../runner.js';
+import { registerMyEmail } from './capture.js';
 import { collect, examples, int } from './shared.js';
 
 const list = (c: Colors, title: string, items: Item[]): string[] => [
@@ -21,6 +22,7 @@ export function registerMe(program: Command, r: Runner): void {
     .option('--offer <text>', 'something you can give (repeatable)', collect, [])
     .option('--need <text>', 'something you need (repeatable)', collect, [])
     .option('--goal <text>', 'something you are trying to accomplish (repeatable)', collect, [])
+    .option('--email <address>', 'an email address of yours (repeatable; see `tend me email`)', collect, [])
     .addHelpText(
       'after',
       examples(
@@ -57,6 +59,11 @@ export function registerMe(program: Command, r: Runner): void {
             ['goal', goals],
           ] as const
         ).flatMap(([side, texts]) => texts.map((t) => ({ side, text: parse(itemText, t, `--${side}`) })));
+        const emails = o.email as string[];
+        if (emails.length > 0) {
+          const { changeMyEmails } = await import('../../app/capture-runs.js');
+          await changeMyEmails(ctx, { add: emails });
+        }
         const added: Item[] = [];
         const unchanged: Item[] = [];
         for (const w of wanted) {
@@ -113,6 +120,7 @@ export function registerMe(program: Command, r: Runner): void {
         };
       }),
     );
+  registerMyEmail(me, r);
   for (const side of ['offer', 'need', 'goal'] as const) {
     const cmd = me
       .command(side)

@@ -68,7 +68,7 @@ export function registerShow(program: Command, r: Runner): void {
                     .slice(0, 15)
                     .map(
                       (i) =>
-                        `  ${i.date}  ${i.channel.padEnd(9)} ${i.nature.padEnd(8)} ${i.kind ?? ''}${i.note ? ` ${c.dim(i.note)}` : ''}${i.unearned ? c.yellow(' unearned') : ''}`,
+                        `  ${i.date}  ${i.channel.padEnd(9)} ${i.nature.padEnd(8)} ${i.kind ?? ''}${i.note ? ` ${c.dim(i.note)}` : ''}${i.unearned ? c.yellow(' unearned') : ''}${i.source ? c.dim(` (from ${i.source})`) : ''}`,
                     )
                 : [c.dim('  nothing logged yet')]),
             ];

@@ -2,48 +2,11 @@
  * Names as a draft uses them: the first name to greet someone by, the full name to mention
  * someone else, and a matcher that finds a person's name inside a text they are the subject of.
  */
+import { honorificPrefixes, honorificSuffixes, nameParticles } from '../names.js';
 
-// Compared without dots and case: "Dr." = "dr".
-const titles = new Set([
-  'mr',
-  'mrs',
-  'ms',
-  'miss',
-  'mx',
-  'dr',
-  'prof',
-  'sir',
-  'dame',
-  'rev',
-  'fr',
-  'herr',
-  'frau',
-]);
-const suffixes = new Set(['jr', 'sr', 'ii', 'iii', 'iv', 'phd', 'md', 'mba', 'esq', 'cpa', 'msc', 'bsc']);
-/** Lower-case particles of family names ("van Beethoven", "de la Cruz"): kept lower-case. */
-const particles = new Set([
-  'van',
-  'von',
-  'der',
-  'den',
-  'de',
-  'del',
-  'della',
-  'di',
-  'da',
-  'das',
-  'dos',
-  'du',
-  'la',
-  'le',
-  'ter',
-  'ten',
-  'zu',
-  'bin',
-  'binti',
-  'ibn',
-  'al',
-]);
+const titles = honorificPrefixes;
+const suffixes = honorificSuffixes;
+const particles = nameParticles;
 
 const bare = (w: string): string => w.replace(/[.,]/g, '').toLowerCase();
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listIntros, proposeIntro, showIntro, updateIntro } from '../../app/intros.js';
+import { introOptions, listIntros, proposeIntro, showIntro, updateIntro } from '../../app/intros.js';
 import { introStates } from '../../core/types.js';
 import { failures, idParam } from './schemas.js';
 import type { RouteModule } from './types.js';
@@ -43,6 +43,19 @@ export const introRoutes: RouteModule = (app, { ctx }) => {
       },
     },
     async (req, reply) => reply.code(201).send({ intro: await proposeIntro(await ctx(), req.body) }),
+  );
+
+  app.get(
+    '/intros/options',
+    {
+      schema: {
+        tags: ['intros'],
+        summary: 'the open needs and offers an introduction of A and B could rest on, and the best pair',
+        querystring: z.object({ a: person, b: person }),
+        errors: failures(400, 404),
+      },
+    },
+    async (req) => introOptions(await ctx(), req.query.a, req.query.b),
   );
 
   app.get(

@@ -49,6 +49,7 @@ export const backupColumns = {
     'intro_id',
     'created_at',
     'deleted_at',
+    'source',
   ],
   interaction_people: ['interaction_id', 'person_id'],
   promises: ['id', 'person_id', 'text', 'due', 'status', 'done_on', 'created_at', 'updated_at', 'deleted_at'],
@@ -64,6 +65,28 @@ export const backupColumns = {
     'created_at',
   ],
   circle_moves: ['id', 'person_id', 'from_circle', 'to_circle', 'at'],
+  my_emails: ['address', 'created_at'],
+  capture_runs: ['id', 'kind', 'source', 'started_at', 'finished_at', 'counts', 'undone_at'],
+  captures: [
+    'id',
+    'kind',
+    'key',
+    'series',
+    'person_id',
+    'interaction_id',
+    'date',
+    'channel',
+    'version',
+    'title',
+    'removed',
+    'run_id',
+    'created_run_id',
+    'created_at',
+    'updated_at',
+  ],
+  capture_changes: ['id', 'run_id', 'capture_id', 'action', 'before'],
+  capture_strangers: ['kind', 'key', 'email', 'name', 'date', 'channel', 'run_id'],
+  capture_ignored: ['email', 'created_at'],
 } as const satisfies Columns;
 
 /** Primary key columns: the order rows are dumped in, so two dumps of one database are equal. */
@@ -83,6 +106,12 @@ const primaryKeys: { [T in TableName]: readonly (keyof Database[T] & string)[] }
   promises: ['id'],
   outcomes: ['id'],
   circle_moves: ['id'],
+  my_emails: ['address'],
+  capture_runs: ['id'],
+  captures: ['id'],
+  capture_changes: ['id'],
+  capture_strangers: ['kind', 'key', 'email'],
+  capture_ignored: ['email'],
 };
 
 /** Columns that point at a row of their own table: restored in a second pass (see loadTable). */

@@ -1,4 +1,4 @@
-import type { Channel, Interaction, Kind, Nature } from '../../core/types.js';
+import type { CaptureKind, Channel, Interaction, Kind, Nature } from '../../core/types.js';
 import type { Db } from '../db.js';
 import type { InteractionRow } from '../schema.js';
 
@@ -17,6 +17,7 @@ export async function insertInteraction(db: Db, i: NewInteraction, now: string):
       intro_id: i.introId ?? null,
       created_at: now,
       deleted_at: null,
+      source: i.source ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -39,6 +40,7 @@ function toInteraction(r: InteractionRow, personIds: number[]): Interaction {
     note: r.note ?? undefined,
     unearned: r.unearned === 1,
     introId: r.intro_id ?? undefined,
+    ...(r.source !== null ? { source: r.source as CaptureKind } : {}),
     createdAt: r.created_at,
   };
 }

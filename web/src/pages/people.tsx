@@ -303,7 +303,6 @@ export default function PeoplePage() {
       <VirtualList
         count={total}
         rowHeight={ROW}
-        height="min(70vh, 720px)"
         label="People"
         onRange={onRange}
         render={(i) => {
@@ -328,10 +327,12 @@ export default function PeoplePage() {
                   {[p.title, p.company].filter(Boolean).join(' at ') || p.met || '—'}
                 </span>
               </div>
-              <Badge tone={p.circle === 'focus' ? 'good' : p.circle === 'network' ? 'info' : 'plain'}>
-                {p.circle}
-              </Badge>
-              {s.toolOnly ? <Badge tone="warn">tool-only</Badge> : <span className="badge-space" />}
+              <span className="pbadges">
+                <Badge tone={p.circle === 'focus' ? 'good' : p.circle === 'network' ? 'info' : 'plain'}>
+                  {p.circle}
+                </Badge>
+                {s.toolOnly ? <Badge tone="warn">tool-only</Badge> : <span className="badge-space" />}
+              </span>
               <span
                 className="pstrength"
                 title={`strength ${Math.round(s.strength)}, balance ${fmtBalance(s.balance)}`}

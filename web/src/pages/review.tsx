@@ -43,40 +43,40 @@ export default function ReviewPage() {
             <div>
               <dt>Gives : asks</dt>
               <dd>{ratio(r.giveAskRatio, r.gave)}</dd>
-              <span className="small muted">
+              <dd className="note-line small muted">
                 {r.gave} {r.gave === 1 ? 'give' : 'gives'}, {r.asked} {r.asked === 1 ? 'ask' : 'asks'}
                 {r.unearnedAsks > 0 ? `, ${r.unearnedAsks} unearned` : ''}
-              </span>
+              </dd>
             </div>
             <div>
               <dt>Real : digital</dt>
               <dd>{ratio(r.realDigitalRatio, r.real)}</dd>
-              <span className="small muted">
+              <dd className="note-line small muted">
                 {r.real} real, {r.digital} digital
-              </span>
+              </dd>
             </div>
             <div>
               <dt>Focus</dt>
               <dd>
                 {r.focus.size} / {r.focus.cap}
               </dd>
-              <span className="small muted">
+              <dd className="note-line small muted">
                 strength {r.focusStrength.start} → {r.focusStrength.end}
-              </span>
+              </dd>
             </div>
             <div>
               <dt>Promises kept</dt>
               <dd>
                 {r.promises.kept} / {r.promises.due}
               </dd>
-              <span className="small muted">{r.promises.late} late</span>
+              <dd className="note-line small muted">{r.promises.late} late</dd>
             </div>
             <div>
               <dt>Events succeeded</dt>
               <dd>
                 {r.events.succeeded} / {r.events.total}
               </dd>
-              <span className="small muted">{r.introsMade} introductions made</span>
+              <dd className="note-line small muted">{r.introsMade} introductions made</dd>
             </div>
           </dl>
           <div className="charts">

@@ -1,0 +1,272 @@
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { judgeMessage, type MailHeaders, type MailSkipReason } from '../core/capture-mail.js';
+import { dayOf } from '../core/dates.js';
+import { DomainError } from '../core/errors.js';
+import {
+  dayAsWritten,
+  decodeWords,
+  messageIds,
+  parseAddressList,
+  parseMailDate,
+} from '../formats/mbox/headers.js';
+import { mboxStart, readMbox, type MboxMessage } from '../formats/mbox/read.js';
+import { sniff } from '../importers/decode.js';
+import * as repo from '../storage/repos/capture.js';
+import { refreshContactDays } from '../storage/repos/people.js';
+import { nowIso, type AppContext } from './context.js';
+
+export interface MailCaptureInput {
+  file: string;
+  dryRun?: boolean | undefined;
+  /** Keep subjects (as the capture's title); otherwise only who, when and which thread. */
+  withSubjects?: boolean | undefined;
+  /** Bytes of the mailbox read so far, of its size. */
+  onProgress?: ((done: number, total: number) => void) | undefined;
+}
+
+export interface MailCaptureSummary {
+  kind: 'mail';
+  file: string;
+  dryRun: boolean;
+  run?: number | undefined;
+  messages: number;
+  personal: number;
+  created: number;
+  unchanged: number;
+  skipped: Record<MailSkipReason | 'no_date', number>;
+  newStrangers: number;
+  knowsMe: boolean;
+  changedNothing: boolean;
+  /** Damaged messages, left out with their line; everything before and after is kept. */
+  problems: { line: number; message: string }[];
+}
+
+interface Touch {
+  key: string;
+  series: string;
+  email: string;
+  name?: string | undefined;
+  date: string;
+  title: string | null;
+}
+
+class Rollback extends Error {
+  constructor(readonly summary: MailCaptureSummary) {
+    super('rolled back');
+  }
+}
+
+const first = (m: MboxMessage, name: string): string | undefined => m.headers.get(name)?.[0];
+
+function headersOf(m: MboxMessage): MailHeaders {
+  return {
+    from: parseAddressList(first(m, 'from'))[0],
+    to: (m.headers.get('to') ?? []).flatMap((v) => parseAddressList(v)),
+    cc: (m.headers.get('cc') ?? []).flatMap((v) => parseAddressList(v)),
+    listId: first(m, 'list-id'),
+    listUnsubscribe: first(m, 'list-unsubscribe'),
+    precedence: first(m, 'precedence'),
+    autoSubmitted: first(m, 'auto-submitted'),
+    autoReply:
+      m.headers.has('x-autoreply') ||
+      m.headers.has('x-autorespond') ||
+      /^all$/i.test(first(m, 'x-auto-response-suppress') ?? ''),
+  };
+}
+
+/** The thread a message belongs to: Gmail's thread id, else the first message it refers to, else itself. */
+function threadOf(m: MboxMessage): string {
+  const gm = first(m, 'x-gm-thrid');
+  if (gm !== undefined) return `gm:${gm.trim()}`;
+  const root = messageIds(first(m, 'references'))[0] ?? messageIds(first(m, 'in-reply-to'))[0];
+  return root ?? messageIds(first(m, 'message-id'))[0] ?? `message:${m.index}`;
+}
+
+const noSkips = (): MailCaptureSummary['skipped'] => ({
+  bulk: 0,
+  automatic: 0,
+  no_reply: 0,
+  too_many_recipients: 0,
+  not_to_me: 0,
+  no_sender: 0,
+  no_date: 0,
+});
+
+/**
+ * `tend import mail FILE.mbox`: headers only, streamed. Each personal message becomes a `message`
+ * interaction with each person it was with, at most one per person per thread per day; a
+ * re-read changes nothing. Damaged messages are reported with their line and left out.
+ */
+export async function importMail(ctx: AppContext, input: MailCaptureInput): Promise<MailCaptureSummary> {
+  let head: Uint8Array;
+  try {
+    const fh = await open(input.file, 'r');
+    try {
+      const buf = new Uint8Array(4096);
+      const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+      head = buf.subarray(0, bytesRead);
+    } finally {
+      await fh.close();
+    }
+  } catch (e) {
+    throw new DomainError(
+      'invalid_input',
+      `cannot read ${input.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      {
+        file: input.file,
+      },
+    );
+  }
+  const sniffed = sniff(head, 'an mbox mailbox (Gmail Takeout, Thunderbird)');
+  if (!sniffed.ok)
+    throw new DomainError('import_wrong_format', `${input.file}: ${sniffed.message}; nothing was imported`, {
+      file: input.file,
+      reason: sniffed.code,
+      expected: 'mail',
+    });
+  const start = mboxStart(head);
+  if (!start.ok)
+    throw new DomainError(
+      'import_wrong_format',
+      `${input.file}, line ${start.line}: not an mbox mailbox (expected a "From " line, found ${JSON.stringify(start.found)}); nothing was imported`,
+      { file: input.file, line: start.line, reason: 'not_mbox', expected: 'mail' },
+    );
+
+  const me = new Set(await repo.myEmails(ctx.db));
+  const skipped = noSkips();
+  const problems: MailCaptureSummary['problems'] = [];
+  const touches = new Map<string, Touch>();
+  let messages = 0;
+  let personal = 0;
+  const total = (await stat(input.file)).size;
+  const counted = async function* (): AsyncGenerator<Uint8Array> {
+    let done = 0;
+    for await (const chunk of createReadStream(input.file, { highWaterMark: 1 << 20 })) {
+      done += (chunk as Buffer).length;
+      input.onProgress?.(done, total);
+      yield chunk as Buffer;
+    }
+  };
+  for await (const item of readMbox(counted())) {
+    if (item.kind === 'damaged') {
+      messages++;
+      problems.push({
+        line: item.damage.line,
+        message: `message ${item.damage.index}: ${item.damage.message}; left out`,
+      });
+      continue;
+    }
+    messages++;
+    const m = item.message;
+    const v = judgeMessage(headersOf(m), me, ctx.settings);
+    if (!v.personal) {
+      skipped[v.reason]++;
+      continue;
+    }
+    const sent = parseMailDate(first(m, 'date'));
+    if (sent === undefined) {
+      skipped.no_date++;
+      problems.push({ line: m.line, message: `message ${m.index}: no readable Date header; left out` });
+      continue;
+    }
+    personal++;
+    // The day as the writer's clock showed it; a header without an offset, the local day.
+    const day = dayAsWritten(first(m, 'date'), sent) ?? dayOf(new Date(sent));
+    const thread = threadOf(m);
+    const subject =
+      input.withSubjects === true ? decodeWords(first(m, 'subject') ?? '').trim() || null : null;
+    for (const a of v.with) {
+      const key = `${thread}|${day}`;
+      const id = `${key}\u0000${a.email}`;
+      if (!touches.has(id))
+        touches.set(id, { key, series: thread, email: a.email, name: a.name, date: day, title: subject });
+    }
+  }
+
+  try {
+    return await ctx.db.transaction().execute(async (trx) => {
+      const now = nowIso(ctx);
+      const runId = await repo.insertRun(trx, 'mail', path.resolve(input.file), now);
+      const known = await repo.peopleByEmail(trx);
+      const ignored = await repo.ignoredEmails(trx);
+      const list = [...touches.values()].sort(
+        (a, b) => a.date.localeCompare(b.date) || a.key.localeCompare(b.key),
+      );
+      const existing = await repo.capturesOfSeries(trx, 'mail', [...new Set(list.map((t) => t.series))]);
+      const had = new Set(existing.map((c) => `${c.key}\u0000${c.personId}`));
+      const people = new Set<number>();
+      let created = 0;
+      let unchanged = 0;
+      const fresh: repo.NewCapture[] = [];
+      const strangers: repo.Stranger[] = [];
+      for (const t of list) {
+        const personId = known.get(t.email);
+        if (personId === undefined) {
+          if (!ignored.has(t.email) && !me.has(t.email))
+            strangers.push({
+              kind: 'mail',
+              key: t.key,
+              email: t.email,
+              name: t.name,
+              date: t.date,
+              channel: 'message',
+            });
+          continue;
+        }
+        if (had.has(`${t.key}\u0000${personId}`)) {
+          unchanged++;
+          continue;
+        }
+        had.add(`${t.key}\u0000${personId}`);
+        const interactionId = await repo.insertCapturedInteraction(
+          trx,
+          {
+            date: t.date,
+            channel: 'message',
+            source: 'mail',
+          },
+          now,
+        );
+        fresh.push({
+          kind: 'mail',
+          key: t.key,
+          series: t.series,
+          personId,
+          interactionId,
+          date: t.date,
+          channel: 'message',
+          version: 0,
+          title: t.title,
+          runId,
+        });
+        people.add(personId);
+        created++;
+      }
+      await repo.insertCaptures(trx, fresh, now);
+      const newStrangers = await repo.addStrangers(trx, strangers, runId);
+      await refreshContactDays(trx, [...people]);
+      const summary: MailCaptureSummary = {
+        kind: 'mail',
+        file: input.file,
+        dryRun: input.dryRun === true,
+        messages,
+        personal,
+        created,
+        unchanged,
+        skipped,
+        newStrangers,
+        knowsMe: me.size > 0,
+        changedNothing: created + newStrangers === 0,
+        problems,
+      };
+      if (summary.dryRun || summary.changedNothing) throw new Rollback(summary);
+      await repo.finishRun(trx, runId, { created, unchanged, messages, personal }, now);
+      return { ...summary, run: runId };
+    });
+  } catch (e) {
+    if (e instanceof Rollback) return e.summary;
+    throw e;
+  }
+}

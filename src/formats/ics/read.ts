@@ -1,0 +1,383 @@
+import ICAL from 'ical.js';
+import type { Meeting, MeetingPerson } from '../../core/capture.js';
+import { dayOf } from '../../core/dates.js';
+import { decodeUtf8OrLegacy, sniff } from '../../importers/decode.js';
+import { lineOfError, scanCalendar } from './scan.js';
+import { dayInZone, ianaZone, zonedToInstant } from './zones.js';
+
+/**
+ * Reads an iCalendar file (Google, Outlook/Exchange, Apple exports) into the occurrences that have
+ * started by `now`: one per single event, one per past occurrence of a recurring event (RRULE,
+ * RDATE, EXDATE), with moved or changed instances (RECURRENCE-ID) in place of the ones they
+ * replace. ical.js parses; this module decides time zones, keys and which copy of an event wins.
+ */
+
+type Component = InstanceType<typeof ICAL.Component>;
+type Property = InstanceType<typeof ICAL.Property>;
+type Time = InstanceType<typeof ICAL.Time>;
+
+export interface CalendarOccurrence extends Meeting {
+  uid: string;
+  /** The occurrence's original start (UTC ISO, or the day for all-day events); '' for a single event. */
+  recurrenceId: string;
+  /**
+   * The day it happened, as the file writes it: the date of its start in its own time zone (or
+   * floating); a UTC start in the calendar's zone (X-WR-TIMEZONE), else in the local one.
+   */
+  day: string;
+  sequence: number;
+  summary?: string | undefined;
+  /** The line its VEVENT begins on. */
+  line: number;
+}
+
+export interface CalendarFile {
+  ok: true;
+  encoding: string;
+  /** X-WR-CALNAME (Google, Apple) or X-CALNAME, when the file names its calendar. */
+  name?: string | undefined;
+  prodId?: string | undefined;
+  /** VEVENT components in the file. */
+  events: number;
+  /**
+   * Every UID in the file with its highest SEQUENCE: a re-read of one of them removes the
+   * occurrences it no longer has (unless the file's copy is older than what was captured).
+   */
+  series: { uid: string; sequence: number }[];
+  occurrences: CalendarOccurrence[];
+  /** Not fatal: a TZID nobody defines, a series cut short. */
+  problems: { line: number; message: string }[];
+}
+
+export interface CalendarMismatch {
+  ok: false;
+  code: 'empty_file' | 'binary_file' | 'not_a_calendar' | 'broken_calendar';
+  line?: number | undefined;
+  message: string;
+}
+
+/** A recurring series is expanded at most this far (a daily meeting for 50 years). */
+const MAX_OCCURRENCES = 20_000;
+
+const text = (c: Component, name: string): string | undefined => {
+  const v: unknown = c.getFirstPropertyValue(name);
+  const s = typeof v === 'string' ? v.trim() : undefined;
+  return s === '' ? undefined : s;
+};
+
+const upper = (v: unknown): string | undefined => (typeof v === 'string' ? v.toUpperCase() : undefined);
+
+/** Conference properties: RFC 7986, Google's, and Exchange's Teams and Skype links. */
+const conferenceProps = [
+  'conference',
+  'x-google-conference',
+  'x-microsoft-skypeteamsmeetingurl',
+  'x-microsoft-onlinemeetingconflink',
+  'x-microsoft-onlinemeetingexternallink',
+];
+
+export function readCalendar(bytes: Uint8Array, now: number): CalendarFile | CalendarMismatch {
+  const s = sniff(bytes, 'an iCalendar file (.ics)');
+  if (!s.ok)
+    return { ok: false, code: s.code === 'empty_file' ? 'empty_file' : 'binary_file', message: s.message };
+  const body = bytes.subarray(s.bomLength);
+  const decoded =
+    s.encoding === 'utf-16le' || s.encoding === 'utf-16be'
+      ? { text: new TextDecoder(s.encoding).decode(body), encoding: s.encoding }
+      : decodeUtf8OrLegacy(body);
+  const scanned = scanCalendar(decoded.text);
+  if (!scanned.ok) return scanned;
+  let roots: Component[];
+  try {
+    const jcal: unknown = ICAL.parse(decoded.text);
+    const list = (Array.isArray(jcal) && Array.isArray(jcal[0]) ? jcal : [jcal]) as unknown[];
+    roots = list.map((j) => new ICAL.Component(j as unknown[]));
+  } catch (e) {
+    const message = (e as Error).message;
+    return { ok: false, code: 'broken_calendar', line: lineOfError(message, scanned.lines), message };
+  }
+  const problems: CalendarFile['problems'] = [];
+  const unknownZones = new Set<string>();
+  const occurrences: CalendarOccurrence[] = [];
+  const series = new Map<string, number>();
+  let eventIndex = 0;
+  let name: string | undefined;
+  let prodId: string | undefined;
+  for (const root of roots) {
+    name ??= text(root, 'x-wr-calname') ?? text(root, 'x-calname');
+    const wrZone = text(root, 'x-wr-timezone');
+    const calendarZone = wrZone !== undefined ? ianaZone(wrZone) : undefined;
+    prodId ??= text(root, 'prodid');
+    const cancelAll = upper(root.getFirstPropertyValue('method')) === 'CANCEL';
+    const groups = new Map<string, { master?: Versioned; overrides: Map<string, Versioned> }>();
+    for (const ev of root.getAllSubcomponents('vevent')) {
+      const line = scanned.eventLines[eventIndex++] ?? 0;
+      try {
+        // ical.js reads values lazily: read the ones that matter now, so a bad one names its event.
+        for (const name of ['dtstart', 'dtend', 'duration', 'recurrence-id', 'rrule', 'exdate', 'rdate'])
+          for (const p of ev.getAllProperties(name))
+            try {
+              p.getValues();
+            } catch {
+              throw new BadValue(rawLine(scanned.lines, line, name));
+            }
+        const uid =
+          text(ev, 'uid') ??
+          `no-uid:${text(ev, 'summary') ?? ''}:${String(ev.getFirstPropertyValue('dtstart'))}`;
+        const v: Versioned = { ev, line, sequence: sequenceOf(ev), cancelAll };
+        series.set(uid, Math.max(series.get(uid) ?? 0, v.sequence));
+        const group = groups.get(uid) ?? { overrides: new Map<string, Versioned>() };
+        groups.set(uid, group);
+        const rid = ev.getFirstProperty('recurrence-id');
+        if (rid === null) {
+          if (newer(v, group.master)) group.master = v;
+        } else {
+          const key = keyOf(rid, unknownZones);
+          if (newer(v, group.overrides.get(key))) group.overrides.set(key, v);
+        }
+      } catch (e) {
+        if (e instanceof BadValue)
+          problems.push({ line: e.at.line, message: `${e.at.text}: cannot be read; the event was left out` });
+        else problems.push({ line, message: `event left out: ${(e as Error).message}` });
+      }
+    }
+    for (const [uid, g] of groups)
+      try {
+        occurrences.push(...expand(uid, g, now, calendarZone, unknownZones, problems));
+      } catch (e) {
+        const line = g.master?.line ?? [...g.overrides.values()][0]?.line ?? 0;
+        problems.push({ line, message: `event left out: ${(e as Error).message}` });
+      }
+  }
+  for (const z of unknownZones)
+    problems.push({
+      line: 0,
+      message: `time zone "${z}" is not defined in the file nor known: its times were read as local time`,
+    });
+  return {
+    ok: true,
+    encoding: decoded.encoding,
+    name,
+    prodId,
+    events: eventIndex,
+    series: [...series].map(([uid, sequence]) => ({ uid, sequence })),
+    occurrences,
+    problems,
+  };
+}
+
+const pad = (n: number, w = 2): string => n.toString().padStart(w, '0');
+
+/** See `CalendarOccurrence.day`. */
+function dayOfTime(t: Time, ms: number, calendarZone: string | undefined): string {
+  const zone = (t.zone as { tzid?: string } | null | undefined)?.tzid;
+  if (!t.isDate && zone === 'UTC')
+    return (calendarZone !== undefined ? dayInZone(ms, calendarZone) : undefined) ?? dayOf(new Date(ms));
+  return `${pad(t.year, 4)}-${pad(t.month)}-${pad(t.day)}`;
+}
+
+class BadValue extends Error {
+  constructor(readonly at: { line: number; text: string }) {
+    super(at.text);
+  }
+}
+
+/** The content line of a property of the event that begins on `from`, as the file wrote it. */
+function rawLine(
+  lines: readonly { text: string; line: number }[],
+  from: number,
+  name: string,
+): { line: number; text: string } {
+  const upperName = name.toUpperCase();
+  const found = lines.find(
+    (l) => l.line > from && /^[A-Za-z-]+/.exec(l.text)?.[0].toUpperCase() === upperName,
+  );
+  return found ?? { line: from, text: upperName };
+}
+
+interface Versioned {
+  ev: Component;
+  line: number;
+  sequence: number;
+  cancelAll: boolean;
+}
+
+function sequenceOf(ev: Component): number {
+  const v: unknown = ev.getFirstPropertyValue('sequence');
+  return typeof v === 'number' ? v : Number(v ?? 0) || 0;
+}
+
+/** Two copies of one event in a file: the higher SEQUENCE wins, then the later in the file. */
+function newer(a: Versioned, b: Versioned | undefined): boolean {
+  return b === undefined || a.sequence >= b.sequence;
+}
+
+function toMs(t: Time, tzid: string | undefined, unknown: Set<string>): number {
+  if (t.isDate) return Date.UTC(t.year, t.month - 1, t.day);
+  // ical.js types the zone as always set; a Time built from a bare value has none.
+  const zone = (t.zone as { tzid?: string } | null | undefined)?.tzid;
+  if (zone === 'UTC') return Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second);
+  // A zone the file defines (VTIMEZONE): ical.js applies its rules.
+  if (zone !== undefined && zone !== 'floating') return t.toUnixTime() * 1000;
+  if (tzid !== undefined) {
+    const iana = ianaZone(tzid);
+    const ms = iana !== undefined ? zonedToInstant(t, iana) : undefined;
+    if (ms !== undefined) return ms;
+    unknown.add(tzid);
+  }
+  // Floating time: the same wall-clock time wherever the user is.
+  return new Date(t.year, t.month - 1, t.day, t.hour, t.minute, t.second).getTime();
+}
+
+function timeOf(p: Property | null, unknown: Set<string>): { ms: number; allDay: boolean } | undefined {
+  if (p === null) return undefined;
+  const v: unknown = p.getFirstValue();
+  if (!(v instanceof ICAL.Time)) return undefined;
+  const tzid: unknown = p.getParameter('tzid');
+  return { ms: toMs(v, typeof tzid === 'string' ? tzid : undefined, unknown), allDay: v.isDate };
+}
+
+function idOf(ms: number, allDay: boolean): string {
+  const iso = new Date(ms).toISOString();
+  return allDay ? iso.slice(0, 10) : iso;
+}
+
+function keyOf(rid: Property, unknown: Set<string>): string {
+  const t = timeOf(rid, unknown);
+  return t === undefined ? String(rid.getFirstValue()) : idOf(t.ms, t.allDay);
+}
+
+function durationOf(ev: Component, start: { ms: number; allDay: boolean }, unknown: Set<string>): number {
+  const end = timeOf(ev.getFirstProperty('dtend'), unknown);
+  if (end !== undefined) return Math.max(0, end.ms - start.ms);
+  const d: unknown = ev.getFirstPropertyValue('duration');
+  if (d instanceof ICAL.Duration) return d.toSeconds() * 1000;
+  return start.allDay ? 86_400_000 : 0;
+}
+
+function person(p: Property | null): MeetingPerson | undefined {
+  if (p === null) return undefined;
+  const param = (n: string): string | undefined => {
+    const v: unknown = p.getParameter(n);
+    const s = Array.isArray(v) ? (v as unknown[])[0] : v;
+    return typeof s === 'string' && s.trim() !== '' ? s.trim() : undefined;
+  };
+  const value: unknown = p.getFirstValue();
+  // Apple writes the address in EMAIL= when the value is a urn:uuid.
+  const email = param('email') ?? (typeof value === 'string' ? value : undefined);
+  return {
+    email,
+    name: param('cn'),
+    partstat: param('partstat')?.toUpperCase(),
+    cutype: param('cutype')?.toUpperCase(),
+  };
+}
+
+function details(
+  v: Versioned,
+  start: number,
+  end: number,
+  allDay: boolean,
+): Omit<CalendarOccurrence, 'uid' | 'recurrenceId' | 'day'> {
+  const ev = v.ev;
+  const conference = conferenceProps.flatMap((n) =>
+    ev.getAllProperties(n).map((p) => String(p.getFirstValue() ?? '')),
+  );
+  const url = text(ev, 'url');
+  const description = [text(ev, 'description'), text(ev, 'x-alt-desc'), url].filter(Boolean).join('\n');
+  const outlookAllDay = upper(ev.getFirstPropertyValue('x-microsoft-cdo-alldayevent')) === 'TRUE';
+  return {
+    start,
+    end,
+    allDay: allDay || outlookAllDay,
+    status: v.cancelAll ? 'CANCELLED' : upper(ev.getFirstPropertyValue('status')),
+    summary: text(ev, 'summary'),
+    location: text(ev, 'location'),
+    description: description === '' ? undefined : description,
+    conference,
+    structuredPlace: ev.hasProperty('x-apple-structured-location'),
+    organizer: person(ev.getFirstProperty('organizer')),
+    attendees: ev.getAllProperties('attendee').flatMap((p) => person(p) ?? []),
+    sequence: v.sequence,
+    line: v.line,
+  };
+}
+
+function expand(
+  uid: string,
+  g: { master?: Versioned; overrides: Map<string, Versioned> },
+  now: number,
+  calendarZone: string | undefined,
+  unknown: Set<string>,
+  problems: CalendarFile['problems'],
+): CalendarOccurrence[] {
+  const dayOfStart = (ev: Component): string => {
+    const v: unknown = ev.getFirstPropertyValue('dtstart');
+    return v instanceof ICAL.Time ? dayOfTime(v, toMs(v, undefined, unknown), calendarZone) : '';
+  };
+  const out: CalendarOccurrence[] = [];
+  // Moved and changed instances stand for themselves, wherever the series has got to.
+  for (const [rid, o] of g.overrides) {
+    const start = timeOf(o.ev.getFirstProperty('dtstart'), unknown);
+    if (start === undefined) continue;
+    const masterStart = g.master ? timeOf(g.master.ev.getFirstProperty('dtstart'), unknown) : undefined;
+    const dur =
+      o.ev.hasProperty('dtend') || o.ev.hasProperty('duration') || !g.master || !masterStart
+        ? durationOf(o.ev, start, unknown)
+        : durationOf(g.master.ev, masterStart, unknown);
+    out.push({
+      uid,
+      recurrenceId: rid,
+      day: dayOfStart(o.ev),
+      ...details(o, start.ms, start.ms + dur, start.allDay),
+    });
+  }
+  const m = g.master;
+  if (!m) return out;
+  const dtstart = m.ev.getFirstProperty('dtstart');
+  const start = timeOf(dtstart, unknown);
+  if (dtstart === null || start === undefined) {
+    problems.push({ line: m.line, message: 'an event without DTSTART was left out' });
+    return out;
+  }
+  const dur = durationOf(m.ev, start, unknown);
+  const recurring = m.ev.hasProperty('rrule') || m.ev.hasProperty('rdate');
+  if (!recurring) {
+    out.push({
+      uid,
+      recurrenceId: '',
+      day: dayOfStart(m.ev),
+      ...details(m, start.ms, start.ms + dur, start.allDay),
+    });
+    return out;
+  }
+  const tzidParam: unknown = dtstart.getParameter('tzid');
+  const tzid = typeof tzidParam === 'string' ? tzidParam : undefined;
+  const expansion = new ICAL.RecurExpansion({ component: m.ev, dtstart: dtstart.getFirstValue() as Time });
+  let n = 0;
+  // ical.js types next() as always returning a Time; it returns undefined when the series ends.
+  const next = (): Time | undefined => {
+    const t: Time | undefined = expansion.next();
+    return t;
+  };
+  for (let t = next(); t; t = next()) {
+    const ms = toMs(t, tzid, unknown);
+    if (ms > now) break;
+    if (++n > MAX_OCCURRENCES) {
+      problems.push({
+        line: m.line,
+        message: `a series with more than ${MAX_OCCURRENCES} past occurrences: the later ones were left out`,
+      });
+      break;
+    }
+    const rid = idOf(ms, t.isDate);
+    if (g.overrides.has(rid)) continue;
+    out.push({
+      uid,
+      recurrenceId: rid,
+      day: dayOfTime(t, ms, calendarZone),
+      ...details(m, ms, ms + dur, t.isDate),
+    });
+  }
+  return out;
+}

@@ -1,0 +1,372 @@
+import type { Channel, CaptureKind } from '../../core/types.js';
+import type { Db } from '../db.js';
+
+/** Capture runs, captured interactions and the people met but not known (migration capture). */
+
+export async function myEmails(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('my_emails').select('address').orderBy('address').execute();
+  return rows.map((r) => r.address);
+}
+
+export async function addMyEmail(db: Db, address: string, now: string): Promise<boolean> {
+  const r = await db
+    .insertInto('my_emails')
+    .values({ address, created_at: now })
+    .onConflict((oc) => oc.column('address').doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+export async function removeMyEmail(db: Db, address: string): Promise<boolean> {
+  const r = await db.deleteFrom('my_emails').where('address', '=', address).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
+
+/** Every known person's addresses, lower-cased: address → the person (the oldest, if two share one). */
+export async function peopleByEmail(db: Db): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('people')
+    .select(['id', 'emails'])
+    .where('deleted_at', 'is', null)
+    .where('emails', '!=', '[]')
+    .orderBy('id')
+    .execute();
+  const out = new Map<string, number>();
+  for (const r of rows)
+    for (const e of JSON.parse(r.emails) as string[]) {
+      const k = e.trim().toLowerCase();
+      if (!out.has(k)) out.set(k, r.id);
+    }
+  return out;
+}
+
+export interface RunRow {
+  id: number;
+  kind: CaptureKind;
+  source: string;
+  startedAt: string;
+  finishedAt?: string | undefined;
+  counts: Record<string, number>;
+  undoneAt?: string | undefined;
+}
+
+export async function insertRun(db: Db, kind: CaptureKind, source: string, now: string): Promise<number> {
+  const r = await db
+    .insertInto('capture_runs')
+    .values({ kind, source, started_at: now, finished_at: null, counts: '{}', undone_at: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export async function finishRun(
+  db: Db,
+  id: number,
+  counts: Record<string, number>,
+  now: string,
+): Promise<void> {
+  await db
+    .updateTable('capture_runs')
+    .set({ finished_at: now, counts: JSON.stringify(counts) })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function listRuns(db: Db, id?: number): Promise<RunRow[]> {
+  let qb = db.selectFrom('capture_runs').selectAll().orderBy('id', 'desc');
+  if (id !== undefined) qb = qb.where('id', '=', id);
+  const rows = await qb.execute();
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind as CaptureKind,
+    source: r.source,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at ?? undefined,
+    counts: JSON.parse(r.counts) as Record<string, number>,
+    undoneAt: r.undone_at ?? undefined,
+  }));
+}
+
+export async function markUndone(db: Db, id: number, now: string): Promise<void> {
+  await db.updateTable('capture_runs').set({ undone_at: now }).where('id', '=', id).execute();
+}
+
+export interface CaptureState {
+  date: string;
+  channel: Channel;
+  version: number;
+  title: string | null;
+  removed: boolean;
+  runId: number;
+}
+
+export interface CaptureRow extends CaptureState {
+  id: number;
+  key: string;
+  series: string;
+  personId: number;
+  interactionId: number;
+}
+
+/** The captures of some series (event UIDs), removed ones too. */
+export async function capturesOfSeries(
+  db: Db,
+  kind: CaptureKind,
+  series: readonly string[],
+): Promise<CaptureRow[]> {
+  const out: CaptureRow[] = [];
+  for (let i = 0; i < series.length; i += 500) {
+    const rows = await db
+      .selectFrom('captures')
+      .selectAll()
+      .where('kind', '=', kind)
+      .where('series', 'in', series.slice(i, i + 500))
+      .execute();
+    for (const r of rows)
+      out.push({
+        id: r.id,
+        key: r.key,
+        series: r.series,
+        personId: r.person_id,
+        interactionId: r.interaction_id,
+        date: r.date,
+        channel: r.channel as Channel,
+        version: r.version,
+        title: r.title,
+        removed: r.removed === 1,
+        runId: r.run_id,
+      });
+  }
+  return out;
+}
+
+export type NewCapture = Omit<CaptureRow, 'id' | 'removed'> & { kind: CaptureKind };
+
+/**
+ * A captured interaction (a `touch` with one person), without its link to the person:
+ * `insertCaptures` links it, in batches, with the capture that points at it.
+ */
+export async function insertCapturedInteraction(
+  db: Db,
+  i: { date: string; channel: Channel; source: CaptureKind },
+  now: string,
+): Promise<number> {
+  const row = await db
+    .insertInto('interactions')
+    .values({
+      date: i.date,
+      channel: i.channel,
+      nature: 'touch',
+      kind: null,
+      note: null,
+      unearned: 0,
+      intro_id: null,
+      created_at: now,
+      deleted_at: null,
+      source: i.source,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/**
+ * Adds captures in batches (an import adds thousands), with the link of each one's interaction
+ * to its person; `runId` is the run that creates them.
+ */
+export async function insertCaptures(db: Db, rows: readonly NewCapture[], now: string): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('interaction_people')
+      .values(rows.slice(i, i + 500).map((c) => ({ interaction_id: c.interactionId, person_id: c.personId })))
+      .execute();
+  for (let i = 0; i < rows.length; i += 100)
+    await db
+      .insertInto('captures')
+      .values(
+        rows.slice(i, i + 100).map((c) => ({
+          kind: c.kind,
+          key: c.key,
+          series: c.series,
+          person_id: c.personId,
+          interaction_id: c.interactionId,
+          date: c.date,
+          channel: c.channel,
+          version: c.version,
+          title: c.title,
+          removed: 0,
+          run_id: c.runId,
+          created_run_id: c.runId,
+          created_at: now,
+          updated_at: now,
+        })),
+      )
+      .execute();
+}
+
+/** The captures a run added. */
+export async function capturesCreatedBy(
+  db: Db,
+  runId: number,
+): Promise<{ id: number; interactionId: number; personId: number }[]> {
+  const rows = await db
+    .selectFrom('captures')
+    .select(['id', 'interaction_id', 'person_id'])
+    .where('created_run_id', '=', runId)
+    .execute();
+  return rows.map((r) => ({ id: r.id, interactionId: r.interaction_id, personId: r.person_id }));
+}
+
+/** Sets a capture's state and its interaction's date, channel and presence to match. */
+export async function setCaptureState(
+  db: Db,
+  c: { id: number; interactionId: number },
+  s: CaptureState,
+  now: string,
+): Promise<void> {
+  await db
+    .updateTable('captures')
+    .set({
+      date: s.date,
+      channel: s.channel,
+      version: s.version,
+      title: s.title,
+      removed: s.removed ? 1 : 0,
+      run_id: s.runId,
+      updated_at: now,
+    })
+    .where('id', '=', c.id)
+    .execute();
+  await db
+    .updateTable('interactions')
+    .set({ date: s.date, channel: s.channel, deleted_at: s.removed ? now : null })
+    .where('id', '=', c.interactionId)
+    .execute();
+}
+
+export type ChangeAction = 'updated' | 'removed' | 'restored';
+
+export async function recordChange(
+  db: Db,
+  runId: number,
+  captureId: number,
+  action: ChangeAction,
+  before: CaptureState | null,
+): Promise<void> {
+  await db
+    .insertInto('capture_changes')
+    .values({ run_id: runId, capture_id: captureId, action, before: before ? JSON.stringify(before) : null })
+    .execute();
+}
+
+export interface ChangeRow {
+  id: number;
+  captureId: number;
+  action: ChangeAction;
+  before: CaptureState | null;
+  interactionId: number;
+  personId: number;
+}
+
+export async function changesOfRun(db: Db, runId: number): Promise<ChangeRow[]> {
+  const rows = await db
+    .selectFrom('capture_changes as ch')
+    .innerJoin('captures as c', 'c.id', 'ch.capture_id')
+    .select(['ch.id', 'ch.capture_id', 'ch.action', 'ch.before', 'c.interaction_id', 'c.person_id'])
+    .where('ch.run_id', '=', runId)
+    .orderBy('ch.id', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    captureId: r.capture_id,
+    action: r.action as ChangeAction,
+    before: r.before === null ? null : (JSON.parse(r.before) as CaptureState),
+    interactionId: r.interaction_id,
+    personId: r.person_id,
+  }));
+}
+
+/** Later runs, not undone, that changed any of these captures: they must be undone first. */
+export async function laterRunsTouching(
+  db: Db,
+  runId: number,
+  captureIds: readonly number[],
+): Promise<number[]> {
+  const found = new Set<number>();
+  for (let i = 0; i < captureIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('capture_changes as ch')
+      .innerJoin('capture_runs as r', 'r.id', 'ch.run_id')
+      .select('ch.run_id')
+      .where('ch.run_id', '>', runId)
+      .where('r.undone_at', 'is', null)
+      .where('ch.capture_id', 'in', captureIds.slice(i, i + 500))
+      .execute();
+    for (const r of rows) found.add(r.run_id);
+  }
+  return [...found].sort((a, b) => a - b);
+}
+
+/** Forgets a capture a run created (its interaction is soft-deleted by the caller). */
+export async function deleteCapture(db: Db, id: number): Promise<void> {
+  await db.deleteFrom('capture_changes').where('capture_id', '=', id).execute();
+  await db.deleteFrom('captures').where('id', '=', id).execute();
+}
+
+export interface Stranger {
+  kind: CaptureKind;
+  key: string;
+  email: string;
+  name?: string | undefined;
+  date: string;
+  channel: Channel;
+}
+
+/** Records who was met but is not known; returns how many of them are new. */
+export async function addStrangers(db: Db, rows: readonly Stranger[], runId: number): Promise<number> {
+  let added = 0;
+  for (let i = 0; i < rows.length; i += 200) {
+    const r = await db
+      .insertInto('capture_strangers')
+      .values(rows.slice(i, i + 200).map((s) => ({ ...s, name: s.name ?? null, run_id: runId })))
+      .onConflict((oc) => oc.columns(['kind', 'key', 'email']).doNothing())
+      .returning('email')
+      .execute();
+    added += r.length;
+  }
+  return added;
+}
+
+export async function strangerRows(db: Db, email?: string): Promise<Stranger[]> {
+  let qb = db.selectFrom('capture_strangers').selectAll().orderBy('date');
+  if (email !== undefined) qb = qb.where('email', '=', email);
+  const rows = await qb.execute();
+  return rows.map((r) => ({
+    kind: r.kind as CaptureKind,
+    key: r.key,
+    email: r.email,
+    name: r.name ?? undefined,
+    date: r.date,
+    channel: r.channel as Channel,
+  }));
+}
+
+export async function deleteStrangers(db: Db, where: { runId?: number; email?: string }): Promise<void> {
+  let qb = db.deleteFrom('capture_strangers');
+  if (where.runId !== undefined) qb = qb.where('run_id', '=', where.runId);
+  if (where.email !== undefined) qb = qb.where('email', '=', where.email);
+  await qb.execute();
+}
+
+export async function ignoredEmails(db: Db): Promise<Set<string>> {
+  const rows = await db.selectFrom('capture_ignored').select('email').execute();
+  return new Set(rows.map((r) => r.email));
+}
+
+export async function ignoreEmail(db: Db, email: string, now: string): Promise<void> {
+  await db
+    .insertInto('capture_ignored')
+    .values({ email, created_at: now })
+    .onConflict((oc) => oc.column('email').doNothing())
+    .execute();
+}

@@ -1,0 +1,284 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { exportJson } from '../../src/app/backup.js';
+import { importCalendar } from '../../src/app/capture-calendar.js';
+import {
+  addStranger,
+  changeMyEmails,
+  ignoreStranger,
+  listRuns,
+  reviewStrangers,
+  undoRun,
+} from '../../src/app/capture-runs.js';
+import type { AppContext } from '../../src/app/context.js';
+import { addPerson } from '../../src/app/people.js';
+import { parse, personInput } from '../../src/app/validate.js';
+import { DomainError } from '../../src/core/errors.js';
+import { interactionsOf } from '../../src/storage/repos/interactions.js';
+import { getPerson } from '../../src/storage/repos/people.js';
+import { backends, freshApp, sqliteBackend } from '../helpers/db.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const fixture = (p: string): string => path.join(root, 'test/fixtures/capture', p);
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tend-capture-'));
+const dump = async (ctx: AppContext): Promise<string> => (await exportJson(ctx)).content;
+
+async function rejects(p: Promise<unknown>, code: string, message?: RegExp): Promise<DomainError> {
+  try {
+    await p;
+  } catch (e) {
+    assert.ok(e instanceof DomainError, `expected a DomainError, got ${String(e)}`);
+    assert.equal(e.code, code, e.message);
+    if (message) assert.match(e.message, message);
+    return e;
+  }
+  assert.fail(`expected ${code}`);
+}
+
+/** Maya's network: four people known by email, as DESIGN.md's first week has them. */
+async function network(ctx: AppContext): Promise<Record<string, number>> {
+  const ids: Record<string, number> = {};
+  for (const [name, email] of [
+    ['Jonas Weber', 'Jonas@Example.org'],
+    ['Priya Raman', 'priya@example.net'],
+    ['Lars Nilsson', 'lars@example.com'],
+    ['Anna Müller', 'anna@example.de'],
+  ] as const) {
+    const { person } = await addPerson(ctx, parse(personInput, { name, emails: [email] }));
+    ids[name.split(' ')[0] ?? name] = person.id;
+  }
+  await changeMyEmails(ctx, { add: ['maya@example.com', 'Maya.Schulz@work.example'] });
+  return ids;
+}
+
+/** Each person's captured interactions as `date channel`, oldest first. */
+async function timeline(ctx: AppContext, id: number): Promise<string[]> {
+  return (await interactionsOf(ctx.db, [id]))
+    .filter((i) => i.source === 'calendar')
+    .map((i) => `${i.date} ${i.channel}`)
+    .reverse();
+}
+
+for (const backend of backends) {
+  describe(`calendar capture on ${backend.name}`, () => {
+    let ctx: AppContext;
+    let ids: Record<string, number>;
+    before(async () => {
+      ctx = await freshApp(backend);
+      ids = await network(ctx);
+    });
+    after(async () => {
+      await ctx.store.close();
+    });
+
+    test('a Google Calendar export: meetings per person, channel and day; the rest not counted', async () => {
+      const dry = await importCalendar(ctx, { file: fixture('google-calendar.ics'), dryRun: true });
+      assert.equal(dry.created, 6);
+      assert.equal(dry.run, undefined);
+      assert.deepEqual(await timeline(ctx, ids.Jonas ?? 0), [], 'a dry run writes nothing');
+
+      const s = await importCalendar(ctx, { file: fixture('google-calendar.ics') });
+      assert.equal(s.calendar, 'maya@example.com');
+      assert.equal(s.events, 10);
+      assert.equal(s.created, 6);
+      assert.deepEqual(s.skipped, {
+        not_ended: 1,
+        cancelled: 1,
+        declined: 1,
+        all_day: 1,
+        too_many_attendees: 1,
+        no_one_else: 0,
+      });
+      assert.equal(s.newStrangers, 1);
+      assert.ok(s.run !== undefined);
+      assert.deepEqual(await timeline(ctx, ids.Jonas ?? 0), ['2026-11-10 in_person']);
+      assert.deepEqual(await timeline(ctx, ids.Priya ?? 0), ['2026-11-12 call']);
+      // Weekly on Tuesdays: 3 Nov excluded, 10 Nov moved to a dinner on 12 Nov, December not yet.
+      assert.deepEqual(await timeline(ctx, ids.Lars ?? 0), [
+        '2026-10-27 call',
+        '2026-11-12 in_person',
+        '2026-11-17 call',
+        '2026-11-24 call',
+      ]);
+      assert.deepEqual(await timeline(ctx, ids.Anna ?? 0), [], 'declined by me, all-day: nothing');
+      const lars = await getPerson(ctx.db, ids.Lars ?? 0);
+      assert.ok(lars);
+      const all = await interactionsOf(ctx.db, [ids.Lars ?? 0]);
+      assert.ok(all.every((i) => i.nature === 'touch'));
+    });
+
+    test('reading the same file again changes nothing, not even a run', async () => {
+      const before = await dump(ctx);
+      const s = await importCalendar(ctx, { file: fixture('google-calendar.ics') });
+      assert.equal(s.changedNothing, true);
+      assert.equal(s.unchanged, 6);
+      assert.equal(s.run, undefined);
+      assert.equal(await dump(ctx), before);
+    });
+
+    test('an Outlook/Exchange export: Windows zones, Teams, a room, a cancelled instance, all-day flag', async () => {
+      const s = await importCalendar(ctx, { file: fixture('outlook-calendar.ics') });
+      assert.equal(s.created, 6);
+      assert.equal(s.skipped.cancelled, 1);
+      assert.equal(s.skipped.all_day, 1);
+      assert.deepEqual(s.problems, []);
+      assert.deepEqual(await timeline(ctx, ids.Jonas ?? 0), ['2026-11-10 in_person', '2026-11-19 call']);
+      assert.deepEqual(await timeline(ctx, ids.Anna ?? 0), ['2026-11-17 in_person']);
+      assert.deepEqual(await timeline(ctx, ids.Priya ?? 0), [
+        '2026-10-05 call',
+        '2026-10-19 call',
+        '2026-11-12 call',
+        '2026-11-16 call',
+      ]);
+      assert.ok(
+        (await timeline(ctx, ids.Lars ?? 0)).includes('2026-11-20 call'),
+        'Pacific Standard Time, no VTIMEZONE',
+      );
+    });
+
+    test('an Apple Calendar export: a mapped place, a FaceTime link, a floating time, a group invitation', async () => {
+      const s = await importCalendar(ctx, { file: fixture('apple-calendar.ics') });
+      assert.equal(s.calendar, 'Home');
+      assert.equal(s.created, 4);
+      assert.equal(s.skipped.too_many_attendees, 1, 'inviting a mailing list is a broadcast');
+      assert.ok((await timeline(ctx, ids.Anna ?? 0)).includes('2026-11-14 in_person'));
+      // 20:00 in New York is the next day in UTC: the day is the one the calendar shows.
+      assert.ok((await timeline(ctx, ids.Anna ?? 0)).includes('2026-11-19 in_person'));
+      assert.ok((await timeline(ctx, ids.Priya ?? 0)).includes('2026-11-16 call'));
+      assert.ok((await timeline(ctx, ids.Lars ?? 0)).includes('2026-11-18 call'));
+    });
+
+    test('a changed event updates its interaction; a cancelled one removes it; undo puts it back', async () => {
+      const base = fs.readFileSync(fixture('google-calendar.ics'), 'utf8');
+      const changed = base
+        // The coffee moved a day later, with a higher SEQUENCE.
+        .replace('DTSTART;TZID=Europe/Berlin:20261110T093000', 'DTSTART;TZID=Europe/Berlin:20261111T093000')
+        .replace('DTEND;TZID=Europe/Berlin:20261110T103000', 'DTEND;TZID=Europe/Berlin:20261111T103000')
+        .replace(/(UID:5v1q0m8d3kq2p9l6t4r7b2c1fh@google.com[\s\S]*?)SEQUENCE:0/, '$1SEQUENCE:1')
+        // Priya's call was cancelled.
+        .replace(/(SUMMARY:Priya \/ Maya)/, '$1')
+        .replace(/(UID:2b8k4j1h6g9f3d7s5a0p2o4i6u@google.com[\s\S]*?)STATUS:CONFIRMED/, '$1STATUS:CANCELLED');
+      const file = path.join(tmp, `changed-${backend.name}.ics`);
+      fs.writeFileSync(file, changed);
+      const s = await importCalendar(ctx, { file });
+      assert.equal(s.updated, 1);
+      assert.equal(s.removed, 1);
+      assert.equal(s.created, 0);
+      assert.deepEqual(await timeline(ctx, ids.Jonas ?? 0), ['2026-11-11 in_person', '2026-11-19 call']);
+      assert.ok(!(await timeline(ctx, ids.Priya ?? 0)).includes('2026-11-12 call'));
+
+      // The older copy of the file does not undo the newer one's change to the coffee.
+      await importCalendar(ctx, { file: fixture('google-calendar.ics') });
+      assert.deepEqual(await timeline(ctx, ids.Jonas ?? 0), ['2026-11-11 in_person', '2026-11-19 call']);
+
+      const runs = await listRuns(ctx);
+      const last = runs[0];
+      const changedRun = runs[1];
+      assert.ok(last && changedRun);
+      // The older file brought Priya's call back: that later run must be undone first.
+      await rejects(
+        undoRun(ctx, changedRun.id),
+        'invalid_transition',
+        new RegExp(`undo run ${last.id} first`),
+      );
+      await undoRun(ctx, last.id);
+      await undoRun(ctx, changedRun.id);
+      assert.deepEqual(await timeline(ctx, ids.Jonas ?? 0), ['2026-11-10 in_person', '2026-11-19 call']);
+      assert.ok((await timeline(ctx, ids.Priya ?? 0)).includes('2026-11-12 call'));
+      await rejects(undoRun(ctx, changedRun.id), 'invalid_transition', /already undone/);
+      await rejects(undoRun(ctx, 999), 'unknown_run');
+    });
+
+    test('undoing a whole file run removes its interactions; reading the file again brings them back', async () => {
+      const runs = await listRuns(ctx);
+      const google = runs.find(
+        (r) => r.source.endsWith('google-calendar.ics') && r.undoneAt === undefined && r.counts.created === 6,
+      );
+      assert.ok(google);
+      const apple = runs.find((r) => r.source.endsWith('apple-calendar.ics'));
+      assert.ok(apple);
+      const s = await undoRun(ctx, apple.id);
+      assert.equal(s.reverted, 4);
+      assert.ok(!(await timeline(ctx, ids.Anna ?? 0)).includes('2026-11-14 in_person'));
+      // Re-reading it brings them back.
+      const again = await importCalendar(ctx, { file: fixture('apple-calendar.ics') });
+      assert.equal(again.created, 4);
+    });
+
+    test('people met but not known wait in the review list; add one with their meetings, ignore another', async () => {
+      const list = await reviewStrangers(ctx);
+      assert.deepEqual(
+        list.map((p) => [p.email, p.name, p.count, p.last]),
+        [['sofia@startup.example', 'Sofia Rossi', 1, '2026-11-24']],
+      );
+      const added = await addStranger(ctx, 'Sofia@Startup.example', { circle: 'network' });
+      assert.equal(added.person.name, 'Sofia Rossi');
+      assert.equal(added.person.circle, 'network');
+      assert.equal(added.meetings, 1);
+      assert.deepEqual(await timeline(ctx, added.person.id), ['2026-11-24 call']);
+      assert.deepEqual(await reviewStrangers(ctx), []);
+      // Known now: the next read of the file does not add her meeting twice.
+      const s = await importCalendar(ctx, { file: fixture('google-calendar.ics') });
+      assert.equal(s.created, 0);
+      assert.deepEqual(await timeline(ctx, added.person.id), ['2026-11-24 call']);
+      await rejects(addStranger(ctx, 'nobody@example.com', { circle: 'pool' }), 'unknown_person');
+      await rejects(
+        addStranger(ctx, 'not an address', { circle: 'pool' }),
+        'invalid_input',
+        /not an email address/,
+      );
+      await ignoreStranger(ctx, 'sofia@startup.example');
+    });
+
+    test('an event with an unreadable date is left out and named by its line; the others count', async () => {
+      const s = await importCalendar(ctx, { file: fixture('bad-date-value.ics'), dryRun: true });
+      assert.equal(s.created, 1);
+      assert.deepEqual(s.problems, [
+        { line: 13, message: 'DTSTART:2026-11-04 09:00: cannot be read; the event was left out' },
+      ]);
+    });
+
+    test('hostile files: a clear error naming the line, nothing written', async () => {
+      const before = await dump(ctx);
+      const cases: [string, string, RegExp][] = [
+        ['empty.ics', 'import_wrong_format', /empty/],
+        ['binary.ics', 'import_wrong_format', /PNG image/],
+        ['unterminated-vevent.ics', 'invalid_input', /line 12: BEGIN:VEVENT is never ended/],
+        ['contacts-not-calendar.ics', 'import_wrong_format', /line 1: not an iCalendar file.*vCard/],
+        ['garbage-line.ics', 'invalid_input', /line 7: not an iCalendar content line/],
+      ];
+      for (const [file, code, message] of cases) {
+        const e = await rejects(importCalendar(ctx, { file: fixture(file) }), code, message);
+        assert.match(e.message, /nothing was imported/);
+      }
+      await rejects(importCalendar(ctx, { file: fixture('missing.ics') }), 'invalid_input', /cannot read/);
+      assert.equal(await dump(ctx), before);
+    });
+  });
+}
+
+describe('my email addresses', () => {
+  test('added, listed, removed; a bad one names itself and writes nothing', async () => {
+    const ctx = await freshApp(sqliteBackend);
+    try {
+      const r = await changeMyEmails(ctx, { add: [' Maya@Example.com ', 'maya@work.example'] });
+      assert.deepEqual(r.emails, ['maya@example.com', 'maya@work.example']);
+      assert.deepEqual(r.added, ['maya@example.com', 'maya@work.example']);
+      const again = await changeMyEmails(ctx, { add: ['maya@example.com'] });
+      assert.deepEqual(again.unchanged, ['maya@example.com']);
+      await rejects(
+        changeMyEmails(ctx, { add: ['new@example.com', 'maya at example'] }),
+        'invalid_input',
+        /"maya at example" is not an email address/,
+      );
+      const removed = await changeMyEmails(ctx, { remove: ['maya@work.example'] });
+      assert.deepEqual(removed.emails, ['maya@example.com'], 'new@example.com was not written');
+    } finally {
+      await ctx.store.close();
+    }
+  });
+});

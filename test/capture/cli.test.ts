@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { run } from '../../src/cli/program.js';
+import { sqliteBackend } from '../helpers/db.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const fixture = (p: string): string => path.join(root, 'test/fixtures/capture', p);
+
+/** Runs `tend` in this process, as the binary would, with a pinned clock. */
+async function tend(db: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  let stdout = '';
+  let stderr = '';
+  out.on('data', (d: Buffer) => (stdout += d.toString()));
+  err.on('data', (d: Buffer) => (stderr += d.toString()));
+  const code = await run(args, {
+    stdout: out,
+    stderr: err,
+    env: { ...process.env, TEND_DB: db, NO_COLOR: '1', TZ: 'UTC' },
+    clock: () => new Date('2026-11-26T09:00:00Z'),
+  });
+  return { code, stdout, stderr };
+}
+
+describe('capture on the command line', () => {
+  const db = sqliteBackend.fresh();
+
+  test('tend me email: add, list, --json; a bad address is exit 2, named, nothing written', async () => {
+    const bad = await tend(db, ['me', 'email', 'maya@example.com', 'not-an-address', '--json']);
+    assert.equal(bad.code, 2);
+    const e = JSON.parse(bad.stdout) as { error: { code: string; message: string } };
+    assert.equal(e.error.code, 'invalid_input');
+    assert.match(e.error.message, /"not-an-address" is not an email address/);
+    const list = await tend(db, ['me', 'email', '--json']);
+    assert.deepEqual((JSON.parse(list.stdout) as { emails: string[] }).emails, []);
+
+    const init = await tend(db, ['init', '--email', 'Maya@Example.com', '--json']);
+    assert.equal(init.code, 0, init.stderr);
+    const add = await tend(db, ['me', 'email', 'maya.schulz@work.example']);
+    assert.equal(add.code, 0, add.stderr);
+    assert.match(add.stdout, /Your addresses\n\s+maya\.schulz@work\.example\n\s+maya@example\.com/);
+    const removed = await tend(db, ['me', 'email', '--remove', 'maya.schulz@work.example', '--json']);
+    assert.deepEqual((JSON.parse(removed.stdout) as { emails: string[] }).emails, ['maya@example.com']);
+  });
+
+  test('tend import calendar: --dry-run previews, the run can be listed and undone', async () => {
+    assert.equal((await tend(db, ['add', 'Jonas Weber', '--email', 'jonas@example.org'])).code, 0);
+    assert.equal((await tend(db, ['add', 'Lars Nilsson', '--email', 'lars@example.com'])).code, 0);
+    const dry = await tend(db, ['import', 'calendar', fixture('google-calendar.ics'), '--dry-run']);
+    assert.equal(dry.code, 0, dry.stderr);
+    assert.match(dry.stdout, /Dry run, nothing written\./);
+    assert.match(dry.stdout, /5 interactions would be added/);
+    const real = await tend(db, ['import', 'calendar', fixture('google-calendar.ics'), '--json']);
+    assert.equal(real.code, 0, real.stderr);
+    const s = JSON.parse(real.stdout) as { created: number; run: number; newStrangers: number };
+    assert.equal(s.created, 5);
+    assert.equal(s.newStrangers, 2, 'Priya and Sofia are not in Tend');
+    const again = await tend(db, ['import', 'calendar', fixture('google-calendar.ics')]);
+    assert.match(again.stdout, /Nothing changed: 5 meetings already captured/);
+
+    const review = await tend(db, ['capture', 'review']);
+    assert.match(review.stdout, /Priya Raman\s+priya@example\.net\s+1×\s+last 2026-11-12/);
+    assert.match(review.stdout, /Sofia Rossi\s+sofia@startup\.example\s+1×\s+last 2026-11-24/);
+    assert.equal((await tend(db, ['capture', 'ignore', 'sofia@startup.example'])).code, 0);
+    const added = await tend(db, ['capture', 'add', 'priya@example.net', '--network']);
+    assert.match(added.stdout, /Added Priya Raman to your network, with 1 meeting\./);
+    assert.match((await tend(db, ['capture', 'review'])).stdout, /No one is waiting/);
+
+    const list = await tend(db, ['sync', 'list']);
+    assert.match(
+      list.stdout,
+      new RegExp(`${s.run}\\s+calendar\\s+2026-11-26 09:00\\s+\\+5 ~0 -0\\s+.*google-calendar\\.ics`),
+    );
+    const undo = await tend(db, ['sync', 'undo', String(s.run), '--json']);
+    assert.equal(undo.code, 0, undo.stdout);
+    assert.equal((JSON.parse(undo.stdout) as { reverted: number }).reverted, 5);
+    const twice = await tend(db, ['sync', 'undo', String(s.run)]);
+    assert.equal(twice.code, 2);
+    assert.match(twice.stderr, /already undone/);
+    assert.equal((await tend(db, ['sync', 'undo', '4242'])).code, 2);
+  });
+
+  test('a broken calendar: exit 2 and the line, on stderr or as a JSON error', async () => {
+    const r = await tend(db, ['import', 'calendar', fixture('unterminated-vevent.ics')]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /unterminated-vevent\.ics, line 12: BEGIN:VEVENT is never ended/);
+    const j = await tend(db, ['import', 'calendar', fixture('contacts-not-calendar.ics'), '--json']);
+    assert.equal(j.code, 2);
+    assert.equal((JSON.parse(j.stdout) as { error: { code: string } }).error.code, 'import_wrong_format');
+  });
+});
