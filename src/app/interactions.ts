@@ -83,8 +83,16 @@ export async function logInteraction(ctx: AppContext, input: LogInput): Promise<
   });
 }
 
-/** `tend give`: a give to one person; also the way to log "I gave X an intro". */
-export async function give(ctx: AppContext, input: GiveInput): Promise<Logged & { ledger: Ledger }> {
+/**
+ * `tend give`: a give to one person; also the way to log "I gave X an intro". With `once` (the web
+ * app's one-click give), the same give to the same person on the same day is not logged twice:
+ * the one already logged comes back with `unchanged`.
+ */
+export async function give(
+  ctx: AppContext,
+  input: GiveInput,
+  opts: { once?: boolean } = {},
+): Promise<Logged & { ledger: Ledger; unchanged?: boolean }> {
   const kind = checkKind('gave', input.kind);
   const { day: date, warnings: dateWarnings } = interactionDay(
     input.date,
@@ -93,6 +101,15 @@ export async function give(ctx: AppContext, input: GiveInput): Promise<Logged & 
   );
   return ctx.db.transaction().execute(async (trx) => {
     const p = await requirePerson(trx, input.person);
+    const known = opts.once ? await sameGive(trx, p.id, date, input.text) : undefined;
+    if (known)
+      return {
+        interaction: known,
+        people: [{ id: p.id, name: p.name }],
+        warnings: dateWarnings,
+        ledger: await ledgerFor(ctx, trx, p.id),
+        unchanged: true,
+      };
     const interaction = await record(ctx, trx, [p], {
       date,
       channel: input.channel ?? 'message',
@@ -108,6 +125,25 @@ export async function give(ctx: AppContext, input: GiveInput): Promise<Logged & 
       ledger: await ledgerFor(ctx, trx, p.id),
     };
   });
+}
+
+async function sameGive(
+  db: Db,
+  personId: number,
+  date: string,
+  note: string,
+): Promise<Interaction | undefined> {
+  const row = await db
+    .selectFrom('interactions as i')
+    .innerJoin('interaction_people as ip', 'ip.interaction_id', 'i.id')
+    .select('i.id')
+    .where('ip.person_id', '=', personId)
+    .where('i.nature', '=', 'gave')
+    .where('i.date', '=', date)
+    .where('i.note', '=', note)
+    .where('i.deleted_at', 'is', null)
+    .executeTakeFirst();
+  return row ? getInteraction(db, row.id) : undefined;
 }
 
 export interface Asked extends Logged {

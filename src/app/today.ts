@@ -80,6 +80,8 @@ export async function today(ctx: AppContext): Promise<Today> {
     for (const n of focusNeeds)
       if (n.personId !== undefined) byPerson.set(n.personId, [...(byPerson.get(n.personId) ?? []), n]);
     for (const [personId, needs] of byPerson) {
+      // A give logged today to this person closes today's give cards for them.
+      if ((contacts.get(personId) ?? []).some((c) => c.nature === 'gave' && c.date === day)) continue;
       const nm = matchNeeds(world, personId, needs);
       for (const g of [
         ...givesFromMatches(nm, world.threshold),

@@ -13,7 +13,8 @@ import {
 import { followedUp } from './events.js';
 import type { Settings } from './settings.js';
 import type { Contact } from './strength.js';
-import type { Day } from './types.js';
+import { giveKindOf } from './give-kind.js';
+import type { Day, GiveKind } from './types.js';
 
 export type ActionTier = 'promise' | 'follow_up' | 'give' | 'reconnect' | 'learn';
 export const tierOrder: readonly ActionTier[] = ['promise', 'follow_up', 'give', 'reconnect', 'learn'];
@@ -37,6 +38,8 @@ export interface Action {
   detail?: string | undefined;
   /** A message the user could send for this action, written from its facts (`drafts/`). */
   draft: string;
+  /** The kind of give the action's one click logs (an introduction offer gives an intro). */
+  giveKind?: GiveKind | undefined;
   /** A give from a match the user confirmed, or only a possible one (under the threshold). */
   match?: 'confirmed' | 'possible' | undefined;
   ref?: {
@@ -183,6 +186,7 @@ export function buildAgenda(
       personId: o.personId,
       personName: o.personName,
       title: `${o.personName} needs "${o.needText}": offer "${o.offerText}"`,
+      giveKind: giveKindOf(o.offerText),
       ...(o.match ? { match: o.match, detail: matchDetail[o.match] } : {}),
       score: o.score,
       ref: { needId: o.needId, offerId: o.offerId },
@@ -194,6 +198,7 @@ export function buildAgenda(
       personId: i.personId,
       personName: i.personName,
       title: `${i.personName} needs "${i.needText}": introduce ${i.otherName} ("${i.offerText}")`,
+      giveKind: 'intro',
       ...(i.match ? { match: i.match, detail: matchDetail[i.match] } : {}),
       // An intro is a slightly weaker give than my own help with the same score.
       score: i.score * 0.99,

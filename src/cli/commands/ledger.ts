@@ -75,9 +75,19 @@ export function registerLedger(program: Command, r: Runner): void {
         const id = cmd.processedArgs[0] as number;
         if (o.status === undefined && o.text === undefined)
           throw invalid('give --status or --text', [{ path: 'options', message: 'none given' }]);
-        let item =
-          o.text !== undefined ? await editItemText(ctx, id, parse(itemText, o.text, '--text')) : undefined;
-        if (o.status !== undefined) item = await setItemStatus(ctx, id, o.status as ItemStatus | 'deleted');
+        const text = o.text !== undefined ? parse(itemText, o.text, '--text') : undefined;
+        const { rememberItemEdit, removeRecord } = await import('../../app/corrections.js');
+        // Remembered for `tend undo`: a deletion is a removal, restorable; an edit keeps the old words.
+        if (o.status === 'deleted') {
+          await removeRecord(ctx, 'item', id, { journal: true });
+          return {
+            data: { item: { id, deleted: true } },
+            human: () => `Item #${id} deleted (tend undo brings it back).`,
+          };
+        }
+        await rememberItemEdit(ctx, id);
+        let item = text !== undefined ? await editItemText(ctx, id, text) : undefined;
+        if (o.status !== undefined) item = await setItemStatus(ctx, id, o.status as ItemStatus);
         return {
           data: { item },
           human: () => `Item #${id} ${o.status === 'deleted' ? 'deleted' : 'updated'}.`,

@@ -1,5 +1,6 @@
 import { agendaRoutes } from './agenda.js';
 import { configRoutes } from './config.js';
+import { correctionRoutes } from './corrections.js';
 import { eventRoutes } from './events.js';
 import { feedRoutes } from './feed.js';
 import { focusRoutes } from './focus.js';
@@ -30,4 +31,5 @@ export const apiRoutes: readonly RouteModule[] = [
   transferRoutes,
   matchFeedbackRoutes,
   feedRoutes,
+  correctionRoutes,
 ];

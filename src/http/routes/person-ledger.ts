@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { addItem } from '../../app/items.js';
 import { ask, give, logInteraction } from '../../app/interactions.js';
+import { editPromise } from '../../app/corrections.js';
 import { closePromise, listPromises, makePromise } from '../../app/promises.js';
-import { askInput, dateText, giveInput, itemText, logInput, promiseInput } from '../../app/validate.js';
+import { limits } from '../../core/text.js';
+import { askInput, dateText, giveInput, itemText, logInput, promiseInput, text } from '../../app/validate.js';
 import { boolQuery, failures, idParam, personParam } from './schemas.js';
 import type { RouteModule } from './types.js';
 
@@ -11,7 +13,13 @@ import type { RouteModule } from './types.js';
  * (the ask guard refuses with 409 and the suggested gives, unless `anyway`); `log` is `tend log`.
  */
 const interactionBody = z.discriminatedUnion('action', [
-  giveInput.omit({ person: true }).extend({ action: z.literal('give') }),
+  giveInput.omit({ person: true }).extend({
+    action: z.literal('give'),
+    once: z
+      .boolean()
+      .optional()
+      .describe('true: the same give to this person today is not logged twice (answered 200, unchanged)'),
+  }),
   askInput.omit({ person: true }).extend({ action: z.literal('ask') }),
   logInput.omit({ people: true }).extend({ action: z.literal('log') }),
 ]);
@@ -52,12 +60,15 @@ export const personLedgerRoutes: RouteModule = (app, { ctx }) => {
       const c = await ctx();
       const person = req.params.id;
       const b = req.body;
+      if (b.action === 'give') {
+        const { once, ...input } = b;
+        const res = await give(c, { ...input, person }, { once: once === true });
+        return reply.code(res.unchanged ? 200 : 201).send(res);
+      }
       const res =
-        b.action === 'give'
-          ? await give(c, { ...b, person })
-          : b.action === 'ask'
-            ? await ask(c, { ...b, person })
-            : await logInteraction(c, { ...b, people: [person] });
+        b.action === 'ask'
+          ? await ask(c, { ...b, person })
+          : await logInteraction(c, { ...b, people: [person] });
       return reply.code(201).send(res);
     },
   );
@@ -97,12 +108,26 @@ export const personLedgerRoutes: RouteModule = (app, { ctx }) => {
     {
       schema: {
         tags: ['promises'],
-        summary: 'close an open promise as kept or broken',
+        summary: 'close an open promise as kept or broken, or correct its text or due date',
         params: idParam,
-        body: z.object({ status: z.enum(['kept', 'broken']) }),
+        body: z
+          .object({
+            status: z.enum(['kept', 'broken']).optional(),
+            text: text(limits.text).optional(),
+            due: dateText.optional(),
+          })
+          .refine((b) => b.status !== undefined || b.text !== undefined || b.due !== undefined, {
+            message: 'give status, text or due',
+          }),
         errors: failures(400, 404, 409),
       },
     },
-    async (req) => ({ promise: await closePromise(await ctx(), req.params.id, req.body.status) }),
+    async (req) => {
+      const c = await ctx();
+      const { status, ...patch } = req.body;
+      if (patch.text !== undefined || patch.due !== undefined) await editPromise(c, req.params.id, patch);
+      if (status !== undefined) return { promise: await closePromise(c, req.params.id, status) };
+      return { promise: (await listPromises(c, { all: true })).find((p) => p.id === req.params.id) };
+    },
   );
 };

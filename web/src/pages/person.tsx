@@ -7,6 +7,8 @@ import { FocusTrade, type Candidate } from '../focus-trade.js';
 import { QuickLog } from '../quick-log.js';
 import { MatchAnswer } from '../match-answer.js';
 import { Badge, Empty, ErrorNote, Meter, PageHead, fmtBalance, pct, useLoad } from '../ui.js';
+import { EditForm, Editable, PersonDetails, interactionForm } from '../person-edit.js';
+import { useUndo, type Remove } from '../undo-toast.js';
 
 function ItemList({
   title,
@@ -14,12 +16,14 @@ function ItemList({
   side,
   id,
   onChange,
+  remove,
 }: {
   title: string;
   items: Item[];
   side: 'need' | 'offer';
   id: string;
   onChange: () => void;
+  remove: Remove;
 }) {
   const [error, setError] = useState<unknown>();
   const [text, setText] = useState('');
@@ -45,7 +49,33 @@ function ItemList({
         <ul className="items">
           {items.map((i) => (
             <li key={i.id} className={i.status !== 'open' ? 'closed' : undefined}>
-              {i.text} {i.status !== 'open' && <Badge>{i.status}</Badge>}
+              <Editable
+                label={`Edit ${side} “${i.text}”`}
+                form={(close) => (
+                  <EditForm
+                    title={`Correct the ${side}`}
+                    fields={[{ name: 'text', label: side === 'need' ? 'Need' : 'Offer', value: i.text }]}
+                    save={(v) => api('PATCH', `/api/items/${i.id}`, { text: v.text ?? '' })}
+                    onDone={() => {
+                      close();
+                      onChange();
+                    }}
+                    onCancel={close}
+                  />
+                )}
+              >
+                <span className="grow">
+                  {i.text} {i.status !== 'open' && <Badge>{i.status}</Badge>}
+                </span>
+              </Editable>
+              <button
+                type="button"
+                className="link"
+                aria-label={`Remove ${side} “${i.text}”`}
+                onClick={() => void remove('item', i.id, `the ${side} “${i.text}”`)}
+              >
+                Remove
+              </button>
             </li>
           ))}
         </ul>
@@ -70,7 +100,17 @@ function ItemList({
   );
 }
 
-function Promises({ p, id, onChange }: { p: Profile; id: string; onChange: () => void }) {
+function Promises({
+  p,
+  id,
+  onChange,
+  remove,
+}: {
+  p: Profile;
+  id: string;
+  onChange: () => void;
+  remove: Remove;
+}) {
   const [error, setError] = useState<unknown>();
   const [text, setText] = useState('');
   const [due, setDue] = useState('');
@@ -101,10 +141,39 @@ function Promises({ p, id, onChange }: { p: Profile; id: string; onChange: () =>
       <ul className="items">
         {p.promises.map((x) => (
           <li key={x.id}>
-            <span>
-              {x.text} <span className="muted small">due {x.due}</span>{' '}
-              {x.status !== 'open' && <Badge tone={x.status === 'kept' ? 'good' : 'bad'}>{x.status}</Badge>}
-            </span>
+            <Editable
+              label={`Edit promise “${x.text}”`}
+              form={(close) => (
+                <EditForm
+                  title="Correct the promise"
+                  fields={[
+                    { name: 'text', label: 'Promise', value: x.text },
+                    { name: 'due', label: 'Due', value: x.due, type: 'date' },
+                  ]}
+                  save={(v) =>
+                    api('PATCH', `/api/promises/${x.id}`, { text: v.text ?? '', due: v.due ?? '' })
+                  }
+                  onDone={() => {
+                    close();
+                    onChange();
+                  }}
+                  onCancel={close}
+                />
+              )}
+            >
+              <span className="grow">
+                {x.text} <span className="muted small">due {x.due}</span>{' '}
+                {x.status !== 'open' && <Badge tone={x.status === 'kept' ? 'good' : 'bad'}>{x.status}</Badge>}
+              </span>
+            </Editable>
+            <button
+              type="button"
+              className="link"
+              aria-label={`Remove promise “${x.text}”`}
+              onClick={() => void remove('promise', x.id, `the promise “${x.text}”`)}
+            >
+              Remove
+            </button>
             {x.status === 'open' && (
               <span className="row">
                 <button type="button" onClick={() => void close(x.id, 'kept')}>
@@ -197,6 +266,8 @@ export default function PersonPage({ id = '' }: { id?: string }) {
     reload,
   } = useLoad((s) => api<Profile>('GET', `/api/people/${encodeURIComponent(id)}`, undefined, s), [id]);
   const [flash, setFlash] = useState<string>();
+  const [editing, setEditing] = useState<number>();
+  const { remove, toast } = useUndo(reload);
   if (error) return <ErrorNote error={error} />;
   if (!p) return <p className="loading">Loading…</p>;
   const first = p.person.name.split(' ')[0] ?? p.person.name;
@@ -334,11 +405,26 @@ export default function PersonPage({ id = '' }: { id?: string }) {
             )}
           </section>
           <QuickLog p={p} id={id} onLogged={logged} />
-          <Promises p={p} id={id} onChange={reload} />
+          <Promises p={p} id={id} onChange={reload} remove={remove} />
         </div>
         <div>
-          <ItemList title="Their needs" items={p.needs} side="need" id={id} onChange={reload} />
-          <ItemList title="Their offers" items={p.offers} side="offer" id={id} onChange={reload} />
+          <PersonDetails p={p} id={id} onChange={reload} />
+          <ItemList
+            title="Their needs"
+            items={p.needs}
+            side="need"
+            id={id}
+            onChange={reload}
+            remove={remove}
+          />
+          <ItemList
+            title="Their offers"
+            items={p.offers}
+            side="offer"
+            id={id}
+            onChange={reload}
+            remove={remove}
+          />
           <section className="panel" aria-labelledby="h-timeline">
             <h2 id="h-timeline">Timeline</h2>
             {p.timeline.length === 0 ? (
@@ -347,14 +433,49 @@ export default function PersonPage({ id = '' }: { id?: string }) {
               <ol className="timeline">
                 {p.timeline.map((i) => (
                   <li key={i.id}>
-                    <span className="muted small">{i.date}</span>{' '}
-                    <Badge tone={i.nature === 'gave' ? 'good' : i.nature === 'asked' ? 'warn' : 'plain'}>
-                      {i.nature}
-                    </Badge>{' '}
-                    <span className="small">{channelLabel[i.channel]}</span>
-                    {i.kind && <span className="small muted"> · {i.kind}</span>}
-                    {i.note && <div>{i.note}</div>}
-                    {i.unearned && <Badge tone="bad">unearned</Badge>}
+                    {editing === i.id ? (
+                      interactionForm(
+                        i,
+                        () => {
+                          setEditing(undefined);
+                          reload();
+                        },
+                        () => {
+                          setEditing(undefined);
+                        },
+                      )
+                    ) : (
+                      <>
+                        <span className="muted small">{i.date}</span>{' '}
+                        <Badge tone={i.nature === 'gave' ? 'good' : i.nature === 'asked' ? 'warn' : 'plain'}>
+                          {i.nature}
+                        </Badge>{' '}
+                        <span className="small">{channelLabel[i.channel]}</span>
+                        {i.kind && <span className="small muted"> · {i.kind}</span>}
+                        {i.note && <div>{i.note}</div>}
+                        {i.unearned && <Badge tone="bad">unearned</Badge>}
+                        <span className="row">
+                          <button
+                            type="button"
+                            className="link"
+                            aria-label={`Edit the ${i.nature} of ${i.date}`}
+                            onClick={() => {
+                              setEditing(i.id);
+                            }}
+                          >
+                            Edit
+                          </button>
+                          <button
+                            type="button"
+                            className="link"
+                            aria-label={`Remove the ${i.nature} of ${i.date}`}
+                            onClick={() => void remove('interaction', i.id, `the ${i.nature} of ${i.date}`)}
+                          >
+                            Remove
+                          </button>
+                        </span>
+                      </>
+                    )}
                   </li>
                 ))}
               </ol>
@@ -362,6 +483,7 @@ export default function PersonPage({ id = '' }: { id?: string }) {
           </section>
         </div>
       </div>
+      {toast}
     </>
   );
 }

@@ -1,5 +1,7 @@
 import { useState } from 'react';
+import type { GiveKind } from '../../../src/core/types.js';
 import { api } from '../api.js';
+import { giveKinds } from '../constants.js';
 import { MatchAnswer } from '../match-answer.js';
 import { Link } from '../router.js';
 import type { Action, TodayView } from '../types.js';
@@ -13,8 +15,11 @@ const tierLabel: Record<Action['tier'], string> = {
   learn: 'Learn',
 };
 
-/** The one-click action of each card: what it records, in the API's words. */
-function oneClick(a: Action): { label: string; run: () => Promise<unknown> } | undefined {
+/**
+ * The one-click action of each card: what it records, in the API's words. A give is sent with
+ * `once`, so a double submit is logged once, and with the kind the user chose (`kind`).
+ */
+function oneClick(a: Action, kind: GiveKind): { label: string; run: () => Promise<unknown> } | undefined {
   const person = `/api/people/${a.personId}`;
   switch (a.kind) {
     case 'keep_promise':
@@ -27,12 +32,12 @@ function oneClick(a: Action): { label: string; run: () => Promise<unknown> } | u
     case 'offer_help':
       return {
         label: 'Log the give',
-        run: () => api('POST', `${person}/interactions`, { action: 'give', text: a.title, kind: 'advice' }),
+        run: () => api('POST', `${person}/interactions`, { action: 'give', text: a.title, kind, once: true }),
       };
     case 'make_intro':
       return {
         label: 'Log the intro',
-        run: () => api('POST', `${person}/interactions`, { action: 'give', text: a.title, kind: 'intro' }),
+        run: () => api('POST', `${person}/interactions`, { action: 'give', text: a.title, kind, once: true }),
       };
     case 'birthday':
       return {
@@ -70,9 +75,11 @@ function Card({ a, onDone }: { a: Action; onDone: () => void }) {
   const [done, setDone] = useState(false);
   const [showDraft, setShowDraft] = useState(false);
   const [copied, setCopied] = useState(false);
-  const action = oneClick(a);
+  const isGive = a.kind === 'offer_help' || a.kind === 'make_intro';
+  const [kind, setKind] = useState<GiveKind>(a.giveKind ?? (a.kind === 'make_intro' ? 'intro' : 'advice'));
+  const action = oneClick(a, kind);
   const run = async (): Promise<void> => {
-    if (!action) return;
+    if (!action || busy || done) return;
     setBusy(true);
     setError(undefined);
     try {
@@ -105,9 +112,27 @@ function Card({ a, onDone }: { a: Action; onDone: () => void }) {
         />
       )}
       <div className="row">
+        {action && isGive && !done && (
+          <label className="give-kind">
+            Kind of give
+            <select
+              value={kind}
+              disabled={busy}
+              onChange={(e) => {
+                setKind(e.target.value as GiveKind);
+              }}
+            >
+              {giveKinds.map((k) => (
+                <option key={k} value={k}>
+                  {k === 'intro' ? 'introduction' : k}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         {action && (
           <button type="button" className="primary" onClick={() => void run()} disabled={busy || done}>
-            {done ? 'Done ✓' : action.label}
+            {done ? 'Done ✓' : busy ? 'Saving…' : action.label}
           </button>
         )}
         {a.kind === 'ask_needs' && (
@@ -161,6 +186,9 @@ function Card({ a, onDone }: { a: Action; onDone: () => void }) {
 
 export default function TodayPage() {
   const { data, error, loading, reload } = useLoad((s) => api<TodayView>('GET', '/api/today', undefined, s));
+  // Cards whose action was logged: gone from the list, even before the agenda is read again.
+  const [gone, setGone] = useState<ReadonlySet<string>>(new Set());
+  const key = (a: Action): string => `${a.kind}-${a.personId}-${a.ref?.needId ?? ''}-${a.ref?.offerId ?? ''}`;
   return (
     <>
       <PageHead title="Today">
@@ -187,9 +215,20 @@ export default function TodayPage() {
       )}
       {data && (
         <ol className="cards" aria-busy={loading}>
-          {data.actions.map((a) => (
-            <Card key={`${a.kind}-${a.personId}`} a={a} onDone={() => setTimeout(reload, 900)} />
-          ))}
+          {data.actions
+            .filter((a) => !gone.has(key(a)))
+            .map((a) => (
+              <Card
+                key={key(a)}
+                a={a}
+                onDone={() =>
+                  setTimeout(() => {
+                    setGone((g) => new Set([...g, key(a)]));
+                    reload();
+                  }, 900)
+                }
+              />
+            ))}
         </ol>
       )}
     </>
