@@ -1,6 +1,7 @@
 import { useState, type SubmitEvent } from 'react';
 import { ApiError, api, qs } from '../api.js';
 import { FocusTrade, type Candidate } from '../focus-trade.js';
+import { Explain, termText } from '../explain.js';
 import { Link } from '../router.js';
 import type { FocusEntry, PersonSummary } from '../types.js';
 import { Badge, Empty, ErrorNote, Meter, PageHead, pct, useDebounced, useLoad } from '../ui.js';
@@ -137,10 +138,18 @@ export default function FocusPage() {
             <thead>
               <tr>
                 <th scope="col">Person</th>
-                <th scope="col">Fit</th>
-                <th scope="col">You help</th>
-                <th scope="col">They help</th>
-                <th scope="col">Strength</th>
+                <th scope="col">
+                  <Explain term="fit" />
+                </th>
+                <th scope="col">
+                  <Explain term="helpOut" />
+                </th>
+                <th scope="col">
+                  <Explain term="helpIn" />
+                </th>
+                <th scope="col">
+                  <Explain term="strength" />
+                </th>
                 <th scope="col">Flags</th>
                 <th scope="col">
                   <span className="sr-only">Actions</span>
@@ -154,7 +163,7 @@ export default function FocusPage() {
                     <Link href={`/people/${e.person.id}`}>{e.person.name}</Link>
                     <div className="small muted">{e.person.company}</div>
                   </th>
-                  <td data-label="Fit">{pct(e.fit.fit)}</td>
+                  <td data-label="Fit">{e.fit.needsUnknown ? '—' : pct(e.fit.fit)}</td>
                   <td>
                     <Meter value={e.fit.helpOut} max={1} label={`you help ${e.person.name}`} />{' '}
                     {pct(e.fit.helpOut)}
@@ -167,12 +176,20 @@ export default function FocusPage() {
                   <td className="flags">
                     <div>
                       {e.fit.reach && (
-                        <Badge tone="bad" title="They could help you but you cannot help them yet">
+                        <Badge tone="bad" title={termText('reach')}>
                           reach
                         </Badge>
                       )}
-                      {e.fit.needsUnknown && <Badge tone="warn">needs unknown</Badge>}
-                      {e.toolOnly && <Badge tone="warn">tool-only</Badge>}
+                      {e.fit.needsUnknown && (
+                        <Badge tone="warn" title={termText('needsUnknown')}>
+                          needs unknown
+                        </Badge>
+                      )}
+                      {e.toolOnly && (
+                        <Badge tone="warn" title={termText('toolOnly')}>
+                          tool-only
+                        </Badge>
+                      )}
                     </div>
                   </td>
                   <td>
@@ -188,6 +205,9 @@ export default function FocusPage() {
               ))}
             </tbody>
           </table>
+          <p className="legend small muted" aria-label="What the flags mean">
+            Flags: <Explain term="reach" /> · <Explain term="needsUnknown" /> · <Explain term="toolOnly" />
+          </p>
         </div>
       )}
       <AddToFocus onAdded={reload} />
