@@ -22,8 +22,16 @@ export function choiceBody(c: PersonChoice): { person?: number; name: string; ne
  * Whether a form may be sent with this choice: something chosen, or a typed name that matches
  * no one (a new person is then the only possibility). A name that matches people needs a choice.
  */
-export const choiceReady = (c: PersonChoice, matches: number): boolean =>
-  c.chosen !== undefined || (c.text.trim() !== '' && matches === 0);
+export const choiceReady = (c: PersonChoice, m: Matches): boolean =>
+  c.chosen !== undefined || (c.text.trim() !== '' && m.count === 0);
+
+/** How many people you have the typed text names, and whether one has exactly that name. */
+export interface Matches {
+  count: number;
+  exact: boolean;
+}
+
+export const noMatches: Matches = { count: 0, exact: false };
 
 const fold = (s: string): string =>
   s
@@ -66,8 +74,8 @@ export function PersonPicker({
   label: string;
   value: PersonChoice;
   onChange: (v: PersonChoice) => void;
-  /** How many existing people the typed text matches (for `choiceReady`). */
-  onMatches?: (n: number) => void;
+  /** Which existing people the typed text names (for `choiceReady`). */
+  onMatches?: (m: Matches) => void;
   placeholder?: string;
   hideLabel?: boolean;
   autoFocus?: boolean;
@@ -84,7 +92,7 @@ export function PersonPicker({
   useEffect(() => {
     if (query === '') {
       setFound([]);
-      onMatches?.(0);
+      onMatches?.(noMatches);
       return;
     }
     const ac = new AbortController();
@@ -98,7 +106,10 @@ export function PersonPicker({
         // Search reads notes and needs too: offer only people whose name the text names.
         const named = r.people.filter((s) => namedBy(s.person.name, query));
         setFound(named);
-        onMatches?.(named.length);
+        onMatches?.({
+          count: named.length,
+          exact: named.some((s) => fold(s.person.name).trim() === fold(query)),
+        });
       })
       .catch(() => undefined);
     return () => {
@@ -169,7 +180,11 @@ export function PersonPicker({
               e.preventDefault();
               choose(o);
             }
-          } else if (e.key === 'Enter' && !choiceReady(value, found.length) && typed !== '') {
+          } else if (
+            e.key === 'Enter' &&
+            !choiceReady(value, { count: found.length, exact: false }) &&
+            typed !== ''
+          ) {
             // A name that matches people you have: open the list and wait for a choice.
             e.preventDefault();
             setOpen(true);
@@ -180,13 +195,7 @@ export function PersonPicker({
           }
         }}
       />
-      <ul
-        id={listId}
-        role="listbox"
-        aria-label={`${label}: people you have`}
-        className="picker-list"
-        hidden={!shown}
-      >
+      <ul id={listId} role="listbox" aria-label="People you have" className="picker-list" hidden={!shown}>
         {options.map((o, i) => (
           <li
             key={o.key}

@@ -1,6 +1,14 @@
 import { useState, type SubmitEvent } from 'react';
 import { api } from '../api.js';
-import { choiceBody, choiceReady, emptyChoice, PersonPicker, type PersonChoice } from '../person-picker.js';
+import {
+  choiceBody,
+  choiceReady,
+  emptyChoice,
+  noMatches,
+  PersonPicker,
+  type Matches,
+  type PersonChoice,
+} from '../person-picker.js';
 import { Link } from '../router.js';
 import type { EventOutcome, EventView } from '../types.js';
 import { Badge, Empty, ErrorNote, PageHead, useLoad } from '../ui.js';
@@ -14,7 +22,7 @@ const outcome: Record<EventOutcome, { label: string; tone: 'good' | 'warn' | 'ba
 
 function EventCard({ e, onChange }: { e: EventView; onChange: () => void }) {
   const [who, setWho] = useState<PersonChoice>(emptyChoice);
-  const [matches, setMatches] = useState(0);
+  const [matches, setMatches] = useState<Matches>(noMatches);
   const [line, setLine] = useState('');
   const [error, setError] = useState<unknown>();
   const url = `/api/events/${e.id}`;

@@ -138,18 +138,10 @@ export default function FocusPage() {
             <thead>
               <tr>
                 <th scope="col">Person</th>
-                <th scope="col">
-                  <Explain term="fit" />
-                </th>
-                <th scope="col">
-                  <Explain term="helpOut" />
-                </th>
-                <th scope="col">
-                  <Explain term="helpIn" />
-                </th>
-                <th scope="col">
-                  <Explain term="strength" />
-                </th>
+                <th scope="col">Fit</th>
+                <th scope="col">You help</th>
+                <th scope="col">They help</th>
+                <th scope="col">Strength</th>
                 <th scope="col">Flags</th>
                 <th scope="col">
                   <span className="sr-only">Actions</span>
@@ -193,20 +185,18 @@ export default function FocusPage() {
                     </div>
                   </td>
                   <td>
-                    <button
-                      type="button"
-                      onClick={() => void remove(e.person.id)}
-                      aria-label={`Move ${e.person.name} out of focus`}
-                    >
-                      Move out
+                    <button type="button" onClick={() => void remove(e.person.id)}>
+                      Move out<span className="sr-only"> of focus: {e.person.name}</span>
                     </button>
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
-          <p className="legend small muted" aria-label="What the flags mean">
-            Flags: <Explain term="reach" /> · <Explain term="needsUnknown" /> · <Explain term="toolOnly" />
+          <p className="legend small muted" aria-label="What the numbers and flags mean">
+            What the numbers and flags mean: <Explain term="fit" /> · <Explain term="helpOut" /> ·{' '}
+            <Explain term="helpIn" /> · <Explain term="strength" /> · <Explain term="reach" /> ·{' '}
+            <Explain term="needsUnknown" /> · <Explain term="toolOnly" />
           </p>
         </div>
       )}

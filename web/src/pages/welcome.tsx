@@ -1,6 +1,14 @@
 import { useState, type SubmitEvent } from 'react';
 import { api } from '../api.js';
-import { choiceBody, choiceReady, emptyChoice, PersonPicker, type PersonChoice } from '../person-picker.js';
+import {
+  choiceBody,
+  choiceReady,
+  emptyChoice,
+  noMatches,
+  PersonPicker,
+  type Matches,
+  type PersonChoice,
+} from '../person-picker.js';
 import { Link, navigate } from '../router.js';
 import type { MyItems } from '../types.js';
 import { AddPersonError, ErrorNote, PageHead, useLoad } from '../ui.js';
@@ -70,13 +78,14 @@ interface Added {
  */
 function AddFirstPerson({ onAdded }: { onAdded: (p: Added) => void }) {
   const [who, setWho] = useState<PersonChoice>(emptyChoice);
-  const [matches, setMatches] = useState(0);
+  const [matches, setMatches] = useState<Matches>(noMatches);
   const [met, setMet] = useState('');
   const [error, setError] = useState<unknown>();
   const add = async (anyway: boolean): Promise<void> => {
     setError(undefined);
     const body = choiceBody(who);
-    if (!anyway && !choiceReady(who, matches)) {
+    // Exactly the name of someone you have: the API refuses it and says whom it matches.
+    if (!anyway && !choiceReady(who, matches) && !matches.exact) {
       setError('Choose one of the people you have, or “Add new person”.');
       return;
     }
