@@ -117,8 +117,39 @@ for (const size of sizes) {
       await form.getByRole('option', { name: /Add new person/ }).click();
       await form.getByText(/A new person:/).waitFor();
       await form.getByRole('button', { name: 'Add', exact: true }).click();
-      await page.getByRole('link', { name: /Newcomer$/ }).waitFor();
+      await page
+        .getByRole('link', { name: `${typed.charAt(0).toUpperCase() + typed.slice(1)} Newcomer` })
+        .waitFor();
       assert.deepEqual(await named(full), [full], `still one ${full}`);
+    });
+
+    await t.test('first run: where you met one person is not given to the next', async () => {
+      await page.goto(`${url}/welcome`);
+      await page.getByRole('button', { name: 'Next' }).click();
+      await page.getByRole('button', { name: 'Next' }).click();
+      const form = page.getByRole('form', { name: 'Add a person you know' });
+      const met = form.getByLabel('Where you met them (optional)');
+      const first = `Wanda ${size.name}`;
+      const second = `Yusuf ${size.name}`;
+      await met.fill('PGConf Berlin');
+      await form.getByRole('combobox').fill(first);
+      await form.getByRole('button', { name: 'Add person' }).click();
+      await page.getByRole('link', { name: first }).waitFor();
+      assert.equal(await met.inputValue(), '', 'the field is empty for the next person');
+      await form.getByRole('combobox').fill(second);
+      await form.getByRole('button', { name: 'Add person' }).click();
+      await page.getByRole('link', { name: second }).waitFor();
+      const rows = await ctx.db
+        .selectFrom('people')
+        .select(['name', 'met'])
+        .where('name', 'in', [first, second])
+        .orderBy('name')
+        .execute();
+      assert.deepEqual(rows, [
+        { name: first, met: 'PGConf Berlin' },
+        { name: second, met: null },
+      ]);
+      await checkPage(page, `welcome-people-${size.name}`);
     });
 
     await t.test(

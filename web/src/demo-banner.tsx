@@ -1,15 +1,19 @@
 import { useEffect, useState } from 'react';
+import { api, hasRoute } from './api.js';
 
 /**
  * On every page of `tend serve --demo`: the people are made up and nothing is kept, and how to
- * start with your own. The API answers `/api/demo` only in the demo; elsewhere nothing shows.
+ * start with your own. Only the demo serves `/api/demo`; the API's own description says whether
+ * it is there, so a real network never asks for it (nor logs a 404).
  */
 export function DemoBanner() {
   const [start, setStart] = useState<string[]>();
   useEffect(() => {
     const ac = new AbortController();
-    fetch('/api/demo', { headers: { accept: 'application/json' }, signal: ac.signal })
-      .then(async (r) => (r.ok ? ((await r.json()) as { demo: boolean; start: string[] }) : undefined))
+    void hasRoute('/api/demo')
+      .then((demo) =>
+        demo ? api<{ demo: boolean; start: string[] }>('GET', '/api/demo', undefined, ac.signal) : undefined,
+      )
       .then((d) => {
         if (d?.demo) setStart(d.start);
       })
