@@ -155,7 +155,12 @@ export default function FocusPage() {
                     <Link href={`/people/${e.person.id}`}>{e.person.name}</Link>
                     <div className="small muted">{e.person.company}</div>
                   </th>
-                  <td data-label="Fit">{e.fit.needsUnknown ? '—' : pct(e.fit.fit)}</td>
+                  <td data-label="Fit">
+                    {e.fit.needsUnknown ? '—' : pct(e.fit.fit)}
+                    {!e.fit.needsUnknown &&
+                      Math.round(e.fit.fit * 100) === 0 &&
+                      e.fit.helpOut + e.fit.helpIn > 0 && <div className="small muted">one way only</div>}
+                  </td>
                   <td>
                     <Meter value={e.fit.helpOut} max={1} label={`you help ${e.person.name}`} />{' '}
                     {pct(e.fit.helpOut)}
