@@ -38,7 +38,10 @@ export function registerServe(program: Command, r: Runner): void {
         r.io.stderr.write('Seeding the demo network…\n');
         const { seedDemo } = await import('../demo.js');
         await seedDemo(ctx);
-        const { demoRoutes } = await import('../../http/routes/demo.js');
+        const { demoRoutes, startOwn } = await import('../../http/routes/demo.js');
+        r.io.stderr.write(
+          `This is a demo: made-up people in a temporary database, gone when you stop it. Your own network: ${startOwn[0]}\n`,
+        );
         r.result = await serve(r, ctx, o, [demoRoutes]);
       } finally {
         await ctx.store.close();
