@@ -8,7 +8,7 @@ import type { TendEvent } from '../core/types.js';
 import type { Db } from '../storage/db.js';
 import { addMet, eventsWhere, findEventsByName, insertEvent, setFollowUp } from '../storage/repos/events.js';
 import { contactsByPerson, insertInteraction } from '../storage/repos/interactions.js';
-import { getPeople, insertPerson, refreshContactDays } from '../storage/repos/people.js';
+import { getPeople, getPerson, insertPerson, refreshContactDays } from '../storage/repos/people.js';
 import { nowIso, type AppContext } from './context.js';
 import { peopleNamed, resolve } from './person-lookup.js';
 import { optText, parse, text, toDay } from './validate.js';
@@ -70,7 +70,16 @@ async function resolveEvent(db: Db, query: string | undefined): Promise<number> 
  */
 export async function addMetAtEvent(
   ctx: AppContext,
-  input: { event?: string | undefined; name: string; line?: string | undefined; existing?: boolean },
+  input: {
+    event?: string | undefined;
+    name: string;
+    line?: string | undefined;
+    existing?: boolean;
+    /** The id of someone you have: they are linked, whatever the name says. */
+    person?: number | undefined;
+    /** A new person, even when someone already has this name (the user chose so). */
+    new?: boolean;
+  },
 ): Promise<{
   event: EventView;
   person: { id: number; name: string; created: boolean };
@@ -88,14 +97,23 @@ export async function addMetAtEvent(
     const warnings: { code: string; message: string }[] = [];
     // Without --known, a name that is exactly one person you have (case, accents aside) is them:
     // capture at an event must not make a second Jonas. Several namesakes: a new person, said so.
-    const same = input.existing ? [] : await peopleNamed(trx, name);
+    const same =
+      input.existing || input.person !== undefined || input.new ? [] : await peopleNamed(trx, name);
     if (same.length > 1)
       warnings.push({
         code: 'same_name',
         message: `${same.length} people already have this name (#${same.map((p) => p.id).join(', #')}): added a new one; to link one of them instead, capture them by their id`,
       });
     const only = same.length === 1 ? same[0] : undefined;
-    if (input.existing) {
+    if (input.person !== undefined) {
+      const known = await getPerson(trx, input.person);
+      if (!known)
+        throw new DomainError('unknown_person', `no person #${input.person}`, {
+          query: String(input.person),
+        });
+      personId = known.id;
+      personName = known.name;
+    } else if (input.existing) {
       const ref = await resolve(trx, name);
       personId = ref.id;
       personName = ref.name;

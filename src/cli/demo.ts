@@ -1,8 +1,9 @@
 import { addDays, dayOf } from '../core/dates.js';
-import type { Channel, GiveKind } from '../core/types.js';
+import type { Channel, GiveKind, IntroState } from '../core/types.js';
 import type { AppContext } from '../app/context.js';
 import { addEvent, addMetAtEvent, pickFollowUp } from '../app/events.js';
 import { ask, give, logInteraction } from '../app/interactions.js';
+import { proposeIntro, updateIntro } from '../app/intros.js';
 import { addItem } from '../app/items.js';
 import { addPerson } from '../app/people.js';
 import { closePromise, makePromise } from '../app/promises.js';
@@ -68,6 +69,7 @@ const people: DemoPerson[] = [
     met: 'Berlin Data Meetup',
     tags: ['analytics'],
     focus: true,
+    offers: ['Analytics engineering with dbt, from modelling to tests'],
     history: [[95, 'social', 'touch', undefined, 'liked his post']],
   },
   {
@@ -147,6 +149,7 @@ const people: DemoPerson[] = [
     met: 'PGConf Berlin',
     tags: ['postgres'],
     needs: ['Benchmarking help for a Postgres upgrade'],
+    offers: ['A conference talk on data quality checks in Postgres'],
   },
   { name: 'Elena Petrova', company: 'Moneta', title: 'COO', met: 'LinkedIn', tags: ['fintech'] },
   {
@@ -155,6 +158,7 @@ const people: DemoPerson[] = [
     title: 'Developer advocate',
     met: 'meetup talk',
     tags: ['community'],
+    needs: ['A designer for the website of my meetup talk series'],
     history: [[45, 'message', 'gave', 'congratulation', 'congrats on the launch']],
   },
   {
@@ -170,71 +174,84 @@ const people: DemoPerson[] = [
     title: 'Founder',
     met: 'accelerator demo day',
     tags: ['founder', 'fintech'],
-    needs: ['A fractional data lead for three months'],
+    needs: ['A fractional data lead for three months', 'Advice on raising our seed round'],
   },
 ];
 
-const firstNames = [
-  'Alex',
-  'Sam',
-  'Robin',
-  'Kim',
-  'Noor',
-  'Luca',
-  'Ines',
-  'Mateo',
-  'Yuki',
-  'Zara',
-  'Felix',
-  'Maja',
-  'Theo',
-  'Lina',
-  'Emil',
-  'Aisha',
-  'Jan',
-  'Clara',
-  'Hugo',
-  'Leila',
-];
-const lastNames = [
-  'Fischer',
-  'Novak',
-  'Jensen',
-  'Silva',
-  'Khan',
-  'Moreau',
-  'Bauer',
-  'Costa',
-  'Larsen',
-  'Okafor',
-  'Weiss',
-  'Dubois',
-  'Horvat',
-  'Lindgren',
-  'Tanaka',
-];
-const companies = [
-  'Acme Analytics',
-  'Finovo',
-  'Datastream',
-  'PayWave',
-  'Insightful',
-  'Cloudnine',
-  'Brightbank',
-  'Tallyhub',
-  'Metricor',
-  'Nordpay',
-];
-const titles = [
-  'Data engineer',
-  'Product manager',
-  'Analyst',
-  'CTO',
-  'Founder',
-  'Engineering manager',
-  'Consultant',
-  'Designer',
-];
+// The pool: every first name meets every last name at most once (no six Alex Bauers), and title
+// and company vary on their own cycles, so neighbours in the list never look alike.
+const firstNames = (
+  'Alex Sam Robin Kim Noor Luca Ines Mateo Yuki Zara Felix Maja Theo Lina Emil Aisha Jan Clara Hugo ' +
+  'Leila Oskar Rosa Tariq Vera Nils Amara Jonah Selin Marek Ayla'
+).split(' ');
+const lastNames = (
+  'Fischer Novak Jensen Silva Khan Moreau Bauer Costa Larsen Okafor Weiss Dubois Horvat Lindgren Tanaka ' +
+  'Schulz Ricci Nowak Andersen Haddadi Kaya Brandt Vogel Moretti'
+).split(' ');
+const companies = (
+  'Acme Analytics,Finovo,Datastream,PayWave,Insightful,Cloudnine,Brightbank,Tallyhub,Metricor,Nordpay,' +
+  'Greenline Energy,Atlas Logistics,Helix Health,Mosaic Media,Kiln Studio,Vireo Insurance,Quillpad,' +
+  'Harbor & Finch,Lumen Retail,Oakridge Consulting,Parcelry,Trellis HR,Fjord Robotics'
+).split(',');
+const titles = (
+  'Data engineer,Product manager,Analyst,CTO,Founder,Engineering manager,Consultant,Designer,' +
+  'Head of Sales,Recruiter,Marketing lead,Backend developer,Operations manager,CFO,UX researcher,' +
+  'Customer success lead,Solutions architect,Investor,Growth marketer,Legal counsel'
+).split(',');
+
+/** The i-th pool person: distinct names for i < first × last; title and company on other strides. */
+export function poolPerson(i: number): { name: string; company: string; title: string } {
+  const n = firstNames.length * lastNames.length;
+  // 7 and 11 are prime to the list lengths; 157 to the 720 name pairs, so i ↦ pair is one-to-one.
+  const k = (i * 157 + 11) % n;
+  const first = firstNames[k % firstNames.length] ?? 'Alex';
+  const last = lastNames[Math.floor(k / firstNames.length)] ?? 'Fischer';
+  return {
+    name: `${first} ${last}`,
+    company: companies[(i * 7 + 3) % companies.length] ?? 'Acme Analytics',
+    title: titles[(i * 11 + 5) % titles.length] ?? 'Consultant',
+  };
+}
+
+/**
+ * Introductions in every state the board shows: one proposed, one waiting on each side, one made,
+ * one with an outcome, one declined — each a need of one person met by the other.
+ */
+async function seedIntros(ctx: AppContext, id: (name: string) => string): Promise<void> {
+  const steps: [string, string, string, IntroState[], string?][] = [
+    [
+      'Priya Raman',
+      'Lars Nilsson',
+      'Priya is hiring senior data engineers; Lars is looking',
+      ['asked_a', 'asked_b', 'made'],
+    ],
+    ['Mei Chen', 'Ben Ortiz', 'Mei looks for analytics engineers; Ben runs a dbt shop', ['asked_a']],
+    ['Carla Mendes', 'Jonas Weber', 'Carla wants to modernise reporting; Jonas did it at Ledgerly', []],
+    [
+      'Tomás Herrera',
+      'Daniel Park',
+      'Tomás needs speakers; Daniel benchmarks Postgres',
+      ['asked_a', 'asked_b'],
+    ],
+    [
+      'Ravi Patel',
+      'Sofia Rossi',
+      'Ravi is raising a seed round; Sofia advises on exactly that',
+      ['asked_a', 'asked_b', 'made', 'outcome'],
+      'Sofia reviewed his deck; Ravi closed the round',
+    ],
+    [
+      'Kwame Mensah',
+      'Anna Kowalski',
+      'Kwame wants a new site for his talk series; Anna designs sites',
+      ['asked_a', 'declined'],
+    ],
+  ];
+  for (const [a, b, reason, states, outcome] of steps) {
+    const intro = await proposeIntro(ctx, { a: id(a), b: id(b), reason });
+    for (const to of states) await updateIntro(ctx, intro.id, to, to === 'outcome' ? { outcome } : {});
+  }
+}
 
 /**
  * `tend serve --demo`: a realistic small network, written through the use cases (so every rule
@@ -347,22 +364,17 @@ export async function seedDemo(
     date: ago(20),
   });
 
+  await seedIntros(ctx, id);
+
   // The unsorted pool an import leaves behind: many names, no real conversation yet.
   const pool = opts.poolSize ?? 400;
-  let seed = 7;
-  const next = (n: number): number => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed % n;
-  };
   for (let i = 0; i < pool; i++) {
-    const name = `${firstNames[next(firstNames.length)] ?? 'Alex'} ${lastNames[next(lastNames.length)] ?? 'Fischer'}`;
+    const p = poolPerson(i);
     await addPerson(
       ctx,
       personInput.parse({
-        name,
-        company: companies[next(companies.length)],
-        title: titles[next(titles.length)],
-        tags: next(4) === 0 ? ['fintech'] : [],
+        ...p,
+        tags: i % 4 === 0 ? ['fintech'] : [],
         circle: 'pool',
         source: 'linkedin',
       }),

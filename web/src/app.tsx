@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect, useRef, useState, type ComponentType } from 'react';
 import { api } from './api.js';
+import { DemoBanner } from './demo-banner.js';
 import { Link, navigate, usePath } from './router.js';
 import type { MyItems } from './types.js';
 
@@ -179,6 +180,7 @@ export function App() {
           </ul>
         </nav>
       </header>
+      <DemoBanner />
       <main id="main">
         <Suspense fallback={<p className="loading">Loading…</p>}>
           <Page {...(id !== undefined ? { id } : {})} />

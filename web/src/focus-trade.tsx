@@ -54,16 +54,18 @@ export function FocusTrade({
       <p>{message.replace(/;.*$/, '.')}</p>
       <p>To bring {name} in, move someone back to your network. Weakest fit first:</p>
       <ul className="items">
-        {candidates.map((c) => (
-          <li key={c.id}>
-            <span>
-              {c.name} <span className="muted small">fit {pct(c.fit)}</span>
-            </span>
-            <button type="button" onClick={() => void trade(c)}>
-              Move {c.name.split(' ')[0]} out
-            </button>
-          </li>
-        ))}
+        {candidates
+          .filter((c, i) => candidates.findIndex((d) => d.id === c.id) === i)
+          .map((c) => (
+            <li key={c.id}>
+              <span>
+                {c.name} <span className="muted small">fit {pct(c.fit)}</span>
+              </span>
+              <button type="button" onClick={() => void trade(c)}>
+                Move {c.name} out
+              </button>
+            </li>
+          ))}
       </ul>
       <ErrorNote error={error} />
       <div className="row">

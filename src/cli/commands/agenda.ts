@@ -69,8 +69,8 @@ export function registerAgenda(program: Command, r: Runner): void {
           human: (c) =>
             [
               c.bold(`Review ${v.from} → ${v.to}`),
-              `${plural(v.gave, 'give')}, ${plural(v.asked, 'ask')}${v.unearnedAsks ? c.yellow(` (${v.unearnedAsks} unearned)`) : ''}, ${v.received} received   give:ask ${v.giveAskRatio ?? (v.gave > 0 ? '∞' : '—')}`,
-              `${v.real} real conversations, ${v.digital} digital   real:digital ${v.realDigitalRatio ?? (v.real > 0 ? '∞' : '—')}`,
+              `${plural(v.gave, 'give')}, ${plural(v.asked, 'ask')}${v.unearnedAsks ? c.yellow(` (${v.unearnedAsks} unearned)`) : ''}, ${v.received} received   give:ask ${v.giveAskRatio ?? (v.gave > 0 ? 'no asks yet' : '—')}`,
+              `${v.real} real conversations, ${v.digital} digital   real:digital ${v.realDigitalRatio ?? (v.real > 0 ? 'no digital contact yet' : '—')}`,
               `focus ${v.focus.size}/${v.focus.cap}   strength ${v.focusStrength.start} → ${v.focusStrength.end} (${v.focusStrength.change >= 0 ? '+' : ''}${v.focusStrength.change})`,
               `promises: ${v.promises.kept} kept, ${v.promises.broken} broken, ${v.promises.late} late (of ${v.promises.due} due)`,
               `events: ${v.events.succeeded} of ${v.events.total} succeeded   introductions made: ${v.introsMade}`,

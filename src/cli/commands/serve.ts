@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { AppContext } from '../../app/context.js';
+import type { RouteModule } from '../../http/routes/types.js';
 import { DomainError } from '../../core/errors.js';
 import type { Result } from '../output.js';
 import type { Opts, Runner } from '../runner.js';
@@ -37,7 +38,11 @@ export function registerServe(program: Command, r: Runner): void {
         r.io.stderr.write('Seeding the demo network…\n');
         const { seedDemo } = await import('../demo.js');
         await seedDemo(ctx);
-        r.result = await serve(r, ctx, o);
+        const { demoRoutes, startOwn } = await import('../../http/routes/demo.js');
+        r.io.stderr.write(
+          `This is a demo: made-up people in a temporary database, gone when you stop it. Your own network: ${startOwn[0]}\n`,
+        );
+        r.result = await serve(r, ctx, o, [demoRoutes]);
       } finally {
         await ctx.store.close();
         fs.rmSync(dir, { recursive: true, force: true });
@@ -45,7 +50,12 @@ export function registerServe(program: Command, r: Runner): void {
     });
 }
 
-async function serve(r: Runner, ctx: AppContext, o: Opts): Promise<Result> {
+async function serve(
+  r: Runner,
+  ctx: AppContext,
+  o: Opts,
+  routes: readonly RouteModule[] = [],
+): Promise<Result> {
   const host = typeof o.host === 'string' ? o.host : '127.0.0.1';
   const port = typeof o.port === 'number' ? o.port : 4321;
   if (port < 0 || port > 65535)
@@ -59,6 +69,7 @@ async function serve(r: Runner, ctx: AppContext, o: Opts): Promise<Result> {
   const app = await buildServer(() => ctx, {
     allowedHosts: loopback ? loopbackHosts : 'any',
     log: (m) => void r.io.stderr.write(`${m}\n`),
+    routes,
   });
   try {
     await app.listen({ port, host });

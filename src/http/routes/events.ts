@@ -44,12 +44,14 @@ export const eventRoutes: RouteModule = (app, { ctx }) => {
       schema: {
         tags: ['events'],
         summary:
-          'someone met there: a name and one line (the one person you have by exactly this name is linked, else a new person; existing: resolve the name as a prefix)',
+          'someone met there: a name and one line (person: the id of someone you have, linked; new: a new person even if the name is taken; else the one person you have by exactly this name is linked, or a new person; existing: resolve the name as a prefix)',
         params: eventParam,
         body: z.object({
           name: z.string(),
           line: z.string().optional(),
           existing: z.boolean().default(false),
+          person: z.number().int().positive().optional().describe('id of a person you have: link them'),
+          new: z.boolean().default(false).describe('true: a new person, even if someone has this name'),
         }),
         errors: failures(400, 404),
       },

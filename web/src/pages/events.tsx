@@ -1,5 +1,14 @@
 import { useState, type SubmitEvent } from 'react';
 import { api } from '../api.js';
+import {
+  choiceBody,
+  choiceReady,
+  emptyChoice,
+  noMatches,
+  PersonPicker,
+  type Matches,
+  type PersonChoice,
+} from '../person-picker.js';
 import { Link } from '../router.js';
 import type { EventOutcome, EventView } from '../types.js';
 import { Badge, Empty, ErrorNote, PageHead, useLoad } from '../ui.js';
@@ -12,16 +21,22 @@ const outcome: Record<EventOutcome, { label: string; tone: 'good' | 'warn' | 'ba
 };
 
 function EventCard({ e, onChange }: { e: EventView; onChange: () => void }) {
-  const [name, setName] = useState('');
+  const [who, setWho] = useState<PersonChoice>(emptyChoice);
+  const [matches, setMatches] = useState<Matches>(noMatches);
   const [line, setLine] = useState('');
   const [error, setError] = useState<unknown>();
   const url = `/api/events/${e.id}`;
   const capture = async (ev: SubmitEvent): Promise<void> => {
     ev.preventDefault();
     setError(undefined);
+    if (!choiceReady(who, matches)) {
+      setError(`Choose whom you met: one of the people you have, or “Add new person”.`);
+      document.getElementById(`met-name-${e.id}`)?.focus();
+      return;
+    }
     try {
-      await api('POST', `${url}/met`, { name, line: line || undefined });
-      setName('');
+      await api('POST', `${url}/met`, { ...choiceBody(who), line: line || undefined });
+      setWho(emptyChoice);
       setLine('');
       document.getElementById(`met-name-${e.id}`)?.focus();
       onChange();
@@ -76,19 +91,15 @@ function EventCard({ e, onChange }: { e: EventView; onChange: () => void }) {
         onSubmit={(ev) => void capture(ev)}
         aria-label={`Capture someone met at ${e.name}`}
       >
-        <label>
-          <span className="sr-only">Name</span>
-          <input
-            id={`met-name-${e.id}`}
-            value={name}
-            onChange={(ev) => {
-              setName(ev.target.value);
-            }}
-            placeholder="Name"
-            required
-            autoComplete="off"
-          />
-        </label>
+        <PersonPicker
+          inputId={`met-name-${e.id}`}
+          label={`Name of someone met at ${e.name}`}
+          hideLabel
+          placeholder="Name"
+          value={who}
+          onChange={setWho}
+          onMatches={setMatches}
+        />
         <label className="grow">
           <span className="sr-only">One line</span>
           <input
@@ -100,7 +111,9 @@ function EventCard({ e, onChange }: { e: EventView; onChange: () => void }) {
             autoComplete="off"
           />
         </label>
-        <button type="submit">Add</button>
+        <button type="submit" disabled={who.text.trim() === ''}>
+          Add
+        </button>
       </form>
       <ErrorNote error={error} />
     </li>

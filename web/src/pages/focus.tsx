@@ -1,6 +1,7 @@
 import { useState, type SubmitEvent } from 'react';
 import { ApiError, api, qs } from '../api.js';
 import { FocusTrade, type Candidate } from '../focus-trade.js';
+import { Explain, termText } from '../explain.js';
 import { Link } from '../router.js';
 import type { FocusEntry, PersonSummary } from '../types.js';
 import { Badge, Empty, ErrorNote, Meter, PageHead, pct, useDebounced, useLoad } from '../ui.js';
@@ -154,7 +155,12 @@ export default function FocusPage() {
                     <Link href={`/people/${e.person.id}`}>{e.person.name}</Link>
                     <div className="small muted">{e.person.company}</div>
                   </th>
-                  <td data-label="Fit">{pct(e.fit.fit)}</td>
+                  <td data-label="Fit">
+                    {e.fit.needsUnknown ? '—' : pct(e.fit.fit)}
+                    {!e.fit.needsUnknown &&
+                      Math.round(e.fit.fit * 100) === 0 &&
+                      e.fit.helpOut + e.fit.helpIn > 0 && <div className="small muted">one way only</div>}
+                  </td>
                   <td>
                     <Meter value={e.fit.helpOut} max={1} label={`you help ${e.person.name}`} />{' '}
                     {pct(e.fit.helpOut)}
@@ -167,27 +173,36 @@ export default function FocusPage() {
                   <td className="flags">
                     <div>
                       {e.fit.reach && (
-                        <Badge tone="bad" title="They could help you but you cannot help them yet">
+                        <Badge tone="bad" title={termText('reach')}>
                           reach
                         </Badge>
                       )}
-                      {e.fit.needsUnknown && <Badge tone="warn">needs unknown</Badge>}
-                      {e.toolOnly && <Badge tone="warn">tool-only</Badge>}
+                      {e.fit.needsUnknown && (
+                        <Badge tone="warn" title={termText('needsUnknown')}>
+                          needs unknown
+                        </Badge>
+                      )}
+                      {e.toolOnly && (
+                        <Badge tone="warn" title={termText('toolOnly')}>
+                          tool-only
+                        </Badge>
+                      )}
                     </div>
                   </td>
                   <td>
-                    <button
-                      type="button"
-                      onClick={() => void remove(e.person.id)}
-                      aria-label={`Move ${e.person.name} out of focus`}
-                    >
-                      Move out
+                    <button type="button" onClick={() => void remove(e.person.id)}>
+                      Move out<span className="sr-only"> of focus: {e.person.name}</span>
                     </button>
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
+          <p className="legend small muted" aria-label="What the numbers and flags mean">
+            What the numbers and flags mean: <Explain term="fit" /> · <Explain term="helpOut" /> ·{' '}
+            <Explain term="helpIn" /> · <Explain term="strength" /> · <Explain term="reach" /> ·{' '}
+            <Explain term="needsUnknown" /> · <Explain term="toolOnly" />
+          </p>
         </div>
       )}
       <AddToFocus onAdded={reload} />

@@ -6,9 +6,27 @@ import type { Item, Profile } from '../types.js';
 import { FocusTrade, type Candidate } from '../focus-trade.js';
 import { QuickLog } from '../quick-log.js';
 import { MatchAnswer } from '../match-answer.js';
+import { Explain, termText } from '../explain.js';
 import { Badge, Empty, ErrorNote, Meter, PageHead, fmtBalance, pct, useLoad } from '../ui.js';
 import { EditForm, Editable, PersonDetails, interactionForm } from '../person-edit.js';
 import { useUndo, type Remove } from '../undo-toast.js';
+
+/** The due field's example: next Friday and a date two weeks on, never a day already past. */
+const duePlaceholder = (): string => {
+  const d = new Date();
+  d.setDate(d.getDate() + 14);
+  return `friday, ${d.toISOString().slice(0, 10)}`;
+};
+
+/** The fit number with the two sides it is made of, and why it is 0 when one side is. */
+function fitReason(f: Profile['fit'], first: string): string {
+  if (f.needsUnknown) return `needs unknown: note what ${first} needs · they help ${pct(f.helpIn)}`;
+  const sides = `you help ${pct(f.helpOut)} · they help ${pct(f.helpIn)}`;
+  if (Math.round(f.fit * 100) > 0) return sides;
+  if (f.helpIn === 0 && f.helpOut > 0) return `${sides}: a pure give, fit counts both ways`;
+  if (f.helpOut === 0 && f.helpIn > 0) return `${sides}: you cannot help yet, fit counts both ways`;
+  return sides;
+}
 
 function ItemList({
   title,
@@ -205,7 +223,7 @@ function Promises({
             onChange={(e) => {
               setDue(e.target.value);
             }}
-            placeholder="friday, 2026-12-01"
+            placeholder={duePlaceholder()}
             size={14}
           />
         </label>
@@ -294,38 +312,44 @@ export default function PersonPage({ id = '' }: { id?: string }) {
       </p>
       <div className="glance" aria-label="At a glance">
         <div className="stat">
-          <span className="label">Strength</span>
+          <span className="label">
+            <Explain term="strength" />
+          </span>
           <strong>{Math.round(p.strength)}</strong>
           <Meter value={p.strength} label="strength" />
         </div>
         <div className="stat">
-          <span className="label">Balance</span>
+          <span className="label">
+            <Explain term="balance" />
+          </span>
           <strong className={p.balance < 0 ? 'neg' : p.balance > 0 ? 'pos' : undefined}>
             {fmtBalance(p.balance)}
           </strong>
           <span className="small muted">
-            gave {p.ledger.gaveCount} · asked {p.ledger.askedCount} · received {p.ledger.receivedCount}
+            gave {p.ledger.gaveCount} ({fmtBalance(p.ledger.gave)}) · asked {p.ledger.askedCount} (
+            {fmtBalance(-p.ledger.asked)}) · received {p.ledger.receivedCount} (
+            {fmtBalance(-p.ledger.received)})
           </span>
         </div>
         <div className="stat">
-          <span className="label">Fit</span>
-          <strong>{pct(p.fit.fit)}</strong>
-          <span className="small muted">
-            you help {pct(p.fit.helpOut)} · they help {pct(p.fit.helpIn)}
+          <span className="label">
+            <Explain term="fit" />
           </span>
+          <strong>{p.fit.needsUnknown ? '—' : pct(p.fit.fit)}</strong>
+          <span className="small muted">{fitReason(p.fit, first)}</span>
         </div>
         <div className="stat flags">
           <Badge tone={p.person.circle === 'focus' ? 'good' : 'info'}>{p.person.circle}</Badge>
           {p.toolOnly ? (
-            <Badge tone="warn" title="No real conversation yet">
-              tool-only
+            <Badge tone="warn" title={termText('toolOnly')}>
+              <Explain term="toolOnly" />
             </Badge>
           ) : (
             <Badge tone="good">met for real</Badge>
           )}
           {p.fit.reach && (
-            <Badge tone="bad" title="You cannot help them yet but want their help">
-              reach
+            <Badge tone="bad" title={termText('reach')}>
+              <Explain term="reach" />
             </Badge>
           )}
           {p.keepInTouchOverdue !== undefined && (

@@ -2,9 +2,12 @@ import { useState } from 'react';
 import { api } from '../api.js';
 import { BarChart, LineChart } from '../charts.js';
 import type { Review, ReviewWeek } from '../types.js';
+import { Explain } from '../explain.js';
 import { ErrorNote, PageHead, useLoad } from '../ui.js';
 
-const ratio = (r: number | null, a: number): string => (r === null ? (a > 0 ? `${a}:0` : '—') : `${r}:1`);
+/** n:1, or in words when there is nothing to divide by: never "∞" nor "3:0". */
+const ratio = (r: number | null, a: number, none: string): string =>
+  r === null ? (a > 0 ? none : '—') : `${r}:1`;
 
 export default function ReviewPage() {
   const [weeks, setWeeks] = useState(8);
@@ -41,16 +44,20 @@ export default function ReviewPage() {
           </p>
           <dl className="kpis">
             <div>
-              <dt>Gives : asks</dt>
-              <dd>{ratio(r.giveAskRatio, r.gave)}</dd>
+              <dt>
+                <Explain term="giveAsk" />
+              </dt>
+              <dd>{ratio(r.giveAskRatio, r.gave, 'no asks yet')}</dd>
               <dd className="note-line small muted">
                 {r.gave} {r.gave === 1 ? 'give' : 'gives'}, {r.asked} {r.asked === 1 ? 'ask' : 'asks'}
                 {r.unearnedAsks > 0 ? `, ${r.unearnedAsks} unearned` : ''}
               </dd>
             </div>
             <div>
-              <dt>Real : digital</dt>
-              <dd>{ratio(r.realDigitalRatio, r.real)}</dd>
+              <dt>
+                <Explain term="realDigital" />
+              </dt>
+              <dd>{ratio(r.realDigitalRatio, r.real, 'no digital contact yet')}</dd>
               <dd className="note-line small muted">
                 {r.real} real, {r.digital} digital
               </dd>

@@ -3,6 +3,7 @@ import type { GiveKind } from '../../../src/core/types.js';
 import { api } from '../api.js';
 import { giveKinds } from '../constants.js';
 import { MatchAnswer } from '../match-answer.js';
+import { Explain } from '../explain.js';
 import { Link } from '../router.js';
 import type { Action, TodayView } from '../types.js';
 import { Empty, ErrorNote, PageHead, useLoad } from '../ui.js';
@@ -197,7 +198,9 @@ export default function TodayPage() {
       <ErrorNote error={error} />
       {data && data.signals.length > 0 && (
         <div className="note warn" role="status">
-          <strong>Shotgun signals this week</strong>
+          <strong>
+            <Explain term="shotgun">Shotgun signals this week</Explain>
+          </strong>
           <ul>
             {data.signals.map((s) => (
               <li key={s.code}>{s.message}</li>

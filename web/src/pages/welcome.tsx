@@ -1,5 +1,14 @@
 import { useState, type SubmitEvent } from 'react';
 import { api } from '../api.js';
+import {
+  choiceBody,
+  choiceReady,
+  emptyChoice,
+  noMatches,
+  PersonPicker,
+  type Matches,
+  type PersonChoice,
+} from '../person-picker.js';
 import { Link, navigate } from '../router.js';
 import type { MyItems } from '../types.js';
 import { AddPersonError, ErrorNote, PageHead, useLoad } from '../ui.js';
@@ -55,12 +64,92 @@ function AddLine({
   );
 }
 
+interface Added {
+  id: number;
+  name: string;
+  met?: string | undefined;
+  known?: boolean;
+}
+
+/**
+ * One person at a time: a name (people you already have are offered as you type) and where you
+ * met them. Both fields empty again after each person, so where you met one is never given to
+ * the next.
+ */
+function AddFirstPerson({ onAdded }: { onAdded: (p: Added) => void }) {
+  const [who, setWho] = useState<PersonChoice>(emptyChoice);
+  const [matches, setMatches] = useState<Matches>(noMatches);
+  const [met, setMet] = useState('');
+  const [error, setError] = useState<unknown>();
+  const add = async (anyway: boolean): Promise<void> => {
+    setError(undefined);
+    const body = choiceBody(who);
+    // Exactly the name of someone you have: the API refuses it and says whom it matches.
+    if (!anyway && !choiceReady(who, matches) && !matches.exact) {
+      setError('Choose one of the people you have, or “Add new person”.');
+      return;
+    }
+    try {
+      if (body.person !== undefined && !anyway) onAdded({ id: body.person, name: body.name, known: true });
+      else {
+        const r = await api<{ person: { id: number; name: string } }>('POST', '/api/people', {
+          name: body.name,
+          met: met.trim() || undefined,
+          ...(anyway || body.new ? { new: true } : {}),
+        });
+        onAdded({ ...r.person, met: met.trim() || undefined });
+      }
+      setWho(emptyChoice);
+      setMet('');
+      document.getElementById('first-person-name')?.focus();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <form
+      className="inline wrap"
+      aria-label="Add a person you know"
+      onSubmit={(e: SubmitEvent) => {
+        e.preventDefault();
+        void add(false);
+      }}
+    >
+      <div className="grow">
+        <PersonPicker
+          inputId="first-person-name"
+          label="A name"
+          placeholder="Jonas Weber"
+          value={who}
+          onChange={setWho}
+          onMatches={setMatches}
+          autoFocus
+        />
+      </div>
+      <label className="grow">
+        Where you met them (optional)
+        <input
+          value={met}
+          onChange={(e) => {
+            setMet(e.target.value);
+          }}
+          placeholder="ex-colleague, PGConf…"
+          autoComplete="off"
+        />
+      </label>
+      <button type="submit" disabled={who.text.trim() === ''}>
+        Add person
+      </button>
+      <AddPersonError error={error} onAnyway={() => void add(true)} />
+    </form>
+  );
+}
+
 /** First run: an empty database leads through offers, needs and the first few people. */
 export default function WelcomePage() {
   const [step, setStep] = useState(0);
   const { data, reload } = useLoad((s) => api<MyItems>('GET', '/api/me', undefined, s));
-  const [people, setPeople] = useState<{ id: number; name: string }[]>([]);
-  const [met, setMet] = useState('');
+  const [people, setPeople] = useState<Added[]>([]);
   const finish = (): void => {
     localStorage.setItem('tend.welcomed', '1');
     navigate('/');
@@ -134,33 +223,19 @@ export default function WelcomePage() {
             <p className="muted">
               A name and where you met are enough to start. Contact details can come later.
             </p>
-            <label>
-              Where you met them (optional)
-              <input
-                value={met}
-                onChange={(e) => {
-                  setMet(e.target.value);
-                }}
-                placeholder="ex-colleague, PGConf…"
-              />
-            </label>
-            <AddLine
-              label="A name"
-              placeholder="Jonas Weber"
-              button="Add person"
-              onAdd={async (name, anyway) => {
-                const r = await api<{ person: { id: number; name: string } }>('POST', '/api/people', {
-                  name,
-                  met: met || undefined,
-                  ...(anyway ? { new: true } : {}),
-                });
-                setPeople((p) => [...p, r.person]);
+            <AddFirstPerson
+              onAdded={(p) => {
+                setPeople((ps) => [...ps.filter((x) => x.id !== p.id), p]);
               }}
             />
             <ul className="items">
               {people.map((p) => (
                 <li key={p.id}>
-                  <Link href={`/people/${p.id}`}>{p.name}</Link>
+                  <span>
+                    <Link href={`/people/${p.id}`}>{p.name}</Link>
+                    {p.met && <span className="muted small"> — met {p.met}</span>}
+                    {p.known && <span className="muted small"> (already in Tend)</span>}
+                  </span>
                 </li>
               ))}
             </ul>
