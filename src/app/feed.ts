@@ -8,6 +8,7 @@ import { getPeople, idsMatching } from '../storage/repos/people.js';
 import { promisesWhere } from '../storage/repos/promises.js';
 import { deletePrivate, readPrivate, writePrivate } from '../storage/repos/settings.js';
 import type { AppContext } from './context.js';
+import { followUpCandidates } from './follow-ups.js';
 
 /**
  * The private calendar feed: `GET /feed/<token>.ics` on `tend serve`. The token is 256 random
@@ -97,20 +98,7 @@ export async function feedReminders(ctx: AppContext): Promise<ReturnType<typeof 
     today,
     eventFollowUpDays: s.eventFollowUpDays,
     promises: promises.map((p) => ({ ...p, personName: name(p.personId) })),
-    followUps: events.flatMap((e) =>
-      e.met
-        .filter((m) => m.followUp)
-        .map((m) => ({
-          eventId: e.id,
-          eventName: e.name,
-          eventDate: e.date,
-          place: e.place,
-          personId: m.personId,
-          personName: name(m.personId),
-          line: m.line,
-          contacts: contacts.get(m.personId) ?? [],
-        })),
-    ),
+    followUps: followUpCandidates(events, name, contacts),
     cadences: withCadence.map((id) => ({
       personId: id,
       personName: name(id),

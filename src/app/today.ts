@@ -11,6 +11,7 @@ import { getPeople, idsMatching } from '../storage/repos/people.js';
 import { promisesWhere } from '../storage/repos/promises.js';
 import { eventsWhere } from '../storage/repos/events.js';
 import type { AppContext } from './context.js';
+import { followUpCandidates } from './follow-ups.js';
 import { loadMatchWorld, matchNeeds, withFeatures } from './matching.js';
 
 export interface Today {
@@ -140,19 +141,7 @@ export async function today(ctx: AppContext): Promise<Today> {
       due: p.due,
     })),
     // Everyone picked: the agenda leaves out those already followed up.
-    followUps: events.flatMap((e) =>
-      e.met
-        .filter((m) => m.followUp)
-        .map((m) => ({
-          eventId: e.id,
-          eventName: e.name,
-          eventDate: e.date,
-          personId: m.personId,
-          personName: name(m.personId),
-          line: m.line,
-          contacts: contacts.get(m.personId) ?? [],
-        })),
-    ),
+    followUps: followUpCandidates(events, name, contacts),
     waitingIntros: waiting.map((w) => ({
       introId: w.id,
       personId: w.state === 'asked_b' ? w.bId : w.aId,
