@@ -2,13 +2,7 @@
  * The benchmark harness: `npm run bench` (builds dist/tend.mjs first), or while developing
  * `node scripts/build.mjs --cli-only && node --import tsx bench/run.ts [options]`.
  *
- *   --scale X          network size (1 = DESIGN.md's 30,000 people; default 1)
- *   --seed N           generator seed
- *   --runs N           runs of each process figure (default 9, at least 7 for the record)
- *   --in-process-runs N  runs of each in-process figure (default 25)
- *   --only a,b         run only these sections
- *   --cpu-prof         also write one CPU profile per process figure to bench/results/profiles/
- *   --strict           exit 1 when a figure misses its target (for CI)
+ * Options: `--help` (the `usage` text below).
  *
  * Every figure is a median over runs, next to a floor measured in the same run on the same
  * machine (a bare `node -e 0`, a bare `SELECT count(*)`), so the ratio means something across
@@ -18,6 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import { openApp } from '../src/app/context.js';
 import { ensureNetwork } from './generate.js';
 import type { BenchContext, Figure, Section } from './lib/harness.js';
@@ -27,10 +22,70 @@ process.env.TZ = 'UTC';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const resultsDir = path.join(root, 'bench', 'results');
 
-function option(argv: readonly string[], name: string): string | undefined {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv[i + 1] : undefined;
+const usage = `usage: node --import tsx bench/run.ts [options]   (npm run bench builds first)
+
+  --scale X            network size (1 = DESIGN.md's 30,000 people; default 1)
+  --seed N             generator seed
+  --runs N             runs of each process figure (default 9, at least 7 for the record)
+  --in-process-runs N  runs of each in-process figure (default 25)
+  --only a,b           run only these sections (e.g. cli,capture; a wrong name lists them)
+  --cpu-prof           also write one CPU profile per process figure to bench/results/profiles/
+  --strict             exit 1 when a figure misses its target (for CI)
+  -h, --help           this text
+
+examples:
+  npm run bench
+  node --import tsx bench/run.ts --only cli,capture --runs 7
+  TEND_BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/test node --import tsx bench/run.ts --only team
+`;
+
+interface Options {
+  scale: number;
+  seed: string | undefined;
+  runs: number;
+  inProcessRuns: number;
+  only: string[] | undefined;
+  cpuProf: boolean;
+  strict: boolean;
 }
+
+/** The command line, checked: an unknown option or a number that is not one is refused (exit 2). */
+function options(argv: readonly string[]): Options | 'help' {
+  const { values } = parseArgs({
+    args: [...argv],
+    strict: true,
+    allowPositionals: false,
+    options: {
+      scale: { type: 'string' },
+      seed: { type: 'string' },
+      runs: { type: 'string' },
+      'in-process-runs': { type: 'string' },
+      only: { type: 'string' },
+      'cpu-prof': { type: 'boolean' },
+      strict: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help === true) return 'help';
+  const positive = (name: string, v: string | undefined, fallback: number, whole: boolean): number => {
+    if (v === undefined) return fallback;
+    const n = Number(v);
+    if (!Number.isFinite(n) || n <= 0 || (whole && !Number.isInteger(n)))
+      throw new UsageError(`--${name} ${v}: must be a ${whole ? 'whole ' : ''}number above 0`);
+    return n;
+  };
+  return {
+    scale: positive('scale', values.scale, 1, false),
+    seed: values.seed,
+    runs: positive('runs', values.runs, 9, true),
+    inProcessRuns: positive('in-process-runs', values['in-process-runs'], 25, true),
+    only: values.only?.split(',').filter((x) => x !== ''),
+    cpuProf: values['cpu-prof'] === true,
+    strict: values.strict === true,
+  };
+}
+
+class UsageError extends Error {}
 
 async function loadSections(only: readonly string[] | undefined): Promise<Section[]> {
   const dir = path.join(root, 'bench', 'sections');
@@ -43,6 +98,14 @@ async function loadSections(only: readonly string[] | undefined): Promise<Sectio
     if (!mod.section) throw new Error(`bench/sections/${f} exports no \`section\``);
     found.push(mod.section);
   }
+  const unknown = (only ?? []).filter((n) => !found.some((s) => s.name === n));
+  if (unknown.length > 0)
+    throw new UsageError(
+      `--only ${unknown.join(',')}: no such section (there are ${found
+        .map((s) => s.name)
+        .sort()
+        .join(', ')})`,
+    );
   return found
     .filter((s) => only === undefined || only.includes(s.name))
     .sort((a, b) => a.order - b.order || a.name.localeCompare(b.name));
@@ -83,12 +146,15 @@ function table(figures: readonly Figure[]): string {
 }
 
 async function main(argv: readonly string[]): Promise<number> {
-  const scale = Number(option(argv, '--scale') ?? 1);
-  const seed = option(argv, '--seed');
-  const only = option(argv, '--only')?.split(',');
-  const processRuns = Number(option(argv, '--runs') ?? 9);
-  const inProcessRuns = Number(option(argv, '--in-process-runs') ?? 25);
+  const o = options(argv);
+  if (o === 'help') {
+    process.stdout.write(usage);
+    return 0;
+  }
+  const { scale, seed, only, runs: processRuns, inProcessRuns } = o;
   const log = (s: string): void => void process.stderr.write(`${s}\n`);
+  // Loaded first: a misspelt section name is refused before minutes of generating data.
+  const sections = await loadSections(only);
 
   if (!fs.existsSync(path.join(root, 'dist', 'tend.mjs')))
     throw new Error('dist/tend.mjs is missing: run `npm run bench` (or `node scripts/build.mjs --cli-only`)');
@@ -127,10 +193,10 @@ async function main(argv: readonly string[]): Promise<number> {
   const notes: string[] = [];
   const details: Record<string, unknown> = {};
   const fixed = new Date(`${today}T09:00:00.000Z`);
-  const profileDir = argv.includes('--cpu-prof') ? path.join(resultsDir, 'profiles') : undefined;
+  const profileDir = o.cpuProf ? path.join(resultsDir, 'profiles') : undefined;
   if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
 
-  for (const section of await loadSections(only)) {
+  for (const section of sections) {
     log(`— ${section.name}`);
     const ctx: BenchContext = {
       root,
@@ -190,7 +256,14 @@ async function main(argv: readonly string[]): Promise<number> {
     `${JSON.stringify({ at: now.toISOString(), machine, network: networkInfo, figures, notes, details }, null, 2)}\n`,
   );
   fs.rmSync(workDir, { recursive: true, force: true });
-  return argv.includes('--strict') && figures.some((f) => f.pass === false) ? 1 : 0;
+  return o.strict && figures.some((f) => f.pass === false) ? 1 : 0;
 }
 
-process.exitCode = await main(process.argv.slice(2));
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (e) {
+  const bad = e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+  if (!bad) throw e;
+  process.stderr.write(`bench: ${(e as Error).message}\n\n${usage}`);
+  process.exitCode = 2;
+}

@@ -2,6 +2,7 @@
 // the matcher's model load only when a command needs them), and the web app when it exists.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,7 +32,8 @@ const lazyChildProcess = {
 fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
 await build({
   entryPoints: {
-    tend: path.join(root, 'src/cli/main.ts'),
+    // What `tend` loads when the command runs in its own process (dist/tend.mjs, below, is the first stage).
+    'tend-main': path.join(root, 'src/cli/main.ts'),
     'prepare-matcher': path.join(root, 'src/matching/prepare.ts'),
   },
   outdir: path.join(root, 'dist'),
@@ -45,14 +47,59 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   outExtension: { '.js': '.mjs' },
   // Native addons and the model package (weights on disk) stay outside the bundle.
-  external: ['better-sqlite3', 'pg-native', '@energetic-ai/*', 'playwright-core', 'vite', '@vitejs/*'],
+  external: [
+    'better-sqlite3',
+    'pg-native',
+    '@node-rs/*',
+    '@energetic-ai/*',
+    'playwright-core',
+    'vite',
+    '@vitejs/*',
+  ],
   banner: {
     js: "#!/usr/bin/env node\nimport { createRequire as __tendCreateRequire } from 'node:module';\nconst require = __tendCreateRequire(import.meta.url);",
   },
   plugins: [lazyChildProcess],
   logLevel: 'warning',
 });
-fs.chmodSync(path.join(root, 'dist/tend.mjs'), 0o755);
+/**
+ * `dist/tend.mjs`, the first stage (src/cli/entry.ts): one file of Node built-ins only, which
+ * hands reads to the daemon and loads `tend-main.mjs` for everything else.
+ */
+const mainStage = {
+  name: 'main-stage',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/main\.js$/ }, () => ({ path: './tend-main.mjs', external: true }));
+  },
+};
+await build({
+  entryPoints: [path.join(root, 'src/cli/entry.ts')],
+  outfile: path.join(root, 'dist/tend.mjs'),
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  minify: true,
+  sourcemap: 'linked',
+  banner: { js: '#!/usr/bin/env node' },
+  plugins: [mainStage],
+  logLevel: 'warning',
+});
+// The build id the client and its daemon meet by (docs/decisions/0016-cli-daemon.md): a hash of
+// every file of the bundle, written over a placeholder of the same length (the source map holds).
+const placeholder = 'TEND_BUILD_ID_00';
+const hash = crypto.createHash('sha256');
+for (const f of fs.readdirSync(path.join(root, 'dist'), { recursive: true }).sort()) {
+  const p = path.join(root, 'dist', f);
+  if (fs.statSync(p).isFile()) hash.update(f).update(fs.readFileSync(p));
+}
+const buildId = hash.digest('hex').slice(0, placeholder.length);
+const entryFile = path.join(root, 'dist/tend.mjs');
+const entry = fs.readFileSync(entryFile, 'utf8');
+if (entry.split(placeholder).length !== 3)
+  throw new Error('dist/tend.mjs: the build id placeholder must appear twice');
+fs.writeFileSync(entryFile, entry.replace(`"${placeholder}"`, `"${buildId}"`));
+fs.chmodSync(entryFile, 0o755);
 // The matcher's word-vector table, made once per install from its npm package (a few seconds).
 execFileSync(process.execPath, [path.join(root, 'dist/prepare-matcher.mjs')], { stdio: 'inherit' });
 

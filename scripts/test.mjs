@@ -32,6 +32,7 @@ if (files.length === 0) {
 const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], {
   stdio: 'inherit',
   cwd: root,
-  env: { ...process.env, TZ: 'UTC', NO_COLOR: '1' },
+  // No test starts a daemon but the daemon's own (test/cli/daemon.test.ts), which turns it on.
+  env: { ...process.env, TZ: 'UTC', NO_COLOR: '1', TEND_DAEMON: 'off' },
 });
 process.exit(r.status ?? 1);

@@ -5,7 +5,9 @@
  * the set's own evaluate.mjs. Both ways round (A teaches, B is measured; then B teaches, A is
  * measured), and the mean of the two.
  *
- *   node --import tsx bench/matching/feedback-sim.ts [--dir DIR] [--grid]
+ *   node --import tsx bench/matching/feedback-sim.ts [--dir DIR] [--splits 1-4] [--grid]
+ *
+ * --splits N repeats it on N ways of halving the needs (see splitOf) and prints the mean gain.
  *
  * --grid also prints recall@5 / nDCG@10 after feedback for a small grid of the reranker's
  * weights (how the defaults were chosen).
@@ -28,6 +30,12 @@ const args = process.argv.slice(2);
 const dirAt = args.indexOf('--dir');
 const dev = loadDevSet(dirAt >= 0 ? args[dirAt + 1] : undefined);
 const grid = args.includes('--grid');
+const splitAt = args.indexOf('--splits');
+const nSplits = splitAt >= 0 ? Number(args[splitAt + 1]) : 1;
+if (!Number.isInteger(nSplits) || nSplits < 1 || nSplits > 4) {
+  console.error(`--splits: expected 1 to 4, got ${String(args[splitAt + 1])}`);
+  process.exit(2);
+}
 
 const matcher = createMatcher();
 const texts = [...dev.needs, ...dev.offers].map((t) => t.text);
@@ -39,12 +47,21 @@ const offerF = new Map(dev.offers.map((o, i) => [o.id, features[dev.needs.length
 const index = matcher.createIndex();
 for (const [id, f] of offerF) index.upsert(id, f);
 
-// Halves: the needs in id order, alternately.
+// Halves: the needs in id order, alternately (split 1). With --splits N, also in alternating
+// pairs, fours, and first half / second half (splits 2–4): one split's gain rests on a few dozen
+// answers, so the spread across splits says how far it can be trusted.
 const ids = dev.needs.map((n) => n.id).sort();
-const halves = {
-  A: new Set(ids.filter((_, i) => i % 2 === 0)),
-  B: new Set(ids.filter((_, i) => i % 2 === 1)),
+const inA: ((i: number) => boolean)[] = [
+  (i) => i % 2 === 0,
+  (i) => Math.floor(i / 2) % 2 === 0,
+  (i) => Math.floor(i / 4) % 2 === 0,
+  (i) => i < ids.length / 2,
+];
+const splitOf = (k: number): { A: Set<string>; B: Set<string> } => {
+  const a = inA[k] ?? ((i: number) => i % 2 === 0);
+  return { A: new Set(ids.filter((_, i) => a(i))), B: new Set(ids.filter((_, i) => !a(i))) };
 };
+let halves = splitOf(0);
 
 type Run = { need: string; offers: Scored[] }[];
 const rank = (model: FeedbackModel, needs: Iterable<string>): Run =>
@@ -102,24 +119,35 @@ function evaluate(run: Run, measure: Set<string>, name: string): { r5: number; n
 const f3 = (x: number): string => x.toFixed(3);
 console.log(`development set ${dev.dir}: ${dev.needs.length} needs, ${dev.offers.length} offers`);
 console.log(`reranker: ${JSON.stringify(FEEDBACK_DEFAULTS)}`);
-console.log('teach → measure   answers (yes/no)   recall@5 before → after   nDCG@10 before → after');
-const gains = { r5: 0, ndcg: 0 };
-for (const [teach, measure] of [
-  ['A', 'B'],
-  ['B', 'A'],
-] as const) {
-  const a = answers(halves[teach]);
-  const before = evaluate(rank(new FeedbackModel([]), halves[measure]), halves[measure], `before-${measure}`);
-  const withFb = evaluate(after(halves[teach], halves[measure], {}), halves[measure], `after-${measure}`);
-  gains.r5 += (withFb.r5 - before.r5) / 2;
-  gains.ndcg += (withFb.ndcg - before.ndcg) / 2;
+const signed = (x: number): string => `${x >= 0 ? '+' : ''}${f3(x)}`;
+const all = { r5: 0, ndcg: 0 };
+for (let k = 0; k < nSplits; k++) {
+  halves = splitOf(k);
   console.log(
-    `${teach} → ${measure}             ${a.length} (${a.filter((x) => x.confirmed).length}/${a.filter((x) => !x.confirmed).length})           ${f3(before.r5)} → ${f3(withFb.r5)}             ${f3(before.ndcg)} → ${f3(withFb.ndcg)}`,
+    `${nSplits > 1 ? `split ${k + 1}: ` : ''}teach → measure   answers (yes/no)   recall@5 before → after   nDCG@10 before → after`,
   );
+  const gains = { r5: 0, ndcg: 0 };
+  for (const [teach, measure] of [
+    ['A', 'B'],
+    ['B', 'A'],
+  ] as const) {
+    const a = answers(halves[teach]);
+    const tag = `${k}-${measure}`;
+    const before = evaluate(rank(new FeedbackModel([]), halves[measure]), halves[measure], `before-${tag}`);
+    const withFb = evaluate(after(halves[teach], halves[measure], {}), halves[measure], `after-${tag}`);
+    gains.r5 += (withFb.r5 - before.r5) / 2;
+    gains.ndcg += (withFb.ndcg - before.ndcg) / 2;
+    console.log(
+      `${teach} → ${measure}             ${a.length} (${a.filter((x) => x.confirmed).length}/${a.filter((x) => !x.confirmed).length})           ${f3(before.r5)} → ${f3(withFb.r5)}             ${f3(before.ndcg)} → ${f3(withFb.ndcg)}`,
+    );
+  }
+  console.log(`mean gain: recall@5 ${signed(gains.r5)}, nDCG@10 ${signed(gains.ndcg)}`);
+  all.r5 += gains.r5 / nSplits;
+  all.ndcg += gains.ndcg / nSplits;
 }
-console.log(
-  `mean gain: recall@5 ${gains.r5 >= 0 ? '+' : ''}${f3(gains.r5)}, nDCG@10 ${gains.ndcg >= 0 ? '+' : ''}${f3(gains.ndcg)}`,
-);
+if (nSplits > 1)
+  console.log(`mean over ${nSplits} splits: recall@5 ${signed(all.r5)}, nDCG@10 ${signed(all.ndcg)}`);
+halves = splitOf(0);
 
 if (grid) {
   console.log('\ngrid (mean of both ways; in-process metrics, same definitions):');

@@ -9,6 +9,17 @@
  * copy of node_modules/better-sqlite3 rebuilt with node-gyp --nodedir, as .ci/run does), so the
  * shared install is never touched. The compile cache (Node 22+) lives in this run's own folder
  * and is warmed by the unmeasured round, as it is for anyone's second command.
+ *
+ * Each command is measured twice (docs/decisions/0016-cli-daemon.md): cold, in its own process
+ * (`TEND_DAEMON=off`), and through the daemon, warm: started before timing and warmed by the
+ * unmeasured round, as for a user's second command. Its socket lives in this run's own folder.
+ * A repeated read is answered from the daemon's last reply while nothing changed; the `reread`
+ * rows turn that off (`TEND_DAEMON_CACHE=off`) and show the daemon doing the work on what it keeps
+ * warm. The `written` rows do the same right after another process wrote (an untimed `tend log`
+ * with the focus person before each run): the first read after a change, when what the daemon
+ * keeps must be brought up to date. Untimed reads then bring every runtime's daemon up to date, so
+ * the next `daemon, warm` rows follow no write; the run fails unless the daemons answered every one
+ * of those rows from a kept reply (`tend daemon status` counts them).
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -73,12 +84,17 @@ function bundleForNode(
   return { cli: path.join(dir, 'dist', path.basename(ctx.cli)) };
 }
 
-type Case = 'floor' | 'version' | 'today' | 'show' | 'search' | 'match';
+type Command = 'version' | 'today' | 'show' | 'search' | 'match';
+type Read = Exclude<Command, 'version'>;
+type Case = 'floor' | Command | `${Command}Daemon` | `${Read}Reread` | `${Read}Written`;
+const commands: readonly Command[] = ['version', 'today', 'show', 'search', 'match'];
 
 export const section: Section = {
   name: 'cli',
   order: 10,
   run(ctx: BenchContext) {
+    const runtimeDir = path.join(path.dirname(ctx.dbFile), 'run');
+    fs.mkdirSync(runtimeDir, { recursive: true, mode: 0o700 });
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       TZ: 'UTC',
@@ -86,23 +102,48 @@ export const section: Section = {
       TEND_NOW: ctx.clock().toISOString(),
       // The compile cache (Node 22+) of this run alone, not the user's.
       XDG_CACHE_HOME: path.join(path.dirname(ctx.dbFile), 'cache'),
+      // The daemon's socket, in this run's folder; cold runs turn it off.
+      XDG_RUNTIME_DIR: runtimeDir,
+      TEND_DAEMON: 'off',
     };
     delete env.NODE_DISABLE_COMPILE_CACHE;
+    const daemonEnv: NodeJS.ProcessEnv = { ...env, TEND_DAEMON: 'on' };
+    const rereadEnv: NodeJS.ProcessEnv = { ...daemonEnv, TEND_DAEMON_CACHE: 'off' };
+    const envOf = (c: Case): NodeJS.ProcessEnv =>
+      c.endsWith('Daemon') ? daemonEnv : c.endsWith('Reread') || c.endsWith('Written') ? rereadEnv : env;
     const person = focusPerson(ctx.dbFile);
     // A word of the person's company (else name): a search that finds a handful, not everyone.
     const word = (person.company ?? person.name).split(/\s+/)[0] ?? person.name;
     ctx.detail('showPerson', person);
     ctx.detail('searchWord', word);
     const node = process.execPath;
-    const casesFor = (cli: string): Record<Case, readonly string[]> => ({
-      floor: ['-e', '0'],
-      // Start-up alone (the bundle loads, no database, no command): splits a command's time.
-      version: [cli, '--version'],
-      today: [cli, 'today', '--db', ctx.dbFile],
-      show: [cli, 'show', String(person.id), '--db', ctx.dbFile],
-      search: [cli, 'people', '--search', word, '--db', ctx.dbFile],
-      match: [cli, 'match', String(person.id), '--db', ctx.dbFile],
-    });
+    const casesFor = (cli: string): Record<Case, readonly string[]> => {
+      const own: Record<Command, readonly string[]> = {
+        // Start-up alone (the bundle loads, no database, no command): splits a command's time.
+        version: [cli, '--version'],
+        today: [cli, 'today', '--db', ctx.dbFile],
+        show: [cli, 'show', String(person.id), '--db', ctx.dbFile],
+        search: [cli, 'people', '--search', word, '--db', ctx.dbFile],
+        match: [cli, 'match', String(person.id), '--db', ctx.dbFile],
+      };
+      return {
+        floor: ['-e', '0'],
+        ...own,
+        versionDaemon: own.version,
+        todayDaemon: own.today,
+        showDaemon: own.show,
+        searchDaemon: own.search,
+        matchDaemon: own.match,
+        todayReread: own.today,
+        showReread: own.show,
+        searchReread: own.search,
+        matchReread: own.match,
+        todayWritten: own.today,
+        showWritten: own.show,
+        searchWritten: own.search,
+        matchWritten: own.match,
+      };
+    };
     const cases = casesFor(ctx.cli);
     const names = Object.keys(cases) as Case[];
     interface Runtime {
@@ -122,7 +163,7 @@ export const section: Section = {
       node: bin,
       cases: c,
       goal,
-      times: { floor: [], version: [], today: [], show: [], search: [], match: [] },
+      times: Object.fromEntries(names.map((n) => [n, []])) as unknown as Record<Case, number[]>,
     });
     const runtimes: Runtime[] = [
       runtime(`Node ${process.versions.node}`, node, cases, ratioGoal(process.versions.node)),
@@ -139,17 +180,126 @@ export const section: Section = {
       }
     } else ctx.note('no Node 24 rows: set TEND_BENCH_NODE24 (and TEND_BENCH_NODE24_SQLITE) to measure it');
 
-    // One unmeasured round warms the file cache, the OS and the compile cache.
-    for (const rt of runtimes) for (const args of Object.values(rt.cases)) timeProcess(rt.node, args, env);
-    for (let i = 0; i < ctx.runs.process; i++)
+    // Each runtime's daemon is started (a first read starts it) and answers before timing.
+    interface Replies {
+      fromCache: number;
+      computed: number;
+      computedBecause: Record<string, number>;
+      recent: { command: string; reason: string; detail?: string }[];
+    }
+    const daemonStatus = (
+      rt: Runtime,
+    ): { running: boolean; daemon: { rssMb: number; requests: number; replies: Replies } | null } =>
+      JSON.parse(
+        spawnSync(rt.node, [rt.cases.version[0] ?? '', 'daemon', 'status', '--json'], {
+          env: daemonEnv,
+          encoding: 'utf8',
+        }).stdout,
+      ) as { running: boolean; daemon: { rssMb: number; requests: number; replies: Replies } | null };
+    for (const rt of runtimes) {
+      timeProcess(rt.node, rt.cases.versionDaemon, daemonEnv);
+      const until = Date.now() + 60_000;
+      while (!daemonStatus(rt).running) {
+        if (Date.now() > until) throw new Error(`${rt.label}: the daemon did not start`);
+        spawnSync('sleep', ['0.2']);
+      }
+    }
+    // A `written` case is timed right after another process committed (in-process, untimed).
+    let writes = 0;
+    const timeCase = (rt: Runtime, name: Case): number => {
+      if (name.endsWith('Written')) {
+        const w = spawnSync(
+          rt.node,
+          [
+            rt.cases.version[0] ?? '',
+            'log',
+            String(person.id),
+            '--via',
+            'message',
+            '--nature',
+            'touch',
+            '--note',
+            `bench write ${++writes}`,
+            '--db',
+            ctx.dbFile,
+          ],
+          { env, encoding: 'utf8' },
+        );
+        if (w.status !== 0) throw new Error(`${rt.label}: tend log failed: ${w.stderr}`);
+      }
+      return timeProcess(rt.node, rt.cases[name], envOf(name));
+    };
+    // The `written` cases come last in a runtime's turn; after them, untimed reads through every
+    // runtime's daemon bring its replies up to date again, so the next `daemon` and `reread` cases,
+    // of this runtime or another (they share the database), follow no write.
+    const settle = (): void => {
       for (const rt of runtimes)
-        for (const name of names) rt.times[name].push(timeProcess(rt.node, rt.cases[name], env));
+        for (const c of ['todayDaemon', 'showDaemon', 'searchDaemon', 'matchDaemon'] as const)
+          timeProcess(rt.node, rt.cases[c], daemonEnv);
+    };
+    const settleReads = 4 * runtimes.length;
+    // One unmeasured round warms the file cache, the OS, the compile cache and the daemons.
+    for (const rt of runtimes) {
+      for (const name of names) timeCase(rt, name);
+      settle();
+    }
+    const before = runtimes.map((rt) => daemonStatus(rt).daemon);
+    for (let i = 0; i < ctx.runs.process; i++)
+      for (const rt of runtimes) {
+        for (const name of names) rt.times[name].push(timeCase(rt, name));
+        settle();
+      }
+    // Every daemon case was answered by the daemon (a fallback would measure in-process instead),
+    // and every `daemon, warm` read of a database (`--version` reads none) from its kept reply.
+    runtimes.forEach((rt, i) => {
+      const st = daemonStatus(rt);
+      const was = before[i];
+      const expected = (was?.requests ?? 0) + ctx.runs.process * (3 * commands.length - 2 + settleReads);
+      if (st.daemon?.requests !== expected)
+        throw new Error(
+          `${rt.label}: the daemon served ${String(st.daemon?.requests)} requests, expected ${expected}`,
+        );
+      const cached = st.daemon.replies.fromCache - (was?.replies.fromCache ?? 0);
+      const because = Object.fromEntries(
+        Object.entries(st.daemon.replies.computedBecause).map(([k, n]) => [
+          k,
+          n - (was?.replies.computedBecause[k] ?? 0),
+        ]),
+      );
+      ctx.detail(`replies, ${rt.label}`, { fromCache: cached, computedBecause: because });
+      if (cached !== ctx.runs.process * (commands.length - 1))
+        throw new Error(
+          `${rt.label}: ${cached} of the ${ctx.runs.process * (commands.length - 1)} warm daemon reads were answered from the cache; computed because ${JSON.stringify(because)}, last: ${JSON.stringify(st.daemon.replies.recent)}`,
+        );
+      ctx.record({
+        name: `daemon RSS after the runs, ${rt.label}`,
+        unit: 'MB',
+        runs: 1,
+        median: st.daemon.rssMb,
+      });
+    });
+    // `daemon stop` stops every daemon in the folder: all runtimes' at once.
+    for (const rt of runtimes)
+      spawnSync(rt.node, [rt.cases.version[0] ?? '', 'daemon', 'stop'], { env: daemonEnv });
     const labels: Record<Exclude<Case, 'floor'>, string> = {
       version: 'tend --version (process: start-up only)',
       today: 'tend today (process)',
       show: `tend show #${person.id} (process)`,
       search: `tend people --search ${word} (process)`,
       match: `tend match #${person.id} (process)`,
+      versionDaemon: 'tend --version (daemon, warm)',
+      todayDaemon: 'tend today (daemon, warm)',
+      showDaemon: `tend show #${person.id} (daemon, warm)`,
+      searchDaemon: `tend people --search ${word} (daemon, warm)`,
+      matchDaemon: `tend match #${person.id} (daemon, warm)`,
+      todayReread: 'tend today (daemon, read again)',
+      showReread: `tend show #${person.id} (daemon, read again)`,
+      searchReread: `tend people --search ${word} (daemon, read again)`,
+      matchReread: `tend match #${person.id} (daemon, read again)`,
+      todayWritten: 'tend today (daemon, first read after a write)',
+      showWritten: `tend show #${person.id} (daemon, first read after a write)`,
+      searchWritten: `tend people --search ${word} (daemon, first read after a write)`,
+      matchWritten: `tend match #${person.id} (daemon, first read after a write)`,
     };
     const ratios: Record<string, Record<string, number>> = {};
     for (const rt of runtimes) {
@@ -167,7 +317,9 @@ export const section: Section = {
         if (name === 'floor') continue;
         // The goal is a ratio to the floor; `--version` only shows how much of it start-up takes.
         const goal =
-          name === 'version' ? {} : { target: rt.goal * floor.median, note: `target: ${rt.goal}× the floor` };
+          name === 'version' || name === 'versionDaemon'
+            ? {}
+            : { target: rt.goal * floor.median, note: `target: ${rt.goal}× the floor` };
         const fig = ctx.record({
           name: `${labels[name]}, ${rt.label}`,
           unit: 'ms',

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { judgeMeeting, type SkipReason } from '../core/capture.js';
 import { DomainError } from '../core/errors.js';
 import { readCalendar, type CalendarOccurrence } from '../formats/ics/read.js';
+import { withInteractions } from '../storage/repos/capture-bulk.js';
 import * as repo from '../storage/repos/capture.js';
 import type { CaptureState } from '../storage/repos/capture.js';
 import { refreshContactDays } from '../storage/repos/people.js';
@@ -12,6 +13,10 @@ import { nowIso, type AppContext } from './context.js';
 export interface CalendarCaptureInput {
   file: string;
   dryRun?: boolean | undefined;
+  /** What the run is called (`tend sync list`); the file's absolute path when omitted (an upload names its file). */
+  source?: string | undefined;
+  /** Occurrences judged so far, of those the file has. */
+  onProgress?: ((done: number, total: number) => void) | undefined;
 }
 
 export interface CalendarCaptureSummary {
@@ -82,9 +87,20 @@ export async function importCalendar(
   try {
     return await ctx.db.transaction().execute(async (trx) => {
       const now = nowIso(ctx);
-      const runId = await repo.insertRun(trx, 'calendar', path.resolve(input.file), now);
+      const runId = await repo.insertRun(trx, 'calendar', input.source ?? path.resolve(input.file), now);
       const me = new Set(await repo.myEmails(trx));
-      const s = await capture(ctx, trx, runId, me, occurrences, read.series, nowMs, now);
+      const s = await captureOccurrences(
+        ctx,
+        trx,
+        runId,
+        me,
+        occurrences,
+        read.series,
+        nowMs,
+        now,
+        new Set(),
+        input.onProgress,
+      );
       const summary: CalendarCaptureSummary = {
         kind: 'calendar',
         file: input.file,
@@ -114,7 +130,7 @@ export async function importCalendar(
   }
 }
 
-const noSkips = (): Record<SkipReason, number> => ({
+export const noSkips = (): Record<SkipReason, number> => ({
   not_ended: 0,
   cancelled: 0,
   declined: 0,
@@ -123,7 +139,15 @@ const noSkips = (): Record<SkipReason, number> => ({
   no_one_else: 0,
 });
 
-async function capture(
+export type CalendarCaptureCounts = Awaited<ReturnType<typeof captureOccurrences>>;
+
+/**
+ * The planner both a file and a live calendar go through: each occurrence judged by the rules,
+ * compared with what was captured before (by UID and occurrence), written in `trx` under `runId`.
+ * A series in `series` loses the occurrences it no longer has; a series in `gone` (an event
+ * deleted on a CalDAV server) loses all of them.
+ */
+export async function captureOccurrences(
   ctx: AppContext,
   trx: Db,
   runId: number,
@@ -132,14 +156,14 @@ async function capture(
   series: readonly { uid: string; sequence: number }[],
   nowMs: number,
   now: string,
+  gone: ReadonlySet<string> = new Set(),
+  onProgress?: (done: number, total: number) => void,
 ) {
   const known = await repo.peopleByEmail(trx);
   const ignored = await repo.ignoredEmails(trx);
-  const existing = await repo.capturesOfSeries(
-    trx,
-    'calendar',
-    series.map((x) => x.uid),
-  );
+  const existing = await repo.capturesOfSeries(trx, 'calendar', [
+    ...new Set([...series.map((x) => x.uid), ...gone]),
+  ]);
   const byKey = new Map(existing.map((c) => [`${c.key}${sep}${c.personId}`, c]));
   const seen = new Set<number>();
   const done = new Set<string>();
@@ -148,9 +172,14 @@ async function capture(
   let created = 0;
   let updated = 0;
   let unchanged = 0;
-  const fresh: repo.NewCapture[] = [];
+  const fresh: Omit<repo.NewCapture, 'interactionId'>[] = [];
   const strangers: repo.Stranger[] = [];
-  for (const o of occurrences) {
+  for (const [i, o] of occurrences.entries()) {
+    // The loop does no I/O of its own: a bar on the terminal needs a turn of the event loop.
+    if (onProgress && i % 500 === 0) {
+      onProgress(i, occurrences.length);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     const v = judgeMeeting(o, me, ctx.settings, nowMs);
     if (!v.capture) {
       skipped[v.reason]++;
@@ -185,16 +214,7 @@ async function capture(
       done.add(`${key}${sep}${personId}`);
       const had = byKey.get(`${key}${sep}${personId}`);
       if (had === undefined) {
-        const interactionId = await repo.insertCapturedInteraction(
-          trx,
-          {
-            date,
-            channel: v.channel,
-            source: 'calendar',
-          },
-          now,
-        );
-        fresh.push({ kind: 'calendar', key, series: o.uid, personId, interactionId, ...state });
+        fresh.push({ kind: 'calendar', key, series: o.uid, personId, ...state });
         created++;
         touched.add(personId);
         continue;
@@ -211,14 +231,16 @@ async function capture(
       touched.add(personId);
     }
   }
-  await repo.insertCaptures(trx, fresh, now);
+  onProgress?.(occurrences.length, occurrences.length);
+  await repo.insertCaptures(trx, await withInteractions(trx, fresh, now), now);
   const newStrangers = await repo.addStrangers(trx, strangers, runId);
   // Occurrences of a series in this file that it no longer has (cancelled, deleted, moved, now
   // declined or too big) lose their interactions; series not in the file are left alone.
   const versionOf = new Map(series.map((x) => [x.uid, x.sequence]));
   let removed = 0;
   for (const c of existing) {
-    if (seen.has(c.id) || c.removed || (versionOf.get(c.series) ?? 0) < c.version) continue;
+    if (seen.has(c.id) || c.removed) continue;
+    if (!gone.has(c.series) && (versionOf.get(c.series) ?? 0) < c.version) continue;
     await repo.recordChange(trx, runId, c.id, 'removed', stateOf(c));
     await repo.setCaptureState(trx, c, { ...stateOf(c), removed: true, runId }, now);
     removed++;

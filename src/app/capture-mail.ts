@@ -11,10 +11,12 @@ import {
   parseAddressList,
   parseMailDate,
 } from '../formats/mbox/headers.js';
-import { mboxStart, readMbox, type MboxMessage } from '../formats/mbox/read.js';
+import { mboxStart, readMbox } from '../formats/mbox/read.js';
 import { sniff } from '../importers/decode.js';
+import { withInteractions } from '../storage/repos/capture-bulk.js';
 import * as repo from '../storage/repos/capture.js';
 import { refreshContactDays } from '../storage/repos/people.js';
+import type { Db } from '../storage/db.js';
 import { nowIso, type AppContext } from './context.js';
 
 export interface MailCaptureInput {
@@ -22,6 +24,8 @@ export interface MailCaptureInput {
   dryRun?: boolean | undefined;
   /** Keep subjects (as the capture's title); otherwise only who, when and which thread. */
   withSubjects?: boolean | undefined;
+  /** What the run is called (`tend sync list`); the file's absolute path when omitted (an upload names its file). */
+  source?: string | undefined;
   /** Bytes of the mailbox read so far, of its size. */
   onProgress?: ((done: number, total: number) => void) | undefined;
 }
@@ -43,7 +47,7 @@ export interface MailCaptureSummary {
   problems: { line: number; message: string }[];
 }
 
-interface Touch {
+export interface Touch {
   key: string;
   series: string;
   email: string;
@@ -58,33 +62,59 @@ class Rollback extends Error {
   }
 }
 
-const first = (m: MboxMessage, name: string): string | undefined => m.headers.get(name)?.[0];
+type Headers = ReadonlyMap<string, string[]>;
 
-function headersOf(m: MboxMessage): MailHeaders {
+/** Every header the rules below read (the mbox reader keeps only these): no other name type-checks. */
+const MAIL_HEADER_NAMES = [
+  'from',
+  'to',
+  'cc',
+  'date',
+  'subject',
+  'message-id',
+  'references',
+  'in-reply-to',
+  'x-gm-thrid',
+  'list-id',
+  'list-unsubscribe',
+  'precedence',
+  'auto-submitted',
+  'x-autoreply',
+  'x-autorespond',
+  'x-auto-response-suppress',
+] as const;
+type MailHeaderName = (typeof MAIL_HEADER_NAMES)[number];
+export const MAIL_HEADERS: ReadonlySet<string> = new Set(MAIL_HEADER_NAMES);
+
+const all = (m: { headers: Headers }, name: MailHeaderName): string[] => m.headers.get(name) ?? [];
+const first = (m: { headers: Headers }, name: MailHeaderName): string | undefined => m.headers.get(name)?.[0];
+const has = (m: { headers: Headers }, name: MailHeaderName): boolean => m.headers.has(name);
+
+function headersOf(m: { headers: Headers }): MailHeaders {
   return {
     from: parseAddressList(first(m, 'from'))[0],
-    to: (m.headers.get('to') ?? []).flatMap((v) => parseAddressList(v)),
-    cc: (m.headers.get('cc') ?? []).flatMap((v) => parseAddressList(v)),
+    to: all(m, 'to').flatMap((v) => parseAddressList(v)),
+    cc: all(m, 'cc').flatMap((v) => parseAddressList(v)),
     listId: first(m, 'list-id'),
     listUnsubscribe: first(m, 'list-unsubscribe'),
     precedence: first(m, 'precedence'),
     autoSubmitted: first(m, 'auto-submitted'),
     autoReply:
-      m.headers.has('x-autoreply') ||
-      m.headers.has('x-autorespond') ||
+      has(m, 'x-autoreply') ||
+      has(m, 'x-autorespond') ||
       /^all$/i.test(first(m, 'x-auto-response-suppress') ?? ''),
   };
 }
 
 /** The thread a message belongs to: Gmail's thread id, else the first message it refers to, else itself. */
-function threadOf(m: MboxMessage): string {
+function threadOf(m: { headers: Headers }, fallback: string): string {
   const gm = first(m, 'x-gm-thrid');
   if (gm !== undefined) return `gm:${gm.trim()}`;
   const root = messageIds(first(m, 'references'))[0] ?? messageIds(first(m, 'in-reply-to'))[0];
-  return root ?? messageIds(first(m, 'message-id'))[0] ?? `message:${m.index}`;
+  return root ?? messageIds(first(m, 'message-id'))[0] ?? fallback;
 }
 
-const noSkips = (): MailCaptureSummary['skipped'] => ({
+export const noMailSkips = (): MailCaptureSummary['skipped'] => ({
   bulk: 0,
   automatic: 0,
   no_reply: 0,
@@ -135,7 +165,7 @@ export async function importMail(ctx: AppContext, input: MailCaptureInput): Prom
     );
 
   const me = new Set(await repo.myEmails(ctx.db));
-  const skipped = noSkips();
+  const skipped = noMailSkips();
   const problems: MailCaptureSummary['problems'] = [];
   const touches = new Map<string, Touch>();
   let messages = 0;
@@ -149,7 +179,7 @@ export async function importMail(ctx: AppContext, input: MailCaptureInput): Prom
       yield chunk as Buffer;
     }
   };
-  for await (const item of readMbox(counted())) {
+  for await (const item of readMbox(counted(), { headers: MAIL_HEADERS })) {
     if (item.kind === 'damaged') {
       messages++;
       problems.push({
@@ -160,93 +190,29 @@ export async function importMail(ctx: AppContext, input: MailCaptureInput): Prom
     }
     messages++;
     const m = item.message;
-    const v = judgeMessage(headersOf(m), me, ctx.settings);
-    if (!v.personal) {
-      skipped[v.reason]++;
-      continue;
-    }
-    const sent = parseMailDate(first(m, 'date'));
-    if (sent === undefined) {
-      skipped.no_date++;
-      problems.push({ line: m.line, message: `message ${m.index}: no readable Date header; left out` });
+    const r = touchesOfMessage(m, `message:${m.index}`, me, ctx.settings, input.withSubjects === true);
+    if (!r.ok) {
+      skipped[r.reason]++;
+      if (r.reason === 'no_date')
+        problems.push({ line: m.line, message: `message ${m.index}: no readable Date header; left out` });
       continue;
     }
     personal++;
-    // The day as the writer's clock showed it; a header without an offset, the local day.
-    const day = dayAsWritten(first(m, 'date'), sent) ?? dayOf(new Date(sent));
-    const thread = threadOf(m);
-    const subject =
-      input.withSubjects === true ? decodeWords(first(m, 'subject') ?? '').trim() || null : null;
-    for (const a of v.with) {
-      const key = `${thread}|${day}`;
-      const id = `${key}\u0000${a.email}`;
-      if (!touches.has(id))
-        touches.set(id, { key, series: thread, email: a.email, name: a.name, date: day, title: subject });
-    }
+    for (const t of r.touches)
+      if (!touches.has(`${t.key}\u0000${t.email}`)) touches.set(`${t.key}\u0000${t.email}`, t);
   }
 
   try {
     return await ctx.db.transaction().execute(async (trx) => {
       const now = nowIso(ctx);
-      const runId = await repo.insertRun(trx, 'mail', path.resolve(input.file), now);
-      const known = await repo.peopleByEmail(trx);
-      const ignored = await repo.ignoredEmails(trx);
-      const list = [...touches.values()].sort(
-        (a, b) => a.date.localeCompare(b.date) || a.key.localeCompare(b.key),
+      const runId = await repo.insertRun(trx, 'mail', input.source ?? path.resolve(input.file), now);
+      const { created, unchanged, newStrangers } = await writeTouches(
+        trx,
+        runId,
+        me,
+        [...touches.values()],
+        now,
       );
-      const existing = await repo.capturesOfSeries(trx, 'mail', [...new Set(list.map((t) => t.series))]);
-      const had = new Set(existing.map((c) => `${c.key}\u0000${c.personId}`));
-      const people = new Set<number>();
-      let created = 0;
-      let unchanged = 0;
-      const fresh: repo.NewCapture[] = [];
-      const strangers: repo.Stranger[] = [];
-      for (const t of list) {
-        const personId = known.get(t.email);
-        if (personId === undefined) {
-          if (!ignored.has(t.email) && !me.has(t.email))
-            strangers.push({
-              kind: 'mail',
-              key: t.key,
-              email: t.email,
-              name: t.name,
-              date: t.date,
-              channel: 'message',
-            });
-          continue;
-        }
-        if (had.has(`${t.key}\u0000${personId}`)) {
-          unchanged++;
-          continue;
-        }
-        had.add(`${t.key}\u0000${personId}`);
-        const interactionId = await repo.insertCapturedInteraction(
-          trx,
-          {
-            date: t.date,
-            channel: 'message',
-            source: 'mail',
-          },
-          now,
-        );
-        fresh.push({
-          kind: 'mail',
-          key: t.key,
-          series: t.series,
-          personId,
-          interactionId,
-          date: t.date,
-          channel: 'message',
-          version: 0,
-          title: t.title,
-          runId,
-        });
-        people.add(personId);
-        created++;
-      }
-      await repo.insertCaptures(trx, fresh, now);
-      const newStrangers = await repo.addStrangers(trx, strangers, runId);
-      await refreshContactDays(trx, [...people]);
       const summary: MailCaptureSummary = {
         kind: 'mail',
         file: input.file,
@@ -269,4 +235,98 @@ export async function importMail(ctx: AppContext, input: MailCaptureInput): Prom
     if (e instanceof Rollback) return e.summary;
     throw e;
   }
+}
+
+/**
+ * The rules for one message's headers (an mbox message or an IMAP fetch alike): who it was a
+ * conversation with, keyed by thread and day; or why it does not count.
+ */
+export function touchesOfMessage(
+  m: { headers: Headers },
+  fallbackId: string,
+  me: ReadonlySet<string>,
+  settings: AppContext['settings'],
+  withSubjects: boolean,
+): { ok: true; touches: Touch[] } | { ok: false; reason: MailSkipReason | 'no_date' } {
+  const v = judgeMessage(headersOf(m), me, settings);
+  if (!v.personal) return { ok: false, reason: v.reason };
+  const sent = parseMailDate(first(m, 'date'));
+  if (sent === undefined) return { ok: false, reason: 'no_date' };
+  // The day as the writer's clock showed it; a header without an offset, the local day.
+  const day = dayAsWritten(first(m, 'date'), sent) ?? dayOf(new Date(sent));
+  const thread = threadOf(m, fallbackId);
+  const subject = withSubjects ? decodeWords(first(m, 'subject') ?? '').trim() || null : null;
+  const key = `${thread}|${day}`;
+  return {
+    ok: true,
+    touches: v.with.map((a) => ({
+      key,
+      series: thread,
+      email: a.email,
+      name: a.name,
+      date: day,
+      title: subject,
+    })),
+  };
+}
+
+/**
+ * Writes conversations under `runId`: one `message` interaction per known person per thread per
+ * day, never twice (a re-read, or a mailbox read again after its UIDVALIDITY changed, adds
+ * nothing); people not known go to the review list.
+ */
+export async function writeTouches(
+  trx: Db,
+  runId: number,
+  me: ReadonlySet<string>,
+  touches: readonly Touch[],
+  now: string,
+): Promise<{ created: number; unchanged: number; newStrangers: number }> {
+  const known = await repo.peopleByEmail(trx);
+  const ignored = await repo.ignoredEmails(trx);
+  const list = [...touches].sort((a, b) => a.date.localeCompare(b.date) || a.key.localeCompare(b.key));
+  const existing = await repo.capturesOfSeries(trx, 'mail', [...new Set(list.map((t) => t.series))]);
+  const had = new Set(existing.map((c) => `${c.key}\u0000${c.personId}`));
+  const people = new Set<number>();
+  let created = 0;
+  let unchanged = 0;
+  const fresh: Omit<repo.NewCapture, 'interactionId'>[] = [];
+  const strangers: repo.Stranger[] = [];
+  for (const t of list) {
+    const personId = known.get(t.email);
+    if (personId === undefined) {
+      if (!ignored.has(t.email) && !me.has(t.email))
+        strangers.push({
+          kind: 'mail',
+          key: t.key,
+          email: t.email,
+          name: t.name,
+          date: t.date,
+          channel: 'message',
+        });
+      continue;
+    }
+    if (had.has(`${t.key}\u0000${personId}`)) {
+      unchanged++;
+      continue;
+    }
+    had.add(`${t.key}\u0000${personId}`);
+    fresh.push({
+      kind: 'mail',
+      key: t.key,
+      series: t.series,
+      personId,
+      date: t.date,
+      channel: 'message',
+      version: 0,
+      title: t.title,
+      runId,
+    });
+    people.add(personId);
+    created++;
+  }
+  await repo.insertCaptures(trx, await withInteractions(trx, fresh, now), now);
+  const newStrangers = await repo.addStrangers(trx, strangers, runId);
+  await refreshContactDays(trx, [...people]);
+  return { created, unchanged, newStrangers };
 }

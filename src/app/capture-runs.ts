@@ -2,7 +2,9 @@ import { normaliseEmail } from '../core/capture.js';
 import { DomainError, invalid } from '../core/errors.js';
 import { echo } from '../core/text.js';
 import type { CaptureKind, Channel, Circle, Person } from '../core/types.js';
+import { withInteractions } from '../storage/repos/capture-bulk.js';
 import * as repo from '../storage/repos/capture.js';
+import * as sources from '../storage/repos/live-sources.js';
 import { getPerson, insertPerson, refreshContactDays } from '../storage/repos/people.js';
 import { nowIso, type AppContext } from './context.js';
 
@@ -89,6 +91,10 @@ export async function undoRun(ctx: AppContext, id: number): Promise<{ run: repo.
     }
     await repo.deleteStrangers(trx, { runId: id });
     await repo.markUndone(trx, id, now);
+    // A live source's run: its cursor goes back to before the run, so its next run reads again.
+    const origin = await sources.runOrigin(trx, id);
+    if (origin !== undefined && (await sources.sourceById(trx, origin.sourceId)) !== undefined)
+      await sources.rewindCursor(trx, origin.sourceId, origin.cursorBefore, now);
     await refreshContactDays(trx, [...people]);
     const [after] = await repo.listRuns(trx, id);
     return { run: after ?? run, reverted: changes.length + created.length };
@@ -103,6 +109,10 @@ export interface StrangerSummary {
   first: string;
   last: string;
   channels: Channel[];
+  /** Where they were met: the runs' sources (a file, an upload, a live source). */
+  sources: string[];
+  /** Calendar (meetings) or mail (threads). */
+  kinds: CaptureKind[];
 }
 
 /** "Met in meetings, not in Tend": who, how often, when; me, known people and ignored addresses left out. */
@@ -120,14 +130,18 @@ export async function reviewStrangers(ctx: AppContext): Promise<StrangerSummary[
       first: r.date,
       last: r.date,
       channels: [],
+      sources: [],
+      kinds: [],
       keys: new Set(),
     };
-    s.keys.add(r.key);
+    s.keys.add(`${r.kind}|${r.key}`);
     s.count = s.keys.size;
     if (r.name !== undefined && r.name !== r.email) s.name = r.name;
     if (r.date < s.first) s.first = r.date;
     if (r.date > s.last) s.last = r.date;
     if (!s.channels.includes(r.channel)) s.channels.push(r.channel);
+    if (r.source !== undefined && !s.sources.includes(r.source)) s.sources.push(r.source);
+    if (!s.kinds.includes(r.kind)) s.kinds.push(r.kind);
     by.set(r.email, s);
   }
   return [...by.values()]
@@ -185,30 +199,21 @@ export async function addStranger(
       now,
     );
     const runId = await repo.insertRun(trx, first.kind, `review: ${email}`, now);
-    const fresh: repo.NewCapture[] = [];
-    for (const r of rows) {
-      const interactionId = await repo.insertCapturedInteraction(
-        trx,
-        {
-          date: r.date,
-          channel: r.channel,
-          source: r.kind,
-        },
-        now,
-      );
-      fresh.push({
+    const fresh = await withInteractions(
+      trx,
+      rows.map((r) => ({
         kind: r.kind,
         key: r.key,
         series: r.key.split('|')[0] ?? r.key,
         personId,
-        interactionId,
         date: r.date,
         channel: r.channel,
         version: 0,
         title: null,
         runId,
-      });
-    }
+      })),
+      now,
+    );
     await repo.insertCaptures(trx, fresh, now);
     await repo.deleteStrangers(trx, { email });
     await repo.finishRun(trx, runId, { created: rows.length }, now);
@@ -223,5 +228,13 @@ export async function addStranger(
 export async function ignoreStranger(ctx: AppContext, raw: string): Promise<{ email: string }> {
   const email = reviewEmail(raw);
   await ctx.db.transaction().execute((trx) => repo.ignoreEmail(trx, email, nowIso(ctx)));
+  return { email };
+}
+
+/** Takes back an ignore: the address is listed again with the meetings already read. */
+export async function unignoreStranger(ctx: AppContext, raw: string): Promise<{ email: string }> {
+  const email = reviewEmail(raw);
+  const removed = await ctx.db.transaction().execute((trx) => repo.unignoreEmail(trx, email));
+  if (!removed) throw new DomainError('unknown_person', `${email} is not ignored`, { email });
   return { email };
 }

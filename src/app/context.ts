@@ -6,6 +6,7 @@ import { defaultSettings, type Settings } from '../core/settings.js';
 import type { Matcher } from '../matching/index.js';
 import { openStore, type Db, type Store } from '../storage/db.js';
 import { readOverrides } from '../storage/repos/settings.js';
+import type { Warm } from './warm.js';
 
 /** The world a use case runs in, passed explicitly: no module-level state. */
 export interface AppContext {
@@ -22,6 +23,21 @@ export interface AppContext {
    * on first use): the CLI shows a progress bar.
    */
   onEncode?: (done: number, total: number) => void;
+  /**
+   * What the CLI's daemon keeps between commands on this connection (features, the match index,
+   * settings), each checked against the database before use. Absent in-process.
+   */
+  warm?: Warm | undefined;
+  /**
+   * Team mode: the read-only use cases that make many statements (Today, a person page) read in
+   * one REPEATABLE READ READ ONLY transaction, the tenant set once (src/app/snapshot.ts).
+   */
+  snapshotReads?: boolean | undefined;
+  /**
+   * Inside such a snapshot: features encoded while reading, stored once it is over (the
+   * transaction cannot write them).
+   */
+  deferredFeatures?: { itemId: number; version: string; data: Uint8Array }[] | undefined;
 }
 
 export interface OpenOptions {

@@ -18,7 +18,7 @@ export interface DigestResult {
   digest?: Digest | undefined;
 }
 
-interface MailConfig {
+export interface MailConfig {
   host: string;
   port: number;
   security: Settings['smtp']['security'];
@@ -93,7 +93,8 @@ export async function sendDigest(
   return { date: t.date, sent: true, to: config.to, messageId, digest };
 }
 
-async function deliver(c: MailConfig, d: Digest): Promise<string> {
+/** Sends one digest through the mail server `c` names; `mail_failed` (exit 4) when it cannot. */
+export async function deliver(c: MailConfig, d: Digest): Promise<string> {
   const { createTransport } = await import('nodemailer');
   const transport = createTransport({
     host: c.host,
@@ -137,20 +138,24 @@ async function deliver(c: MailConfig, d: Digest): Promise<string> {
 
 const LAST = 'digest.lastDone';
 
+export interface DigestCheckOptions {
+  env: NodeJS.ProcessEnv;
+  log: (m: string) => void;
+  appUrl?: string | undefined;
+}
+
 /**
- * `tend serve` sends the day's digest once, from the hour `digest.hour` (local time) when
- * `digest.daily` is true. Checked every minute, with the settings read again each time (a
- * `tend config set` in a terminal counts); the day it was sent, or found empty, is stored, so a
- * restart does not send it twice. A failure is logged and tried again half an hour later.
- * Returns the function that stops it.
+ * The daily digest's check: sends the day's digest once, from the hour `digest.hour` (local
+ * time) when `digest.daily` is true, with the settings read again each time (a `tend config set`
+ * in a terminal counts); the day it was sent, or found empty, is stored, so a restart does not
+ * send it twice. A failure is logged and not tried again for half an hour (by this process).
+ * Callers make sure two checks never overlap: a timer in one server (`scheduleDigest`), or a
+ * queue that runs one job at a time across servers (`startBackgroundWork`).
  */
-export function scheduleDigest(
-  ctx: AppContext,
-  opts: { env: NodeJS.ProcessEnv; log: (m: string) => void; appUrl?: string | undefined; everyMs?: number },
-): () => Promise<void> {
-  let running: Promise<void> | undefined;
+export function digestCheck(ctx: AppContext, opts: DigestCheckOptions): () => Promise<void> {
   let retryAfter = 0;
-  const check = async (): Promise<void> => {
+  return async () => {
+    if (Date.now() < retryAfter) return;
     try {
       const s = await loadSettings(ctx.db);
       const now = ctx.clock();
@@ -167,8 +172,20 @@ export function scheduleDigest(
       opts.log(`${(e as Error).message}; trying again in 30 minutes`);
     }
   };
+}
+
+/**
+ * One server's daily digest: `digestCheck` every minute on a timer in this process (SQLite, where
+ * one server owns the file). Returns the function that stops it.
+ */
+export function scheduleDigest(
+  ctx: AppContext,
+  opts: DigestCheckOptions & { everyMs?: number },
+): () => Promise<void> {
+  const check = digestCheck(ctx, opts);
+  let running: Promise<void> | undefined;
   const tick = (): void => {
-    if (running || Date.now() < retryAfter) return;
+    if (running) return;
     running = check().finally(() => (running = undefined));
   };
   tick();

@@ -9,6 +9,7 @@ import { promisesWhere } from '../storage/repos/promises.js';
 import { deletePrivate, readPrivate, writePrivate } from '../storage/repos/settings.js';
 import type { AppContext } from './context.js';
 import { followUpCandidates } from './follow-ups.js';
+import { readSnapshot } from './snapshot.js';
 
 /**
  * The private calendar feed: `GET /feed/<token>.ics` on `tend serve`. The token is 256 random
@@ -116,6 +117,11 @@ export async function feedReminders(ctx: AppContext): Promise<ReturnType<typeof 
 /** The feed as an iCalendar file; undefined when the token does not open it. */
 export async function feedCalendar(ctx: AppContext, token: string): Promise<string | undefined> {
   if (!(await feedTokenValid(ctx, token))) return undefined;
-  const items = await feedReminders(ctx);
+  return feedCalendarOf(ctx);
+}
+
+/** The feed of the context's data as an iCalendar file (the token checked already). */
+export async function feedCalendarOf(ctx: AppContext): Promise<string> {
+  const items = await readSnapshot(ctx, feedReminders);
   return calendar(items, ctx.clock(), { name: 'Tend reminders', refreshHours: 1 });
 }

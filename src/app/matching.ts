@@ -5,6 +5,7 @@ import { getFeatures, putFeatures } from '../storage/repos/features.js';
 import { allFeedback } from '../storage/repos/feedback.js';
 import { itemsOf, openItemsInCircles } from '../storage/repos/items.js';
 import type { AppContext } from './context.js';
+import type { WarmWorld } from './warm.js';
 
 export type FItem = Item & { f: Features };
 
@@ -18,12 +19,23 @@ export const ENCODE_CHUNK = 64;
 export async function withFeatures(ctx: AppContext, db: Db, items: readonly Item[]): Promise<FItem[]> {
   if (items.length === 0) return [];
   const m = await ctx.matcher();
-  const stored = await getFeatures(
-    db,
-    items.map((i) => i.id),
-    m.version,
-  );
-  const missing = items.filter((i) => !stored.has(i.id));
+  // The daemon keeps features by item and text: only new and edited notes are read (or encoded).
+  const warm = db === ctx.db ? ctx.warm : undefined;
+  const kept = new Map<number, Features>();
+  for (const i of warm ? items : []) {
+    const f = warm?.featuresOf(i.id, i.text, m.version);
+    if (f) kept.set(i.id, f);
+  }
+  const toRead = kept.size > 0 ? items.filter((i) => !kept.has(i.id)) : items;
+  const stored =
+    toRead.length > 0
+      ? await getFeatures(
+          db,
+          toRead.map((i) => i.id),
+          m.version,
+        )
+      : new Map<number, Features>();
+  const missing = toRead.filter((i) => !stored.has(i.id));
   // In chunks, each stored as it is done, so a long re-encoding reports progress (and, outside a
   // transaction, an interrupted one keeps what it finished).
   const report = missing.length > ENCODE_CHUNK ? ctx.onEncode : undefined;
@@ -37,14 +49,19 @@ export async function withFeatures(ctx: AppContext, db: Db, items: readonly Item
         version: m.version,
         data: encoded[n] ?? new Uint8Array(),
       }));
-      await putFeatures(db, rows);
+      if (ctx.deferredFeatures) ctx.deferredFeatures.push(...rows);
+      else await putFeatures(db, rows);
       for (const r of rows) stored.set(r.itemId, r.data);
     }
   } finally {
     // The encoding is over, done or failed: a progress display can end.
     report?.(missing.length, missing.length);
   }
-  return items.map((i) => ({ ...i, f: stored.get(i.id) ?? new Uint8Array() }));
+  for (const i of warm ? toRead : []) {
+    const f = stored.get(i.id);
+    if (f) warm?.keepFeatures(i.id, i.text, m.version, f);
+  }
+  return items.map((i) => ({ ...i, f: kept.get(i.id) ?? stored.get(i.id) ?? new Uint8Array() }));
 }
 
 /**
@@ -96,12 +113,37 @@ export interface MatchWorld {
 
 export const pairKey = (needId: number, offerId: number): string => `${needId}:${offerId}`;
 
+/**
+ * The world for matching. In the daemon it is kept between commands (`Warm`): unchanged since the
+ * last command, it is used as it is; after any commit the item lists and answers are read again
+ * and only new, edited and gone offers touch the index (a search ranks the same however the
+ * index was built: ties go by id).
+ */
 export async function loadMatchWorld(ctx: AppContext, db: Db): Promise<MatchWorld> {
   const matcher = await ctx.matcher();
+  const warm = db === ctx.db ? ctx.warm : undefined;
+  // Read before the lists: a commit while they are read leaves the next command a refresh.
+  const at = warm?.version();
+  const kept = warm?.world?.matcherVersion === matcher.version ? warm.world : undefined;
+  if (kept && at !== undefined && kept.version === at) return worldOf(ctx, matcher, kept);
+  // Until the refresh is through, nothing is kept: a failure half-way leaves the next command to
+  // build it afresh.
+  if (warm) warm.world = undefined;
   const mine = await withFeatures(ctx, db, await itemsOf(db, [null], { openOnly: true }));
   const network = await withFeatures(ctx, db, await openItemsInCircles(db, 'offer', ['focus', 'network']));
-  const networkIndex = matcher.createIndex();
-  for (const o of network) networkIndex.upsert(String(o.id), o.f);
+  const index = kept?.index ?? matcher.createIndex();
+  const offers = kept?.network ?? new Map<number, FItem>();
+  const fresh = new Set(network.map((o) => o.id));
+  for (const id of [...offers.keys()])
+    if (!fresh.has(id)) {
+      index.remove(String(id));
+      offers.delete(id);
+    }
+  // Features kept for an unchanged text are the very same bytes: only others are indexed again.
+  for (const o of network) {
+    if (offers.get(o.id)?.f !== o.f) index.upsert(String(o.id), o.f);
+    offers.set(o.id, o);
+  }
   const answers = await allFeedback(db);
   const answered = await getFeatures(
     db,
@@ -120,17 +162,33 @@ export async function loadMatchWorld(ctx: AppContext, db: Db): Promise<MatchWorl
   );
   const pairs = (v: string): Set<string> =>
     new Set(answers.filter((a) => a.verdict === v).map((a) => pairKey(a.needId, a.offerId)));
-  return {
-    matcher,
+  const world: WarmWorld = {
+    version: at,
+    matcherVersion: matcher.version,
+    mine,
+    network: offers,
+    index,
+    feedback,
     score: feedback.scorer(await pairScorer(ctx)),
     dismissed: pairs('dismissed'),
     confirmed: pairs('confirmed'),
-    feedback,
+  };
+  if (warm) warm.world = world;
+  return worldOf(ctx, matcher, world);
+}
+
+function worldOf(ctx: AppContext, matcher: Matcher, w: WarmWorld): MatchWorld {
+  return {
+    matcher,
+    score: w.score,
+    dismissed: w.dismissed,
+    confirmed: w.confirmed,
+    feedback: w.feedback,
     threshold: ctx.settings.matchThreshold,
-    myOffers: mine.filter((i) => i.side === 'offer'),
-    myNeeds: mine.filter((i) => i.side === 'need' || i.side === 'goal'),
-    networkOffers: new Map(network.map((o) => [o.id, o])),
-    networkIndex,
+    myOffers: w.mine.filter((i) => i.side === 'offer'),
+    myNeeds: w.mine.filter((i) => i.side === 'need' || i.side === 'goal'),
+    networkOffers: w.network,
+    networkIndex: w.index,
   };
 }
 

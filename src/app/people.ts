@@ -15,7 +15,8 @@ import { itemsOf } from '../storage/repos/items.js';
 import { promisesWhere } from '../storage/repos/promises.js';
 import { nowIso, type AppContext } from './context.js';
 import { loadMatchWorld } from './matching.js';
-import type { PersonInput } from './validate.js';
+import { readSnapshot } from './snapshot.js';
+import type { PersonInput, PersonPatch } from './validate.js';
 
 /**
  * Adds a person. A name you already have (case, accents and invisible characters aside) is
@@ -81,11 +82,11 @@ export interface Warning {
   message: string;
 }
 
-export async function editPerson(
-  ctx: AppContext,
-  query: string,
-  patch: Partial<PersonInput>,
-): Promise<Person> {
+export async function editPerson(ctx: AppContext, query: string, change: PersonPatch): Promise<Person> {
+  // A field given as null is emptied: present in the patch, without a value.
+  const patch = Object.fromEntries(
+    Object.entries(change).map(([k, v]) => [k, v ?? undefined]),
+  ) as Partial<PersonInput>;
   return ctx.db.transaction().execute(async (trx) => {
     const p = await requirePerson(trx, query);
     const introducedBy =
@@ -241,7 +242,12 @@ export interface Profile extends PersonSummary {
   introducedBy?: { id: number; name: string } | undefined;
 }
 
-export async function showPerson(ctx: AppContext, query: string): Promise<Profile> {
+/** A person page: in team mode its reads share one read-only snapshot (./snapshot.ts). */
+export function showPerson(ctx: AppContext, query: string): Promise<Profile> {
+  return readSnapshot(ctx, (c) => profileOf(c, query));
+}
+
+async function profileOf(ctx: AppContext, query: string): Promise<Profile> {
   const db = ctx.db;
   const person = await requirePerson(db, query);
   const contacts = (await contactsByPerson(db, [person.id])).get(person.id) ?? [];

@@ -7,12 +7,14 @@ import { activityBetween, contactsByPerson } from '../storage/repos/interactions
 import { introsWhere } from '../storage/repos/intros.js';
 import { getItem, itemsOf } from '../storage/repos/items.js';
 import { focusMovesSince } from '../storage/repos/circles.js';
-import { getPeople, idsMatching } from '../storage/repos/people.js';
+import { briefPeople, idsMatching } from '../storage/repos/people.js';
 import { promisesWhere } from '../storage/repos/promises.js';
 import { eventsWhere } from '../storage/repos/events.js';
 import type { AppContext } from './context.js';
 import { followUpCandidates } from './follow-ups.js';
 import { loadMatchWorld, matchNeeds, withFeatures } from './matching.js';
+import { meetingFollowUpsFor } from './meeting-follow-ups.js';
+import { readSnapshot } from './snapshot.js';
 
 export interface Today {
   date: string;
@@ -27,7 +29,11 @@ export interface Today {
  * focus and network needs against my and my network's offers, birthdays, focus strength — then
  * lets the core decide.
  */
-export async function today(ctx: AppContext): Promise<Today> {
+export function today(ctx: AppContext): Promise<Today> {
+  return readSnapshot(ctx, todayIn);
+}
+
+async function todayIn(ctx: AppContext): Promise<Today> {
   const db = ctx.db;
   const now = ctx.clock();
   const day = dayOf(now);
@@ -70,7 +76,8 @@ export async function today(ctx: AppContext): Promise<Today> {
       ...waiting.flatMap((w) => [w.aId, w.bId]),
     ]),
   ];
-  const people = new Map((await getPeople(db, peopleIds)).map((p) => [p.id, p]));
+  // Names, birthdays and cadences only: the agenda needs no more of hundreds of people.
+  const people = new Map((await briefPeople(db, peopleIds)).map((p) => [p.id, p]));
   const name = (id: number): string => people.get(id)?.name ?? `#${id}`;
 
   const offers: AgendaInput['offers'][number][] = [];
@@ -109,7 +116,7 @@ export async function today(ctx: AppContext): Promise<Today> {
             otherId: g.viaPersonId,
             otherName:
               people.get(g.viaPersonId)?.name ??
-              (await getPeople(db, [g.viaPersonId]))[0]?.name ??
+              (await briefPeople(db, [g.viaPersonId]))[0]?.name ??
               `#${g.viaPersonId}`,
             offerId: g.offer.id,
             offerText: g.offer.text,
@@ -142,6 +149,7 @@ export async function today(ctx: AppContext): Promise<Today> {
     })),
     // Everyone picked: the agenda leaves out those already followed up.
     followUps: followUpCandidates(events, name, contacts),
+    meetingFollowUps: await meetingFollowUpsFor(ctx, db, day, openPromises, world),
     waitingIntros: waiting.map((w) => ({
       introId: w.id,
       personId: w.state === 'asked_b' ? w.bId : w.aId,

@@ -124,11 +124,23 @@ export const personInput = z.object({
   introducedBy: refText().optional(),
 });
 export type PersonInput = z.output<typeof personInput>;
+/**
+ * A change to a person. `null` empties a field (the web app's cleared input); an empty list of
+ * emails or phones empties that list. Tags are only added here (`tend tag` removes them).
+ */
 export const personPatch = personInput.partial().extend({
+  met: optLineText(limits.shortText).nullable(),
+  company: optLineText(limits.shortText).nullable(),
+  title: optLineText(limits.shortText).nullable(),
   emails: z.array(email).max(20).optional(),
   phones: z.array(phone).max(20).optional(),
+  linkedin: linkedin.nullable().optional(),
+  birthday: birthday.nullable().optional(),
+  notes: optText(limits.notes).nullable(),
+  cadenceDays: z.number().int().min(1).max(3650).nullable().optional(),
   tags: z.array(tag).max(50).optional(),
 });
+export type PersonPatch = z.output<typeof personPatch>;
 
 export const itemText = text(limits.text);
 export const channel = z.enum(channels, { error: () => `must be one of ${channels.join(', ')}` });

@@ -8,7 +8,12 @@ export const exitCodeOf: Record<ErrorClass, number> = {
   refused: 3,
   unavailable: 2,
   delivery: 4,
+  auth: 5,
   internal: 1,
+  unsupported: 8,
+  unauthenticated: 6,
+  rate_limited: 7,
+  forbidden: 2,
 };
 
 export function exitCodeFor(e: unknown): number {

@@ -10,7 +10,7 @@ import { registerEvents } from './commands/events.js';
 import { registerLedger } from './commands/ledger.js';
 import { registerMe } from './commands/me.js';
 import { registerPeople } from './commands/people.js';
-import { registerExtensions } from './extensions.js';
+import { extensions, type Registration } from './extensions.js';
 
 export const version = '0.1.0';
 
@@ -56,12 +56,7 @@ export async function run(
   program.hook('preAction', (_program, action) => {
     checkArguments(action);
   });
-  registerMe(program, runner);
-  registerPeople(program, runner);
-  registerLedger(program, runner);
-  registerEvents(program, runner);
-  registerAgenda(program, runner);
-  registerExtensions(program, runner);
+  for (const [, register] of registrationsFor(argv)) register(program, runner);
   for (const c of allCommands(program))
     c.exitOverride().configureOutput({
       writeOut: (s) => {
@@ -211,12 +206,41 @@ export function cliWording(
   return { message, details };
 }
 
+/** Every top-level command, by the function that registers it (a test checks the names). */
+export const registrations: readonly Registration[] = [
+  [['init', 'me', 'config'], registerMe],
+  [['add', 'edit', 'people', 'fading', 'show', 'tag', 'merge', 'move', 'focus'], registerPeople],
+  [['need', 'offer', 'item', 'log', 'give', 'ask', 'promise', 'promises', 'done', 'outcome'], registerLedger],
+  [['event'], registerEvents],
+  [['today', 'review', 'match'], registerAgenda],
+  ...extensions,
+];
+
+/**
+ * Only the commands registered with the one being run: setting up all of them costs every
+ * command a few milliseconds. Without a known command (`--help`, a typo that commander
+ * should suggest a fix for, `help today`), all of them.
+ */
+function registrationsFor(argv: readonly string[]): readonly Registration[] {
+  let i = 0;
+  while (
+    argv[i] === '--db' ||
+    argv[i] === '--json' ||
+    argv[i] === '--no-color' ||
+    argv[i]?.startsWith('--db=')
+  )
+    i += argv[i] === '--db' ? 2 : 1;
+  const name = argv[i];
+  const own = registrations.filter(([names]) => name !== undefined && names.includes(name));
+  return own.length > 0 ? own : registrations;
+}
+
 function allCommands(c: Command): Command[] {
   return c.commands.flatMap((sub) => [sub, ...allCommands(sub)]);
 }
 
 /** `TEND_NOW=2026-03-14T09:00:00Z` pins the clock: scripts and tests replay a week deterministically. */
-function clockFromEnv(env: NodeJS.ProcessEnv): (() => Date) | undefined {
+export function clockFromEnv(env: NodeJS.ProcessEnv): (() => Date) | undefined {
   const v = env.TEND_NOW;
   if (v === undefined || v === '') return undefined;
   const t = new Date(v);

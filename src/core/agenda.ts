@@ -5,6 +5,7 @@ import {
   followUpDraft,
   giveDraft,
   introNudgeDraft,
+  meetingFollowUpDraft,
   introToGiverDraft,
   introToNeederDraft,
   promiseDraft,
@@ -14,6 +15,7 @@ import { followedUp } from './events.js';
 import type { Settings } from './settings.js';
 import type { Contact } from './strength.js';
 import { giveKindOf } from './give-kind.js';
+import type { MeetingFollowUp } from './meeting-follow-ups.js';
 import type { Day, GiveKind } from './types.js';
 
 export type ActionTier = 'promise' | 'follow_up' | 'give' | 'reconnect' | 'learn';
@@ -25,6 +27,7 @@ export interface Action {
   kind:
     | 'keep_promise'
     | 'event_follow_up'
+    | 'meeting_follow_up'
     | 'intro_waiting'
     | 'offer_help'
     | 'make_intro'
@@ -71,6 +74,8 @@ export interface AgendaInput {
     /** Interactions with them; once a real one follows the event, they are followed up. */
     contacts?: readonly Contact[] | undefined;
   }[];
+  /** After captured meetings: what I promised them, what they need (core/meeting-follow-ups.ts). */
+  meetingFollowUps?: readonly MeetingFollowUp[] | undefined;
   waitingIntros: readonly {
     introId: number;
     personId: number;
@@ -155,6 +160,15 @@ export function buildAgenda(
     });
   }
 
+  for (const m of input.meetingFollowUps ?? [])
+    candidates.push({
+      tier: 'follow_up',
+      kind: 'meeting_follow_up',
+      personId: m.personId,
+      personName: m.personName,
+      title: `Follow up with ${m.personName} after your ${m.channel === 'in_person' ? 'meeting' : 'call'} on ${m.day}${m.title ? ` (${m.title})` : ''}`,
+      detail: meetingDetail(m),
+    });
   for (const f of input.followUps
     .filter((f) => !followedUp(f.eventDate, f.contacts ?? []))
     .sort((a, b) => a.eventDate.localeCompare(b.eventDate) || a.personName.localeCompare(b.personName)))
@@ -285,6 +299,17 @@ function draftFor(a: Omit<Action, 'draft'>, input: AgendaInput): string {
       const f = input.followUps.find((f) => f.eventId === r.eventId && f.personId === a.personId);
       return followUpDraft({ to, event: f?.eventName, eventDate: f?.eventDate, today, line: f?.line });
     }
+    case 'meeting_follow_up': {
+      const m = input.meetingFollowUps?.find((m) => m.personId === a.personId);
+      return meetingFollowUpDraft({
+        to,
+        day: m?.day ?? today,
+        today,
+        channel: m?.channel ?? 'call',
+        promises: m?.promises ?? [],
+        need: m?.needs[0],
+      });
+    }
     case 'intro_waiting': {
       const w = input.waitingIntros.find((w) => w.introId === r.introId);
       if (w?.state !== 'proposed') return introNudgeDraft({ to, other: w?.otherName ?? '' });
@@ -318,4 +343,22 @@ function draftFor(a: Omit<Action, 'draft'>, input: AgendaInput): string {
     case 'ask_needs':
       return askNeedsDraft({ to });
   }
+}
+
+/** "you promised: send the deck (due 2026-11-28) · they need: a Berlin DBA, you could offer SQL tuning" */
+function meetingDetail(m: MeetingFollowUp): string {
+  const parts: string[] = [];
+  if (m.promises.length > 0)
+    parts.push(`you promised: ${m.promises.map((p) => `${p.text} (due ${p.due})`).join('; ')}`);
+  if (m.needs.length > 0)
+    parts.push(
+      `they need: ${m.needs
+        .map((n) =>
+          n.give === undefined
+            ? n.text
+            : `${n.text}, ${n.give.via !== undefined ? `introduce ${n.give.via} ("${n.give.offerText}")` : `you could offer "${n.give.offerText}"`}`,
+        )
+        .join('; ')}`,
+    );
+  return parts.join(' · ');
 }

@@ -21,6 +21,16 @@ export const errorCodes = {
   import_rejected: 'bad_input',
   restore_not_empty: 'conflict',
   person_exists: 'conflict',
+  account_exists: 'conflict',
+  signup_refused: 'conflict',
+  unknown_session: 'not_found',
+  unknown_token: 'not_found',
+  unknown_passkey: 'not_found',
+  // passkeys: an answer to a challenge the server did not issue, or one expired or used (400);
+  // an authenticator's registration that does not verify (400); one registered already (409)
+  passkey_challenge_invalid: 'bad_input',
+  passkey_rejected: 'bad_input',
+  passkey_exists: 'conflict',
   // refused by a give-first rule (exit 3, HTTP 409)
   ask_refused: 'refused',
   focus_full: 'refused',
@@ -30,6 +40,36 @@ export const errorCodes = {
   database_read_only: 'unavailable',
   // the mail server could not be reached or refused the message (exit 4, HTTP 502)
   mail_failed: 'delivery',
+  // a live source (CalDAV, IMAP) could not be reached (exit 4, HTTP 502), or refused our login,
+  // or its stored password cannot be decrypted with this machine's key (exit 5, HTTP 502)
+  source_unreachable: 'delivery',
+  source_auth_failed: 'auth',
+  source_secret_unreadable: 'auth',
+  unknown_source: 'not_found',
+  source_exists: 'conflict',
+  // team mode (docs/decisions/0019-teams.md): refused on SQLite (exit 5); sign-in failures (HTTP
+  // 401), too many attempts (HTTP 429), an account action not allowed (HTTP 403)
+  team_needs_postgres: 'unsupported',
+  // passkeys asked for at an address browsers refuse them for (an IP address: HTTP 501)
+  passkeys_unavailable: 'unsupported',
+  unauthenticated: 'unauthenticated',
+  rate_limited: 'rate_limited',
+  // communities: another community's (or account's) object is not found, never forbidden
+  unknown_community: 'not_found',
+  unknown_member: 'not_found',
+  unknown_invite: 'not_found',
+  unknown_referral: 'not_found',
+  invite_expired: 'conflict',
+  invite_used: 'conflict',
+  already_member: 'conflict',
+  last_owner: 'conflict',
+  thanks_exists: 'conflict',
+  // in one's own community, an action the member's role does not allow (HTTP 403)
+  role_required: 'forbidden',
+  // adding a passkey with an API token: a script's secret may not become a browser sign-in (403)
+  session_required: 'forbidden',
+  // adding a passkey: the account's password, asked again, is wrong (403: the session stands)
+  password_wrong: 'forbidden',
   // unexpected (exit 1, HTTP 500); a full disk keeps its own code so the cause is not hidden
   database_full: 'internal',
   internal: 'internal',

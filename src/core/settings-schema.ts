@@ -61,6 +61,10 @@ export const settingsSchema = z.object({
     .object({
       maxAttendees: z.number().int().min(2).max(1000).default(d.capture.maxAttendees),
       maxRecipients: z.number().int().min(1).max(1000).default(d.capture.maxRecipients),
+      /** Today suggests following up a captured meeting for this many days after it. */
+      followUpDays: z.number().int().min(1).max(30).default(d.capture.followUpDays),
+      /** …when at most this many other people (that Tend saw) were there. */
+      followUpMaxPeople: z.number().int().min(1).max(1000).default(d.capture.followUpMaxPeople),
     })
     .default(d.capture),
   smtp: z

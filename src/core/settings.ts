@@ -42,7 +42,7 @@ export const settingDefaults = {
   introWaitDays: 7,
   reviewDays: 7,
   maxFutureDays: 1,
-  capture: { maxAttendees: 8, maxRecipients: 5 },
+  capture: { maxAttendees: 8, maxRecipients: 5, followUpDays: 3, followUpMaxPeople: 3 },
   /**
    * The mail server the daily digest goes through. The password is never stored: it is read
    * from the environment variable `passwordEnv` names, or from the file `passwordFile` names.

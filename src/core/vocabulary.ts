@@ -89,3 +89,39 @@ export const terms = {
 } as const satisfies Record<string, { label: string; text: string }>;
 
 export type Term = keyof typeof terms;
+
+/** A community member's roles (core/community.ts holds who may change whose). */
+export const roles = ['owner', 'admin', 'member'] as const;
+
+export const referralStates = [
+  'proposed',
+  'accepted',
+  'contacted',
+  'closed_won',
+  'closed_lost',
+  'declined',
+] as const;
+
+/**
+ * A referral's moves, and who may make each (core/community.ts checks them; the web app offers
+ * them). The member who receives a referral answers it (accept or decline), then reports
+ * contacting the prospect and the outcome; the member who gave it may withdraw it only by
+ * declining before it is accepted. Closed and declined are final.
+ */
+export const referralMoves = {
+  proposed: [
+    { to: 'accepted', by: 'receiver' },
+    { to: 'declined', by: 'either' },
+  ],
+  accepted: [
+    { to: 'contacted', by: 'receiver' },
+    { to: 'declined', by: 'receiver' },
+  ],
+  contacted: [
+    { to: 'closed_won', by: 'receiver' },
+    { to: 'closed_lost', by: 'receiver' },
+  ],
+  closed_won: [],
+  closed_lost: [],
+  declined: [],
+} as const;

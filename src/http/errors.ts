@@ -12,7 +12,12 @@ export const statusOf: Record<ErrorClass, number> = {
   refused: 409,
   unavailable: 503,
   delivery: 502,
+  auth: 502,
   internal: 500,
+  unsupported: 501,
+  unauthenticated: 401,
+  rate_limited: 429,
+  forbidden: 403,
 };
 
 /** The CLI's `--json` error document, byte for byte the same shape. */
@@ -22,7 +27,13 @@ export interface ErrorBody {
 
 /** Codes that only HTTP can produce (there is no route or body in a command line). */
 export type HttpOnlyCode =
-  'unknown_route' | 'method_not_allowed' | 'body_too_large' | 'unsupported_media_type' | 'forbidden_origin';
+  | 'unknown_route'
+  | 'method_not_allowed'
+  | 'body_too_large'
+  | 'unsupported_media_type'
+  | 'forbidden_origin'
+  | 'idempotency_key_reused'
+  | 'idempotency_key_in_use';
 
 /** A byte count as a person reads a limit: `1 MB`, `64 MB`, `512 KB`. */
 export function sizeText(bytes: number): string {

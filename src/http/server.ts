@@ -7,11 +7,16 @@ import { DomainError, invalid, type Problem } from '../core/errors.js';
 import { echo, REPLACEMENT_CHARACTER } from '../core/text.js';
 import { registerResponseCache } from './cache.js';
 import { bodyLimit, errorBody, toHttpError } from './errors.js';
+import { registerIdempotency } from './idempotency.js';
 import { registerFeedFile } from './routes/feed.js';
 import { apiRoutes } from './routes/index.js';
 import { errorSchema } from './routes/schemas.js';
 import type { CtxFactory, RouteModule } from './routes/types.js';
 import { findWebRoot, registerWeb } from './static.js';
+import { registerTeamGate } from './team/auth.js';
+import { communityRoutes } from './team/communities.js';
+import { passkeyRoutes } from './team/passkeys.js';
+import { authRoutes } from './team/routes.js';
 
 export type { CtxFactory, RouteModule } from './routes/types.js';
 
@@ -27,6 +32,22 @@ export interface ServerOptions {
   routes?: readonly RouteModule[];
   /** Where unexpected failures are reported (their details never reach the client). */
   log?: (message: string) => void;
+  /**
+   * Names this server process in an `X-Tend-Instance` header on every response, so that behind a
+   * load balancer one can tell which server answered (it holds no state, so any may).
+   */
+  instance?: string;
+  /** Team mode (docs/decisions/0019-teams.md): many accounts, each request signed in. */
+  team?: boolean;
+  /** Proxies whose X-Forwarded-For/-Proto are believed (Fastify's `trustProxy`: their addresses). */
+  trustProxy?: string | boolean | undefined;
+  /**
+   * Team mode: the origin passkeys belong to (`TEND_PASSKEY_ORIGIN`, e.g. https://tend.example.org);
+   * without it, each request's scheme and Host.
+   */
+  passkeyOrigin?: string | undefined;
+  /** Team mode: this server sends daily digests (its operator set up a mail server). */
+  digests?: boolean;
 }
 
 const errorJson = z.toJSONSchema(errorSchema, { target: 'draft-2020-12' });
@@ -35,6 +56,11 @@ const statusText: Record<number, string> = {
   404: 'no such person, item, promise or event',
   409: 'refused by a give-first rule (ask guard, focus cap) or in conflict with the current state',
   413: "the body is larger than the route's limit (1 MB; 64 MB for an import)",
+  502: 'a server Tend talks to (mail, CalDAV, IMAP) could not be reached or refused the login',
+  401: 'team mode: not signed in (or the email or password is wrong)',
+  403: 'a write from another site, or an action the role (or an API token) may not take',
+  429: 'too many sign-in attempts: wait for Retry-After seconds',
+  501: 'passkeys asked for at an IP address (browsers refuse them): use a host name or TEND_PASSKEY_ORIGIN',
 };
 
 /** The zod transform, plus every route's declared `errors` as responses with the error shape. */
@@ -152,6 +178,7 @@ export async function buildServer(ctx: CtxFactory, opts: ServerOptions = {}): Pr
     // A person in the path may be a 200-character name, percent-encoded: long enough that the use
     // case, not the router, says what is wrong with a longer one.
     routerOptions: { maxParamLength: 4096 },
+    trustProxy: opts.trustProxy ?? false,
     // A malformed path (`/api/people/%E0%A4%A`) gets the documented error shape like any other.
     frameworkErrors: (err, _req, reply) => {
       const { status, body } = toHttpError(err);
@@ -164,6 +191,7 @@ export async function buildServer(ctx: CtxFactory, opts: ServerOptions = {}): Pr
   app.addHook('onSend', async (_req, reply, payload) => {
     for (const [name, value] of Object.entries(securityHeaders))
       if (!reply.hasHeader(name)) reply.header(name, value);
+    if (opts.instance !== undefined) reply.header('x-tend-instance', opts.instance);
     return payload;
   });
 
@@ -204,6 +232,8 @@ export async function buildServer(ctx: CtxFactory, opts: ServerOptions = {}): Pr
 
   app.setErrorHandler((err, req, reply) => {
     const { status, body } = toHttpError(err, req.routeOptions.bodyLimit);
+    const retry = err instanceof DomainError ? err.details.retryAfterSeconds : undefined;
+    if (typeof retry === 'number') void reply.header('retry-after', String(retry));
     if (status >= 500)
       log(`${req.method} ${req.url}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     return reply.code(status).send(body);
@@ -234,7 +264,13 @@ export async function buildServer(ctx: CtxFactory, opts: ServerOptions = {}): Pr
     return undefined;
   });
 
-  registerResponseCache(app, ctx);
+  // The response cache is per process and per database; a team server shares neither. A team
+  // server signs each request in and runs its handler for that account. Idempotency keys are
+  // single-user for now: their hook runs before the handler, outside the account's transaction.
+  if (opts.team !== true) {
+    registerResponseCache(app, ctx);
+    registerIdempotency(app, ctx);
+  } else registerTeamGate(app, ctx);
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -250,16 +286,24 @@ export async function buildServer(ctx: CtxFactory, opts: ServerOptions = {}): Pr
     transform: documentErrors,
   });
 
-  for (const routes of [...apiRoutes, ...(opts.routes ?? [])])
+  for (const routes of [
+    ...(opts.team === true ? [authRoutes, passkeyRoutes(opts.passkeyOrigin), communityRoutes] : []),
+    ...apiRoutes,
+    ...(opts.routes ?? []),
+  ])
     await app.register(
       (scope, _o, done) => {
-        routes(scope.withTypeProvider<ZodTypeProvider>(), { ctx });
+        routes(scope.withTypeProvider<ZodTypeProvider>(), {
+          ctx,
+          team: opts.team === true,
+          digests: opts.digests === true,
+        });
         done();
       },
       { prefix: '/api' },
     );
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
-  registerFeedFile(app, ctx);
+  registerFeedFile(app, ctx, opts.team === true);
 
   const indexHtml = await registerWeb(
     app,

@@ -1,5 +1,5 @@
 import { parseGoogle } from '../formats/google/read.js';
-import { parseLinkedIn } from './linkedin.js';
+import { parseLinkedIn } from '../formats/linkedin/read.js';
 import type { FormatMismatch, ImportFormat, ImportOptions, ImportResult } from './types.js';
 import { parseVCard } from '../formats/vcard/read.js';
 

@@ -22,11 +22,29 @@ export interface Store {
    */
   changeCounter?: (() => number) | undefined;
   /**
-   * SQLite only: runs `fn` holding the database's write lock (`BEGIN IMMEDIATE` … `COMMIT`, rolled
-   * back when `fn` throws). Kysely runs SQLite migrations without a transaction or a lock, so two
-   * processes opening a new file at once would both create its tables.
+   * SQLite only: rows this connection has changed since it opened (`total_changes()`), which
+   * `changeCounter` does not count. The two together move on any commit by anyone.
    */
-  exclusive?: (<T>(fn: () => Promise<T>) => Promise<T>) | undefined;
+  ownChanges?: (() => number) | undefined;
+  /** SQLite only: `PRAGMA schema_version`, which changes when any connection alters the schema. */
+  schemaVersion?: (() => number) | undefined;
+  /**
+   * SQLite only: told that the connection is kept open between commands (the CLI's daemon). It
+   * then reads through its own page cache instead of the memory map: a commit by another
+   * connection empties that cache either way, and the pages read afresh after it cost about half
+   * as much through the cache as through the map.
+   */
+  keptOpen?: (() => void) | undefined;
+  /**
+   * Runs `fn` holding the lock that migrations take, in one transaction that commits when `fn`
+   * returns and rolls back when it throws; `fn` gets the connection to run its statements on.
+   * SQLite: the database's write lock (`BEGIN IMMEDIATE`). PostgreSQL: a transaction-level
+   * advisory lock (`pg_advisory_xact_lock`), which needs nothing to survive the transaction and so
+   * works through PgBouncer in transaction mode (a session-level lock would be taken on one server
+   * connection and released on another). Two processes starting on a new database at once would
+   * otherwise both create its tables.
+   */
+  exclusive: <T>(fn: (db: Db) => Promise<T>) => Promise<T>;
   /** Opened read-only (the file or its folder is not writable): reads work, writes are refused. */
   readOnly: boolean;
   /** Touches the database; a `database_unavailable` error when it does not answer within `ms`. */
@@ -83,27 +101,12 @@ export async function migrate(store: Store): Promise<void> {
       `the database ${store.location} is read-only and was written by an older Tend: open it once where it is writable to bring it up to date`,
       { path: store.location },
     );
-  // Naming the schema keeps Kysely from mistaking another schema's migration tables for ours.
-  const migrator = new Migrator({
-    db: store.db,
-    provider: migrationProvider(store.dialect),
-    ...(store.schema !== undefined ? { migrationTableSchema: store.schema } : {}),
-  });
-  let outcome: MigrationResultSet;
-  if (store.exclusive) {
-    // One process migrates; the others wait for the lock, then find the schema current.
-    try {
-      outcome = await store.exclusive(async () => {
-        if (await upToDate(store)) return { results: [] };
-        const r = await migrator.migrateToLatest();
-        if (r.error !== undefined) throw new MigrationFailed(r);
-        return r;
-      });
-    } catch (e) {
-      if (!(e instanceof MigrationFailed)) throw e;
-      outcome = e.outcome;
-    }
-  } else outcome = await migrator.migrateToLatest();
+  // Kysely's migrator reads the catalog of the whole database to find its own tables: another
+  // schema dropped at that moment (another Tend sharing the database) fails the read with
+  // "schema … does not exist". Nothing was written (one transaction): read again.
+  let outcome = await migrateOnce(store);
+  for (let attempt = 1; attempt < 4 && otherSchemaVanished(outcome.error, store.schema); attempt++)
+    outcome = await migrateOnce(store);
   const { error, results } = outcome;
   if (error) {
     // The database going away mid-migration is said as such, not as a failed migration.
@@ -120,17 +123,57 @@ export async function migrate(store: Store): Promise<void> {
   }
 }
 
+/** One migration run under the store's lock (one transaction on PostgreSQL). */
+async function migrateOnce(store: Store): Promise<MigrationResultSet> {
+  // One process migrates; the others wait for the lock, then find the schema current.
+  let outcome: MigrationResultSet;
+  try {
+    outcome = await store.exclusive(async (db) => {
+      if (await upToDate(store, db)) return { results: [] };
+      // Naming the schema keeps Kysely from mistaking another schema's migration tables for ours.
+      // The migrator runs on the locked connection, inside our transaction: Kysely's own
+      // PostgreSQL lock is session-level, which PgBouncer's transaction mode would break.
+      const migrator = new Migrator({
+        db,
+        provider: migrationProvider(store.dialect),
+        disableTransactions: true,
+        ...(store.schema !== undefined ? { migrationTableSchema: store.schema } : {}),
+      });
+      const r = await migrator.migrateToLatest();
+      if (r.error !== undefined) throw new MigrationFailed(r);
+      return r;
+    });
+  } catch (e) {
+    if (!(e instanceof MigrationFailed)) throw e;
+    outcome = e.outcome;
+  }
+  return outcome;
+}
+
+/** A catalog read that failed because a schema other than ours went away while it ran. */
+export function otherSchemaVanished(error: unknown, ours: string | undefined): boolean {
+  if (error === undefined || error instanceof DomainError) return false;
+  const code = (error as { code?: unknown }).code;
+  const msg = error instanceof Error ? error.message : '';
+  const named = /schema "([^"]+)" does not exist/.exec(msg)?.[1];
+  return named !== undefined && named !== ours && (code === undefined || code === '3F000');
+}
+
 /**
  * Every command starts by making sure the schema is current. When the applied migrations are
  * exactly the known ones (the usual case), one query says so and the migrator's lock dance is
  * skipped: that is start-up time every command would otherwise pay.
  */
-async function upToDate(store: Store): Promise<boolean> {
+async function upToDate(store: Store, db: Db = store.db): Promise<boolean> {
   const known = Object.keys(await migrationProvider(store.dialect).getMigrations()).sort();
   try {
-    const rows = await sql<{ name: string }>`SELECT name FROM kysely_migration ORDER BY name`.execute(
-      store.db,
-    );
+    // A failed statement would abort the PostgreSQL transaction the check runs in: ask first.
+    if (store.dialect === 'postgres') {
+      const table = `${store.schema ?? 'public'}.kysely_migration`;
+      const found = await sql<{ t: string | null }>`SELECT to_regclass(${table})::text AS t`.execute(db);
+      if (found.rows[0]?.t == null) return false;
+    }
+    const rows = await sql<{ name: string }>`SELECT name FROM kysely_migration ORDER BY name`.execute(db);
     const applied = rows.rows.map((r) => r.name);
     return applied.length === known.length && applied.every((n, i) => n === known[i]);
   } catch {

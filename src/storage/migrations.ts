@@ -7,6 +7,9 @@ import {
 } from 'kysely';
 import type { Dialect } from './db.js';
 import { capture } from './migrations-capture.js';
+import { idempotencyKeys } from './migrations-idempotency.js';
+import { interactionsByDate } from './migrations-interactions-by-date.js';
+import { liveSources } from './migrations-live-sources.js';
 
 /**
  * Migrations are history: append new ones with a later timestamped name, never edit one that has
@@ -28,6 +31,15 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     },
     '2026-12-03T0900_capture': {
       up: async (db: Kysely<unknown>) => capture(db, dialect),
+    },
+    '2026-12-03T1000_idempotency_keys': {
+      up: async (db: Kysely<unknown>) => idempotencyKeys(db),
+    },
+    '2026-12-03T1200_live_sources': {
+      up: async (db: Kysely<unknown>) => liveSources(db, dialect),
+    },
+    '2026-12-03T1800_interactions_by_date': {
+      up: async (db: Kysely<unknown>) => interactionsByDate(db, dialect),
     },
   };
   return { getMigrations: () => Promise.resolve(migrations) };

@@ -1,6 +1,7 @@
 import {
   Kysely,
   PostgresDialect,
+  type Dialect as KyselyDialect,
   sql,
   type PostgresPool,
   type PostgresPoolClient,
@@ -20,6 +21,12 @@ function brokenConnection(e: unknown): boolean {
   if (typeof code === 'string' && (/^(08|57P0[123])/.test(code) || /^E[A-Z]+$/.test(code))) return true;
   return typeof message === 'string' && /timeout|terminated|Connection ended|not queryable/i.test(message);
 }
+
+/**
+ * The advisory lock Tend's migrations hold (any fixed 64-bit number; this one spells "tendmigr"),
+ * apart from Kysely's own so that our lock is the transaction-level one.
+ */
+export const migrationLockKey = 0x74656e646d696772n;
 
 /** How much longer than the statement timeout the client waits for any answer. */
 const readGrace = 1000;
@@ -63,6 +70,8 @@ export async function openPostgres(
   url: string,
   limits: Pick<Timeouts, 'connect' | 'query'>,
   onBackgroundError: (message: string) => void,
+  /** Team mode wraps the dialect (src/storage/team/tenant.ts) to set the tenant per transaction. */
+  wrapDialect: (d: KyselyDialect) => KyselyDialect = (d) => d,
 ): Promise<Store> {
   const parsed = new URL(url);
   const schema = parsed.searchParams.get('schema');
@@ -91,21 +100,40 @@ export async function openPostgres(
     location,
     schema: schema ?? 'public',
     readOnly: false,
+    exclusive: () => Promise.reject(new Error('not connected')),
     onBackgroundError,
     ping: () => Promise.resolve(),
     close: () => Promise.resolve(),
   };
-  // An idle pooled connection that PostgreSQL ends (a restart, a failover, an administrator) is
-  // reported here; without a listener the process would exit. The pool has already dropped it.
-  pool.on('error', (e) => {
-    store.onBackgroundError(
-      `warning: PostgreSQL at ${location} closed an idle connection (${e.message.split('\n')[0] ?? ''}); reconnecting on the next request`,
-    );
+  // A pooled connection that PostgreSQL ends (a restart, a failover, an administrator) is reported
+  // once, here, whether it sat idle in the pool or was checked out between two statements (inside
+  // a transaction): without a listener the process would exit. The pool drops it, idle or when it
+  // comes back; a statement that was running fails and is reported by whoever ran it.
+  pool.on('connect', (client) => {
+    client.on('error', (e) => {
+      store.onBackgroundError(
+        `warning: PostgreSQL at ${location} closed a connection (${e.message.split('\n')[0] ?? ''}); reconnecting on the next request`,
+      );
+    });
   });
+  pool.on('error', () => undefined);
+  let current = schema;
   try {
     const client = await pool.connect();
     try {
-      if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+      // Under the migration lock: two processes creating one schema at once would collide.
+      if (schema)
+        await client.query(
+          `BEGIN; SELECT pg_advisory_xact_lock(${migrationLockKey}); CREATE SCHEMA IF NOT EXISTS ${schema}; COMMIT`,
+        );
+      // Without ?schema=, Tend lives where the connection's search_path points (a role's or
+      // PgBouncer's setting): its migration tables must go there too, not into "public".
+      else
+        current =
+          (await client.query<{ s: string | null }>('SELECT current_schema() AS s')).rows[0]?.s ?? null;
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw e;
     } finally {
       client.release();
     }
@@ -119,6 +147,7 @@ export async function openPostgres(
       { location },
     );
   }
+  store.schema = current ?? 'public';
   // Each checked-out client translates failures, and one left unusable (a timeout, a terminated
   // backend) is destroyed on release instead of going back to the pool.
   const guarded: PostgresPool = {
@@ -152,7 +181,7 @@ export async function openPostgres(
     },
     end: () => pool.end(),
   };
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: guarded }) });
+  const db = new Kysely<Database>({ dialect: wrapDialect(new PostgresDialect({ pool: guarded })) });
   store.db = db;
   store.ping = async (ms: number): Promise<void> => {
     let timer: NodeJS.Timeout | undefined;
@@ -175,6 +204,19 @@ export async function openPostgres(
       clearTimeout(timer);
     }
   };
+  store.exclusive = <T>(fn: (db: Db) => Promise<T>): Promise<T> =>
+    db.connection().execute(async (conn) => {
+      await sql`BEGIN`.execute(conn);
+      try {
+        await sql`SELECT pg_advisory_xact_lock(${sql.lit(migrationLockKey)})`.execute(conn);
+        const out = await fn(conn);
+        await sql`COMMIT`.execute(conn);
+        return out;
+      } catch (e) {
+        await sql`ROLLBACK`.execute(conn).catch(() => undefined);
+        throw e;
+      }
+    });
   store.close = () => db.destroy();
   return store;
 }

@@ -176,6 +176,22 @@ export interface CaptureRunsTable {
   finished_at: string | null;
   counts: string; // JSON
   undone_at: string | null;
+  /** The live source it read (migration live_sources); null for a file. */
+  source_id: number | null;
+  /** That source's cursor before the run (JSON), restored when the run is undone. */
+  cursor_before: string | null;
+}
+
+export interface LiveSourcesTable {
+  id: Generated<number>;
+  name: string;
+  kind: string; // 'caldav' | 'imap'
+  config: string; // JSON, never a secret
+  secret: string; // AES-256-GCM: 'v1.' + base64url(iv).base64url(tag).base64url(ciphertext)
+  cursor: string; // JSON
+  last_run_at: string | null;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface CapturesTable {
@@ -224,6 +240,19 @@ export interface CaptureIgnoredTable {
   created_at: string;
 }
 
+/**
+ * A write request's `Idempotency-Key` and the answer it got (status and body; null while the
+ * first request is still running), so that a replay is answered without writing again. Not part
+ * of a backup: keys expire after a week (docs/decisions/0017-offline-pwa.md).
+ */
+export interface IdempotencyKeysTable {
+  key: string;
+  fingerprint: string;
+  status: number | null;
+  body: string | null;
+  created_at: string;
+}
+
 export interface Database {
   people: PeopleTable;
   person_keys: PersonKeysTable;
@@ -246,6 +275,8 @@ export interface Database {
   capture_changes: CaptureChangesTable;
   capture_strangers: CaptureStrangersTable;
   capture_ignored: CaptureIgnoredTable;
+  idempotency_keys: IdempotencyKeysTable;
+  live_sources: LiveSourcesTable;
 }
 
 export type PersonRow = Selectable<PeopleTable>;
@@ -280,4 +311,5 @@ export const tableOrder = [
   'capture_changes',
   'capture_strangers',
   'capture_ignored',
+  'live_sources',
 ] as const satisfies readonly (keyof Database)[];

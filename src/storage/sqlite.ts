@@ -11,7 +11,7 @@ import {
   type TransactionSettings,
 } from 'kysely';
 import { DomainError } from '../core/errors.js';
-import type { Store } from './db.js';
+import type { Db, Store } from './db.js';
 import type { Database } from './schema.js';
 import { seconds, type Timeouts } from './timeouts.js';
 
@@ -185,6 +185,13 @@ export function openSqlite(
   };
   const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
   const changeCounter = (): number => dataVersion.get() as number;
+  const totalChanges = sqlite.prepare('SELECT total_changes()').pluck();
+  const ownChanges = (): number => totalChanges.get() as number;
+  const schemaVersionOf = sqlite.prepare('PRAGMA schema_version').pluck();
+  const schemaVersion = (): number => schemaVersionOf.get() as number;
+  const keptOpen = (): void => {
+    sqlite.pragma('mmap_size = 0');
+  };
   const ping = (): Promise<void> => {
     try {
       sqlite.prepare('SELECT 1').get();
@@ -202,14 +209,14 @@ export function openSqlite(
       );
     }
   };
-  const exclusive = async <T>(fn: () => Promise<T>): Promise<T> => {
+  const exclusive = async <T>(fn: (db: Db) => Promise<T>): Promise<T> => {
     try {
       sqlite.exec('BEGIN IMMEDIATE');
     } catch (e) {
       throw fault(e);
     }
     try {
-      const out = await fn();
+      const out = await fn(db);
       sqlite.exec('COMMIT');
       return out;
     } catch (e) {
@@ -227,5 +234,8 @@ export function openSqlite(
     onBackgroundError,
     close,
     changeCounter,
+    ownChanges,
+    schemaVersion,
+    keptOpen,
   };
 }

@@ -10,7 +10,11 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const fixture = (p: string): string => path.join(root, 'test/fixtures/capture', p);
 
 /** Runs `tend` in this process, as the binary would, with a pinned clock. */
-async function tend(db: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function tend(
+  db: string,
+  args: string[],
+  extraEnv: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const out = new PassThrough();
   const err = new PassThrough();
   let stdout = '';
@@ -20,7 +24,7 @@ async function tend(db: string, args: string[]): Promise<{ code: number; stdout:
   const code = await run(args, {
     stdout: out,
     stderr: err,
-    env: { ...process.env, TEND_DB: db, NO_COLOR: '1', TZ: 'UTC' },
+    env: { ...process.env, TEND_DB: db, NO_COLOR: '1', TZ: 'UTC', ...extraEnv },
     clock: () => new Date('2026-11-26T09:00:00Z'),
   });
   return { code, stdout, stderr };
@@ -91,5 +95,18 @@ describe('capture on the command line', () => {
     const j = await tend(db, ['import', 'calendar', fixture('contacts-not-calendar.ics'), '--json']);
     assert.equal(j.code, 2);
     assert.equal((JSON.parse(j.stdout) as { error: { code: string } }).error.code, 'import_wrong_format');
+  });
+
+  test('tend import calendar shows its progress (TEND_PROGRESS=1 off a terminal: plain lines)', async () => {
+    const quiet = await tend(db, ['import', 'calendar', fixture('outlook-calendar.ics'), '--dry-run']);
+    assert.equal(quiet.stderr, '');
+    const r = await tend(db, ['import', 'calendar', fixture('outlook-calendar.ics'), '--dry-run'], {
+      TEND_PROGRESS: '1',
+    });
+    assert.equal(r.code, 0, r.stderr);
+    const lines = r.stderr.trim().split('\n');
+    assert.match(lines[0] ?? '', /^capturing meetings \(occurrences\) 0\/(\d+)$/);
+    const total = /\/(\d+)$/.exec(lines[0] ?? '')?.[1];
+    assert.equal(lines.at(-1), `capturing meetings (occurrences) ${total ?? ''}/${total ?? ''}`);
   });
 });

@@ -164,6 +164,27 @@ for (const backend of backends)
 
       const edit = await call('PATCH', `/api/people/${jonas.id}`, { title: 'CTO' });
       assert.equal((edit.body.person as { title: string }).title, 'CTO');
+      // null empties a field, an empty list empties a list; what is not named stays.
+      await call('PATCH', `/api/people/${jonas.id}`, {
+        birthday: '--04-12',
+        notes: 'Runs the data team.',
+        cadenceDays: 30,
+        emails: ['jonas@example.com'],
+      });
+      const emptied = await call('PATCH', `/api/people/${jonas.id}`, {
+        birthday: null,
+        notes: null,
+        cadenceDays: null,
+        emails: [],
+      });
+      assert.equal(emptied.status, 200);
+      const after = emptied.body.person as Record<string, unknown>;
+      assert.deepEqual(
+        [after.birthday, after.notes, after.cadenceDays, after.emails, after.title],
+        [undefined, undefined, undefined, [], 'CTO'],
+      );
+      await refusesBadInput('PATCH', `/api/people/${jonas.id}`, { name: null }, 'name');
+      await refusesBadInput('PATCH', `/api/people/${jonas.id}`, { birthday: 'April' }, 'birthday');
 
       await refusesBadInput('POST', '/api/people', {}, 'name');
       await refusesBadInput('POST', '/api/people', { name: 12 }, 'name');

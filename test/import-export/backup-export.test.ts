@@ -30,6 +30,7 @@ import { backends, fixedClock, freshApp } from '../helpers/db.js';
 import { snapshot } from '../helpers/snapshot.js';
 import { importCalendar } from '../../src/app/capture-calendar.js';
 import { changeMyEmails, ignoreStranger } from '../../src/app/capture-runs.js';
+import { addSource } from '../../src/app/live-sources.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const fixture = (p: string): string => path.join(root, 'test/fixtures', p);
@@ -110,6 +111,12 @@ async function populate(ctx: AppContext): Promise<void> {
   );
   await importCalendar(ctx, { file: cancelled });
   await ignoreStranger(ctx, 'guest1@example.com');
+  // A live source: config and the password encrypted (0018), never the password itself.
+  await addSource(
+    ctx,
+    { kind: 'caldav', name: 'work', url: 'https://dav.example.com/', user: 'maya', password: 'Backup-Pa55' },
+    { TEND_SECRET_KEY_FILE: path.join(tmp, `secret-${ctx.store.dialect}.key`) },
+  );
 }
 
 for (const backend of backends) {
@@ -133,6 +140,8 @@ for (const backend of backends) {
         assert.deepEqual([...backupColumns[t]].sort(), live, `${t}: backupColumns is out of date`);
       }
       assert.match(first, /"data":"[A-Za-z0-9+/=]+"/, 'match_features as base64');
+      assert.ok(!first.includes('Backup-Pa55'), 'a source password is in a backup only encrypted');
+      assert.match(first, /"secret":"v1\.[\w-]+\.[\w-]+\.[\w-]+"/);
     });
 
     test('import → export json → restore into a fresh database → export json is byte-identical', async () => {

@@ -33,8 +33,6 @@ export const PAIRS: readonly CanonicalPair[] = [
     kind: 'sales',
     need: 'two new clients in fintech',
     offer: 'I refer consulting work from the fintech startups I advise',
-    known:
-      'scores just under the threshold (0.49): the encoder reads clients and consulting work as far apart',
   },
   {
     kind: 'hiring',

@@ -67,6 +67,59 @@ void test('region-bound offers serve needs in their region only', () => {
   assert.equal(placeFactor(places, [], []), 1);
 });
 
+void test('states and provinces sit between a country and its cities', () => {
+  const unspecified = (offer: string): number =>
+    placeFactor(places, placeIds('need a recruiter'), placeIds(offer));
+  // A city inside the need's state, and the reverse, meet.
+  assert.equal(
+    placeFactor(places, placeIds('hiring a sales lead in California'), placeIds('recruiter in Los Angeles')),
+    1,
+  );
+  assert.equal(
+    placeFactor(places, placeIds('opening a store in Houston'), placeIds('retail broker across Texas')),
+    1,
+  );
+  // Another state, or a Chinese province for a need in Vietnam, is elsewhere: below a need that names no place.
+  const chicagoVsJersey = placeFactor(
+    places,
+    placeIds('office space in Chicago'),
+    placeIds('commercial broker in New Jersey'),
+  );
+  assert.ok(chicagoVsJersey < unspecified('commercial broker in New Jersey'), `${chicagoVsJersey}`);
+  const vietnamVsDongguan = placeFactor(
+    places,
+    placeIds('a furniture factory in Vietnam'),
+    placeIds('QC inspector in Dongguan'),
+  );
+  assert.ok(vietnamVsDongguan < unspecified('QC inspector in Dongguan'), `${vietnamVsDongguan}`);
+  assert.equal(
+    placeFactor(places, placeIds('a furniture factory in China'), placeIds('QC inspector in Dongguan')),
+    1,
+  );
+  // Longest name wins: West Virginia is not (Northern) Virginia.
+  assert.notDeepEqual(placeIds('lawyer in West Virginia'), placeIds('lawyer in Northern Virginia'));
+});
+
+void test('a visa programme of one country names that country', () => {
+  const usOffer = placeIds('immigration attorney: O-1A, EB-1 and green cards');
+  assert.deepEqual(usOffer, placeIds('based in the United States'));
+  assert.ok(placeFactor(places, placeIds('moving to Canada on Express Entry'), usOffer) < 0.5);
+  assert.ok(placeFactor(places, placeIds('help with my skilled worker visa in the UK'), usOffer) < 0.5);
+  assert.equal(placeFactor(places, placeIds('need an H-1B transfer for a new job'), usOffer), 1);
+  assert.deepEqual(placeIds('a perm for my hair'), []);
+});
+
+void test('places of incorporation and ambiguous names are not places', () => {
+  for (const text of [
+    'startup lawyer for Delaware C-corps',
+    'we set up Wyoming LLCs for founders abroad',
+    'Cambridge-educated economist',
+    'Virginia on our team can review your deck',
+    'Birmingham-based?', // England or Alabama: left out
+  ])
+    assert.deepEqual(placeIds(text), [], text);
+});
+
 void test('role phrasing is stripped for the encoder', () => {
   assert.equal(stripRole('We are looking for a fractional CFO'), 'a fractional CFO');
   assert.equal(stripRole('Happy to help with pitch decks'), 'pitch decks');

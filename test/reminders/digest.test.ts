@@ -6,7 +6,6 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -15,6 +14,7 @@ import type { Action } from '../../src/core/agenda.js';
 import { digestDue, digestOf, longDay } from '../../src/core/digest.js';
 import { tend, tendBin } from '../helpers/cli.js';
 import { sqliteBackend } from '../helpers/db.js';
+import { freePort, listening } from '../helpers/ports.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const python = '/usr/bin/python3';
@@ -123,39 +123,6 @@ interface Mail {
   html: string | null;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      const port = typeof a === 'object' && a ? a.port : 0;
-      s.close(() => {
-        resolve(port);
-      });
-    });
-  });
-}
-
-async function listening(port: number, timeoutMs = 20_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const c = net.connect(port, '127.0.0.1');
-      c.once('connect', () => {
-        c.destroy();
-        resolve(true);
-      });
-      c.once('error', () => {
-        resolve(false);
-      });
-    });
-    if (ok) return;
-    if (Date.now() > until) throw new Error(`the SMTP server did not listen on ${port}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 describe('tend digest send and tend serve, against a real SMTP server', { skip }, () => {
   let dir: string;
   let maildir: string;
@@ -202,7 +169,7 @@ describe('tend digest send and tend serve, against a real SMTP server', { skip }
       ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${port}`, '-c', 'aiosmtpd.handlers.Mailbox', maildir],
       { stdio: 'ignore' },
     );
-    await listening(port);
+    await listening(port, 'the SMTP server');
   });
   after(() => {
     smtp.kill('SIGTERM');

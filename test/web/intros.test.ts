@@ -216,7 +216,18 @@ test('phone width', { skip }, async (t) => {
     assert.equal(await nav.isVisible(), false, 'the list is closed');
     await menu.click();
     assert.equal(await menu.getAttribute('aria-expanded'), 'true');
-    const sections = ['Today', 'People', 'Focus', 'Events', 'Introductions', 'Review', 'Import', 'Reminders'];
+    const sections = [
+      'Today',
+      'People',
+      'Focus',
+      'Events',
+      'Capture',
+      'Introductions',
+      'Review',
+      'Import',
+      'Meetings & mail',
+      'Reminders',
+    ];
     for (const name of sections) {
       const link = nav.getByRole('link', { name, exact: true });
       assert.ok(await link.isVisible(), `${name} is shown`);

@@ -133,12 +133,18 @@ for (const size of sizes) {
       const second = `Yusuf ${size.name}`;
       await met.fill('PGConf Berlin');
       await form.getByRole('combobox').fill(first);
+      await form.getByRole('combobox').press('Escape');
       await form.getByRole('button', { name: 'Add person' }).click();
       await page.getByRole('link', { name: first }).waitFor();
       assert.equal(await met.inputValue(), '', 'the field is empty for the next person');
+      // As a person would: the list under the name settles on "Add new person", then is closed.
       await form.getByRole('combobox').fill(second);
+      await form.getByRole('option', { name: `Add new person “${second}”` }).waitFor();
+      await form.getByRole('combobox').press('Escape');
       await form.getByRole('button', { name: 'Add person' }).click();
-      await page.getByRole('link', { name: second }).waitFor();
+      // The new person's link, or the form's own message saying why it was not added.
+      await page.getByRole('link', { name: second }).or(form.getByRole('alert')).first().waitFor();
+      assert.equal(await form.getByRole('alert').count(), 0, await form.innerText());
       const rows = await ctx.db
         .selectFrom('people')
         .select(['name', 'met'])

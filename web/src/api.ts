@@ -36,7 +36,8 @@ export async function upload<T>(path: string, file: Blob): Promise<T> {
   return read<T>(res);
 }
 
-async function read<T>(res: Response): Promise<T> {
+/** A response's JSON; a non-2xx answer becomes an ApiError. */
+export async function read<T>(res: Response): Promise<T> {
   const text = await res.text();
   const data: unknown = text === '' ? undefined : JSON.parse(text);
   if (!res.ok) {

@@ -1,7 +1,10 @@
 import { lazy, Suspense, useEffect, useRef, useState, type ComponentType } from 'react';
 import { api } from './api.js';
 import { DemoBanner } from './demo-banner.js';
+import { PendingBadge } from './offline/pending.js';
+import { UpdateBanner } from './offline/update-banner.js';
 import { Link, navigate, usePath } from './router.js';
+import { useAccount } from './team/gate.js';
 import type { MyItems } from './types.js';
 
 // Every page is its own chunk: the first page loads only what it shows.
@@ -11,11 +14,17 @@ const pages = {
   person: lazy(() => import('./pages/person.js')),
   focus: lazy(() => import('./pages/focus.js')),
   events: lazy(() => import('./pages/events.js')),
+  capture: lazy(() => import('./pages/capture.js')),
   intros: lazy(() => import('./pages/intros.js')),
   review: lazy(() => import('./pages/review.js')),
   import: lazy(() => import('./pages/import.js')),
+  captured: lazy(() => import('./capture-page.js')),
   reminders: lazy(() => import('./pages/reminders.js')),
   welcome: lazy(() => import('./pages/welcome.js')),
+  account: lazy(() => import('./pages/account.js')),
+  communities: lazy(() => import('./pages/communities.js')),
+  community: lazy(() => import('./pages/community.js')),
+  join: lazy(() => import('./pages/join.js')),
 };
 
 const nav = [
@@ -23,25 +32,38 @@ const nav = [
   ['/people', 'People'],
   ['/focus', 'Focus'],
   ['/events', 'Events'],
+  ['/capture', 'Capture'],
   ['/intros', 'Introductions'],
   ['/review', 'Review'],
   ['/import', 'Import'],
+  ['/captured', 'Meetings & mail'],
   ['/reminders', 'Reminders'],
 ] as const;
+/** Team mode only (the gate found a signed-in account): docs/decisions/0019 and 0021. */
+const teamNav = [['/communities', 'Communities']] as const;
 
 function route(path: string): { Page: ComponentType<{ id?: string }>; id?: string; section: string } {
   const person = /^\/people\/([^/]+)$/.exec(path);
   if (person?.[1]) return { Page: pages.person, id: decodeURIComponent(person[1]), section: '/people' };
+  // `/communities/<id>/<section>`: the page reads both from its id.
+  const community = /^\/communities\/([^/]+(?:\/[a-z]+)?)$/.exec(path);
+  if (community?.[1]) return { Page: pages.community, id: community[1], section: '/communities' };
+  const join = /^\/join\/([^/]+)$/.exec(path);
+  if (join?.[1]) return { Page: pages.join, id: decodeURIComponent(join[1]), section: '/communities' };
   const map: Record<string, keyof typeof pages> = {
     '/': 'today',
     '/people': 'people',
     '/focus': 'focus',
     '/events': 'events',
+    '/capture': 'capture',
     '/intros': 'intros',
     '/review': 'review',
     '/import': 'import',
+    '/captured': 'captured',
     '/reminders': 'reminders',
     '/welcome': 'welcome',
+    '/account': 'account',
+    '/communities': 'communities',
   };
   const key = map[path] ?? 'today';
   return { Page: pages[key], section: path in map ? path : '/' };
@@ -50,6 +72,8 @@ function route(path: string): { Page: ComponentType<{ id?: string }>; id?: strin
 export function App() {
   const path = usePath();
   const { Page, id, section } = route(path);
+  const account = useAccount();
+  const links = account ? [...nav, ...teamNav] : nav;
   const [checked, setChecked] = useState(false);
   const [menuOpen, setMenuOpen] = useState(false);
   const menuButton = useRef<HTMLButtonElement>(null);
@@ -81,6 +105,19 @@ export function App() {
       document.removeEventListener('focusin', outside);
     };
   }, [menuOpen]);
+
+  // Today's agenda as a notification, once a day, when the user turned them on (loaded only then).
+  useEffect(() => {
+    const check = (): void => {
+      if (document.visibilityState !== 'visible' || localStorage.getItem('tend.notify') !== 'on') return;
+      void import('./offline/notify.js').then((m) => m.notifyToday()).catch(() => undefined);
+    };
+    check();
+    document.addEventListener('visibilitychange', check);
+    return () => {
+      document.removeEventListener('visibilitychange', check);
+    };
+  }, []);
 
   // First run: an empty database leads through offers, needs and the first people.
   useEffect(() => {
@@ -139,7 +176,7 @@ export function App() {
       <a className="skip" href="#main">
         Skip to content
       </a>
-      <header className="top">
+      <header className={account ? 'top team' : 'top'}>
         <Link href="/" className="brand" aria-label="Tend, today">
           <svg viewBox="0 0 32 32" width="26" height="26" aria-hidden="true">
             <circle cx="16" cy="16" r="14" fill="currentColor" />
@@ -147,6 +184,7 @@ export function App() {
           </svg>
           Tend
         </Link>
+        <PendingBadge />
         <button
           ref={menuButton}
           type="button"
@@ -164,7 +202,7 @@ export function App() {
         </button>
         <nav aria-label="Main" id="main-nav" className={menuOpen ? 'open' : undefined}>
           <ul>
-            {nav.map(([href, label]) => (
+            {links.map(([href, label]) => (
               <li key={href}>
                 <Link
                   href={href}
@@ -179,13 +217,26 @@ export function App() {
             ))}
           </ul>
         </nav>
+        {account && (
+          <Link
+            href="/account"
+            className="account-link"
+            aria-label={`Account: ${account.name}`}
+            title={`Account: ${account.name} (${account.email})`}
+            aria-current={section === '/account' ? 'page' : undefined}
+          >
+            <span aria-hidden="true">{account.name.trim().slice(0, 1).toUpperCase() || '?'}</span>
+          </Link>
+        )}
       </header>
       <DemoBanner />
+      <UpdateBanner />
       <main id="main">
         <Suspense fallback={<p className="loading">Loading…</p>}>
           <Page {...(id !== undefined ? { id } : {})} />
         </Suspense>
       </main>
+      <footer className="build muted small">Tend · build {__TEND_BUILD__}</footer>
     </>
   );
 }

@@ -1,8 +1,9 @@
-import { useState, type ReactNode, type SubmitEvent } from 'react';
+import { useContext, useState, type ReactNode, type SubmitEvent } from 'react';
 import { api } from './api.js';
 import { channelLabel, channels, askKinds, giveKinds } from './constants.js';
 import type { Interaction, Profile } from './types.js';
 import { ErrorNote } from './ui.js';
+import { EditUndo } from './undo-toast.js';
 
 /** One field of a small edit form: its label, its value as typed, and how to type it. */
 interface Field {
@@ -25,16 +26,21 @@ export function EditForm({
   save,
   onDone,
   onCancel,
+  restorable = () => true,
 }: {
   title: string;
   fields: Field[];
   save: (values: Record<string, string>) => Promise<unknown>;
   onDone: () => void;
   onCancel: () => void;
+  /** Whether saving the values from before writes them back (a field the API cannot empty cannot). */
+  restorable?: (before: Record<string, string>, after: Record<string, string>) => boolean;
 }) {
-  const [values, setValues] = useState<Record<string, string>>(
+  const [initial] = useState<Record<string, string>>(() =>
     Object.fromEntries(fields.map((f) => [f.name, f.value])),
   );
+  const [values, setValues] = useState<Record<string, string>>(initial);
+  const offerUndo = useContext(EditUndo);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
   const submit = async (e: SubmitEvent): Promise<void> => {
@@ -43,6 +49,8 @@ export function EditForm({
     setError(undefined);
     try {
       await save(values);
+      // The same save with the values from before is the undo.
+      if (offerUndo && restorable(initial, values)) offerUndo(() => save(initial));
       onDone();
     } catch (err) {
       setError(err);
@@ -178,9 +186,10 @@ export function PersonDetails({ p, id, onChange }: { p: Profile; id: string; onC
               emails: list(v.emails ?? ''),
               phones: list(v.phones ?? ''),
             };
-            if (v.birthday?.trim()) body.birthday = v.birthday.trim();
-            if (v.notes?.trim()) body.notes = v.notes;
-            if (v.cadenceDays?.trim()) body.cadenceDays = Number(v.cadenceDays);
+            // An emptied field is sent as null, which empties it (and makes every edit undoable).
+            body.birthday = v.birthday?.trim() ? v.birthday.trim() : null;
+            body.notes = v.notes?.trim() ? v.notes : null;
+            body.cadenceDays = v.cadenceDays?.trim() ? Number(v.cadenceDays) : null;
             return api('PATCH', `/api/people/${encodeURIComponent(id)}`, body);
           }}
           onDone={() => {

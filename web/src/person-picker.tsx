@@ -119,10 +119,13 @@ export function PersonPicker({
   }, [query]);
 
   const typed = value.text.trim();
+  // Until the search for what is typed now answers, the last answer may name other people: only
+  // those the typed text still names are offered (never "Wanda" under "Yusuf").
+  const current = found.filter((s) => namedBy(s.person.name, typed));
   const options: Option[] = value.chosen
     ? []
     : [
-        ...found.map((s) => ({
+        ...current.map((s) => ({
           key: `p${s.person.id}`,
           label: s.person.name,
           detail: [s.person.title, s.person.company, s.person.met && `met ${s.person.met}`]
@@ -182,7 +185,7 @@ export function PersonPicker({
             }
           } else if (
             e.key === 'Enter' &&
-            !choiceReady(value, { count: found.length, exact: false }) &&
+            !choiceReady(value, { count: current.length, exact: false }) &&
             typed !== ''
           ) {
             // A name that matches people you have: open the list and wait for a choice.
@@ -231,10 +234,10 @@ export function PersonPicker({
           </button>
         </p>
       )}
-      {!chosen && typed !== '' && found.length > 0 && !open && (
+      {!chosen && typed !== '' && current.length > 0 && !open && (
         <p className="small warn-text" role="status">
-          {found.length === 1 ? 'Someone you have matches' : `${found.length} people you have match`}: choose
-          one, or “Add new person”.
+          {current.length === 1 ? 'Someone you have matches' : `${current.length} people you have match`}:
+          choose one, or “Add new person”.
         </p>
       )}
     </div>

@@ -79,8 +79,15 @@ export function AddPersonError({ error, onAnyway }: { error: unknown; onAnyway: 
 
 export function ErrorNote({ error }: { error: unknown }) {
   if (error === undefined || error === null) return null;
+  // fetch() rejects with a TypeError when no answer came: say what that means, not "Failed to fetch".
   const message =
-    error instanceof Error ? error.message : typeof error === 'string' ? error : 'Something went wrong';
+    error instanceof TypeError && /fetch|network|load failed/i.test(error.message)
+      ? 'No connection to the Tend server: this page needs the network. What you save on the Capture page waits on this device.'
+      : error instanceof Error
+        ? error.message
+        : typeof error === 'string'
+          ? error
+          : 'Something went wrong';
   const problems =
     error instanceof ApiError ? ((error.details.problems ?? []) as { path: string; message: string }[]) : [];
   return (
@@ -159,3 +166,44 @@ export function PageHead({ title, children }: { title: string; children?: ReactN
 
 export const fmtBalance = (b: number): string => (b > 0 ? `+${b}` : `${b}`);
 export const pct = (x: number): string => `${Math.round(x * 100)}%`;
+
+/**
+ * A value to copy (a private address, an invitation link): a read-only field that selects itself,
+ * and a button that copies it. No clipboard outside a secure context (plain http on a LAN
+ * address): then the selected field is there to copy by hand.
+ */
+export function CopyField({ label, value, button }: { label: string; value: string; button: string }) {
+  const [copied, setCopied] = useState(false);
+  useEffect(() => {
+    setCopied(false);
+  }, [value]);
+  return (
+    <>
+      <label>
+        {label}
+        <input
+          type="text"
+          readOnly
+          value={value}
+          onFocus={(e) => {
+            e.currentTarget.select();
+          }}
+        />
+      </label>
+      <button
+        type="button"
+        onClick={() => {
+          try {
+            void navigator.clipboard.writeText(value).then(() => {
+              setCopied(true);
+            });
+          } catch {
+            setCopied(false);
+          }
+        }}
+      >
+        {copied ? 'Copied' : button}
+      </button>
+    </>
+  );
+}

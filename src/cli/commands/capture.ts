@@ -5,7 +5,7 @@ import { progressBar } from '../progress.js';
 import type { AppContext } from '../../app/context.js';
 import { plural, table, type Colors, type Result } from '../output.js';
 import type { Opts, Runner } from '../runner.js';
-import { examples, int } from './shared.js';
+import { examples } from './shared.js';
 
 const num = (n: number): string => n.toLocaleString('en-US');
 
@@ -19,9 +19,27 @@ const skipWords: Record<keyof CalendarCaptureSummary['skipped'], string> = {
 };
 
 /** `tend import calendar FILE` (dispatched from the import command). */
-export async function runCalendarImport(ctx: AppContext, file: string, opts: Opts): Promise<Result> {
+export async function runCalendarImport(
+  ctx: AppContext,
+  r: Runner,
+  file: string,
+  opts: Opts,
+): Promise<Result> {
   const { importCalendar } = await import('../../app/capture-calendar.js');
-  const s = await importCalendar(ctx, { file, dryRun: opts.dryRun === true });
+  // A bar from 2,000 occurrences on: a calendar of years of meetings takes a moment.
+  const progress = progressBar(r.io, opts.json === true, 2000);
+  let s: CalendarCaptureSummary;
+  try {
+    s = await importCalendar(ctx, {
+      file,
+      dryRun: opts.dryRun === true,
+      onProgress: (done, total) => {
+        progress.update('capturing meetings (occurrences)', done, total);
+      },
+    });
+  } finally {
+    progress.stop();
+  }
   const warnings = s.knowsMe
     ? []
     : [
@@ -126,51 +144,6 @@ function renderCalendar(c: Colors, s: CalendarCaptureSummary): string {
 }
 
 export function registerCapture(program: Command, r: Runner): void {
-  const sync = program
-    .command('sync')
-    .description('what was captured from calendars and mailboxes, run by run; undo a run')
-    .addHelpText('after', examples('tend sync list', 'tend sync undo 3'));
-  sync
-    .command('list')
-    .description('capture runs, newest first')
-    .action(
-      r.act(async (ctx) => {
-        const { listRuns } = await import('../../app/capture-runs.js');
-        const runs = await listRuns(ctx);
-        return {
-          data: { runs },
-          human: (c) =>
-            runs.length === 0
-              ? 'No capture runs yet: `tend import calendar FILE.ics`.'
-              : table(
-                  runs.map((x) => [
-                    `${x.id}`,
-                    x.kind,
-                    x.startedAt.slice(0, 16).replace('T', ' '),
-                    `+${x.counts.created ?? 0} ~${x.counts.updated ?? 0} -${x.counts.removed ?? 0}`,
-                    `${x.source}${x.undoneAt ? c.dim(' (undone)') : ''}`,
-                  ]),
-                  ['run', 'kind', 'started', 'changes', 'source'],
-                  c,
-                ),
-        };
-      }),
-    );
-  sync
-    .command('undo')
-    .description('undo everything one run captured')
-    .argument('<run>', 'run number (see `tend sync list`)', int('RUN'))
-    .action(
-      r.act(async (ctx, _a, _o, cmd) => {
-        const { undoRun } = await import('../../app/capture-runs.js');
-        const res = await undoRun(ctx, cmd.processedArgs[0] as number);
-        return {
-          data: res,
-          human: () => `Run ${res.run.id} undone: ${plural(res.reverted, 'change')} reverted.`,
-        };
-      }),
-    );
-
   const cap = program
     .command('capture')
     .description('people met in meetings who are not in Tend')

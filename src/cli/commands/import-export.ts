@@ -47,7 +47,7 @@ export function registerImportExport(program: Command, r: Runner): void {
         if (format === 'json')
           return restoreResult(await (await import('../../app/backup.js')).restoreFile(ctx, file ?? ''));
         if (format === 'calendar')
-          return (await import('./capture.js')).runCalendarImport(ctx, file ?? '', opts);
+          return (await import('./capture.js')).runCalendarImport(ctx, r, file ?? '', opts);
         if (format === 'mail') return (await import('./capture.js')).runMailImport(ctx, r, file ?? '', opts);
         return runImport(ctx, r.io, format as 'linkedin' | 'vcard' | 'google', file ?? '', opts);
       }),

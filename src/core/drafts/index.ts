@@ -1,5 +1,5 @@
 import { daysBetween } from '../dates.js';
-import type { Day } from '../types.js';
+import type { Channel, Day } from '../types.js';
 import {
   ago,
   letter,
@@ -136,15 +136,14 @@ export function reconnectDraft(d: {
   ]);
 }
 
-/** Keep a promise I made: what I promised, by when, and a way to let me off if it is no longer useful. */
-export function promiseDraft(d: { to: string; text: string; due: Day; today: Day }): string {
+/** "I promised to send you the deck by Friday 28 Nov.": a promise as I would say it to them. */
+function promiseSentence(d: { to: string; text: string; due: Day; today: Day }): string {
   const p = phrase(d.text, { subject: d.to, recipient: d.to, to: 'you', firstPerson: 'keep' });
   // "I'll send …", "I will send …": the promise without its "I will".
   let text =
     given(d.text) === undefined
       ? 'something'
       : p.text.replace(/^(I'll|I will|I['’]m going to|I am going to)\s+/i, '');
-  const late = daysBetween(d.due, d.today);
   const by = d.due === d.today ? 'by today' : `by ${onDay(d.due, d.today)}`;
   const [w0 = '', w1 = ''] = text.toLowerCase().split(' ');
   // "send my notes": what I send, I send to you.
@@ -157,12 +156,17 @@ export function promiseDraft(d: { to: string; text: string; due: Day; today: Day
     p.form === 'gerund' ||
     (p.form === 'thing' && /^(you|them|it|back|over)$/.test(w1)) ||
     (p.form === 'clause' && w0 !== 'i');
-  const what =
-    p.form === 'clause' && w0 === 'i'
-      ? `I said ${text} ${by}.`
-      : verbal
-        ? `I promised to ${text} ${by}.`
-        : `I promised you ${withArticle(text)} ${by}.`;
+  return p.form === 'clause' && w0 === 'i'
+    ? `I said ${text} ${by}.`
+    : verbal
+      ? `I promised to ${text} ${by}.`
+      : `I promised you ${withArticle(text)} ${by}.`;
+}
+
+/** Keep a promise I made: what I promised, by when, and a way to let me off if it is no longer useful. */
+export function promiseDraft(d: { to: string; text: string; due: Day; today: Day }): string {
+  const late = daysBetween(d.due, d.today);
+  const what = promiseSentence(d);
   return letter(d.to, [
     what,
     late > 0
@@ -189,5 +193,41 @@ export function askNeedsDraft(d: { to: string }): string {
     "I'd like to be more useful to the people I know, so I'm asking: what are you working on at the moment, and is there anything I could help with?",
     'An introduction, a second pair of eyes, anything at all.',
     'No need to think hard; a line back is plenty.',
+  ]);
+}
+
+/**
+ * After a meeting the calendar saw: thanks for it, what I promised them, what they need and
+ * the help I could give. Only facts Tend holds; the meeting's title is never quoted back.
+ * @example meetingFollowUpDraft({ to: 'Jonas Weber', day: '2026-11-24', today: '2026-11-26', channel: 'call',
+ *   promises: [{ text: 'send the deck', due: '2026-11-28' }] })
+ *   // "Hi Jonas,\n\nThanks for the call on Tuesday. I promised to send you the deck by Friday 28 Nov. …"
+ */
+export function meetingFollowUpDraft(d: {
+  to: string;
+  day: Day;
+  today: Day;
+  channel: Channel;
+  promises: readonly { text: string; due: Day }[];
+  need?: { text: string; give?: { offerText: string; via?: string | undefined } | undefined } | undefined;
+}): string {
+  const when = ago(d.day, d.today);
+  const [promise] = d.promises;
+  let help: string | undefined;
+  if (d.need?.give !== undefined)
+    help =
+      d.need.give.via !== undefined
+        ? `I could introduce you to ${d.need.give.via}, who offers ${withArticle(d.need.give.offerText)}.`
+        : myOffer(d.need.give.offerText, d.to);
+  return letter(d.to, [
+    `Thanks for the ${d.channel === 'in_person' ? 'time together' : 'call'}${when ? ` ${when}` : ''}.`,
+    promise &&
+      `${promiseSentence({ to: d.to, ...promise, today: d.today }).replace(/\.$/, '')}, and I'm on it.`,
+    d.promises.length > 1
+      ? `The other ${d.promises.length === 2 ? 'thing' : 'things'} I said I'd do ${d.promises.length === 2 ? 'is' : 'are'} on my list too.`
+      : undefined,
+    d.need && needSentenceToThem(d.need.text, d.to),
+    help,
+    help ? 'If that would help, say the word; if you have it covered, no worries.' : undefined,
   ]);
 }

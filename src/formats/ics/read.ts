@@ -2,7 +2,9 @@ import ICAL from 'ical.js';
 import type { Meeting, MeetingPerson } from '../../core/capture.js';
 import { dayOf } from '../../core/dates.js';
 import { decodeUtf8OrLegacy, sniff } from '../../importers/decode.js';
+import { simpleExpansion, type RecurTime } from './recur.js';
 import { lineOfError, scanCalendar } from './scan.js';
+import { definedZoneMs } from './zone-offsets.js';
 import { dayInZone, ianaZone, zonedToInstant } from './zones.js';
 
 /**
@@ -169,7 +171,7 @@ export function readCalendar(bytes: Uint8Array, now: number): CalendarFile | Cal
 const pad = (n: number, w = 2): string => n.toString().padStart(w, '0');
 
 /** See `CalendarOccurrence.day`. */
-function dayOfTime(t: Time, ms: number, calendarZone: string | undefined): string {
+function dayOfTime(t: RecurTime, ms: number, calendarZone: string | undefined): string {
   const zone = (t.zone as { tzid?: string } | null | undefined)?.tzid;
   if (!t.isDate && zone === 'UTC')
     return (calendarZone !== undefined ? dayInZone(ms, calendarZone) : undefined) ?? dayOf(new Date(ms));
@@ -212,13 +214,13 @@ function newer(a: Versioned, b: Versioned | undefined): boolean {
   return b === undefined || a.sequence >= b.sequence;
 }
 
-function toMs(t: Time, tzid: string | undefined, unknown: Set<string>): number {
+function toMs(t: RecurTime, tzid: string | undefined, unknown: Set<string>): number {
   if (t.isDate) return Date.UTC(t.year, t.month - 1, t.day);
   // ical.js types the zone as always set; a Time built from a bare value has none.
   const zone = (t.zone as { tzid?: string } | null | undefined)?.tzid;
   if (zone === 'UTC') return Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second);
   // A zone the file defines (VTIMEZONE): ical.js applies its rules.
-  if (zone !== undefined && zone !== 'floating') return t.toUnixTime() * 1000;
+  if (zone !== undefined && zone !== 'floating') return definedZoneMs(t);
   if (tzid !== undefined) {
     const iana = ianaZone(tzid);
     const ms = iana !== undefined ? zonedToInstant(t, iana) : undefined;
@@ -273,34 +275,36 @@ function person(p: Property | null): MeetingPerson | undefined {
   };
 }
 
-function details(
-  v: Versioned,
-  start: number,
-  end: number,
-  allDay: boolean,
-): Omit<CalendarOccurrence, 'uid' | 'recurrenceId' | 'day'> {
-  const ev = v.ev;
-  const conference = conferenceProps.flatMap((n) =>
-    ev.getAllProperties(n).map((p) => String(p.getFirstValue() ?? '')),
-  );
-  const url = text(ev, 'url');
-  const description = [text(ev, 'description'), text(ev, 'x-alt-desc'), url].filter(Boolean).join('\n');
-  const outlookAllDay = upper(ev.getFirstPropertyValue('x-microsoft-cdo-alldayevent')) === 'TRUE';
-  return {
-    start,
-    end,
-    allDay: allDay || outlookAllDay,
-    status: v.cancelAll ? 'CANCELLED' : upper(ev.getFirstPropertyValue('status')),
-    summary: text(ev, 'summary'),
-    location: text(ev, 'location'),
-    description: description === '' ? undefined : description,
-    conference,
-    structuredPlace: ev.hasProperty('x-apple-structured-location'),
-    organizer: person(ev.getFirstProperty('organizer')),
-    attendees: ev.getAllProperties('attendee').flatMap((p) => person(p) ?? []),
-    sequence: v.sequence,
-    line: v.line,
-  };
+type Details = Omit<CalendarOccurrence, 'uid' | 'recurrenceId' | 'day'>;
+/** What an event says besides its times, read once per event however many occurrences it has. */
+const eventDetails = new WeakMap<Versioned, Omit<Details, 'start' | 'end'>>();
+
+function details(v: Versioned, start: number, end: number, allDay: boolean): Details {
+  let d = eventDetails.get(v);
+  if (d === undefined) {
+    const ev = v.ev;
+    const conference = conferenceProps.flatMap((n) =>
+      ev.getAllProperties(n).map((p) => String(p.getFirstValue() ?? '')),
+    );
+    const url = text(ev, 'url');
+    const description = [text(ev, 'description'), text(ev, 'x-alt-desc'), url].filter(Boolean).join('\n');
+    d = {
+      allDay: upper(ev.getFirstPropertyValue('x-microsoft-cdo-alldayevent')) === 'TRUE',
+      status: v.cancelAll ? 'CANCELLED' : upper(ev.getFirstPropertyValue('status')),
+      summary: text(ev, 'summary'),
+      location: text(ev, 'location'),
+      description: description === '' ? undefined : description,
+      conference,
+      structuredPlace: ev.hasProperty('x-apple-structured-location'),
+      organizer: person(ev.getFirstProperty('organizer')),
+      attendees: ev.getAllProperties('attendee').flatMap((p) => person(p) ?? []),
+      sequence: v.sequence,
+      line: v.line,
+    };
+    eventDetails.set(v, d);
+  }
+  // `allDay` above is Outlook's flag for the whole event; an occurrence may also be a DATE.
+  return { ...d, start, end, allDay: allDay || d.allDay };
 }
 
 function expand(
@@ -353,14 +357,18 @@ function expand(
   }
   const tzidParam: unknown = dtstart.getParameter('tzid');
   const tzid = typeof tzidParam === 'string' ? tzidParam : undefined;
-  const expansion = new ICAL.RecurExpansion({ component: m.ev, dtstart: dtstart.getFirstValue() as Time });
+  const first = dtstart.getFirstValue() as Time;
+  let next = simpleExpansion(m.ev, first);
+  if (next === undefined) {
+    const expansion = new ICAL.RecurExpansion({ component: m.ev, dtstart: first });
+    // ical.js types next() as always returning a Time; it returns undefined when the series ends.
+    next = (): Time | undefined => {
+      const t: Time | undefined = expansion.next();
+      return t;
+    };
+  }
   let n = 0;
-  // ical.js types next() as always returning a Time; it returns undefined when the series ends.
-  const next = (): Time | undefined => {
-    const t: Time | undefined = expansion.next();
-    return t;
-  };
-  for (let t = next(); t; t = next()) {
+  for (let t: RecurTime | undefined = next(); t; t = next()) {
     const ms = toMs(t, tzid, unknown);
     if (ms > now) break;
     if (++n > MAX_OCCURRENCES) {

@@ -41,7 +41,7 @@ export function scanCalendar(text: string): Scanned | ScanProblem {
     const last = lines[lines.length - 1];
     if ((p.startsWith(' ') || p.startsWith('\t')) && last !== undefined && physical[i - 1] !== '')
       last.text += p.slice(1);
-    else if (p.trim() !== '') lines.push({ text: p, line: i + 1 });
+    else if (/\S/.test(p)) lines.push({ text: p, line: i + 1 });
   }
   const first = lines[0];
   if (first === undefined)
@@ -63,7 +63,9 @@ export function scanCalendar(text: string): Scanned | ScanProblem {
         line: l.line,
         message: `not an iCalendar content line (NAME:value): ${shown(l.text)}`,
       };
-    const m = /^(BEGIN|END):(.*)$/i.exec(l.text.trim());
+    // A content line starts with its name (checked above): only a B or an E can begin or end.
+    const c = l.text.charCodeAt(0) | 0x20;
+    const m = c === 0x62 || c === 0x65 ? /^(BEGIN|END):(.*)$/i.exec(l.text.trim()) : null;
     if (!m) {
       if (open.length === 0)
         return {

@@ -40,47 +40,52 @@ export function decodeWords(s: string): string {
     });
 }
 
-/** Splits on commas outside quotes, angle brackets and comments; groups (`team: a, b;`) flattened. */
+/**
+ * Splits on commas outside quotes, angle brackets and comments; groups (`team: a, b;`) flattened.
+ * Entries are slices of `s` (a header is read once per message: no string is built char by char).
+ */
 function splitList(s: string): string[] {
   const out: string[] = [];
-  let cur = '';
+  let from = 0;
   let quoted = false;
   let angle = 0;
   let comment = 0;
+  const push = (to: number): void => {
+    const x = s.slice(from, to).trim();
+    if (x !== '') out.push(x);
+  };
   for (let i = 0; i < s.length; i++) {
-    const c = s[i] ?? '';
-    if (c === '\\' && i + 1 < s.length) {
-      cur += c + (s[i + 1] ?? '');
+    const c = s.charCodeAt(i);
+    if (c === 0x5c /* \\ */) {
       i++;
       continue;
     }
-    if (c === '"' && comment === 0) quoted = !quoted;
+    if (c === 0x22 /* " */ && comment === 0) quoted = !quoted;
     else if (!quoted) {
-      if (c === '(') comment++;
-      else if (c === ')' && comment > 0) comment--;
-      else if (comment === 0 && c === '<') angle++;
-      else if (comment === 0 && c === '>' && angle > 0) angle--;
-      else if (comment === 0 && angle === 0 && (c === ',' || c === ';')) {
-        out.push(cur);
-        cur = '';
-        continue;
-      } else if (comment === 0 && angle === 0 && c === ':' && !cur.includes('@')) {
-        cur = ''; // a group's name
-        continue;
-      }
+      if (c === 0x28 /* ( */) comment++;
+      else if (c === 0x29 /* ) */ && comment > 0) comment--;
+      else if (comment === 0 && c === 0x3c /* < */) angle++;
+      else if (comment === 0 && c === 0x3e /* > */ && angle > 0) angle--;
+      else if (comment === 0 && angle === 0 && (c === 0x2c || c === 0x3b) /* , ; */) {
+        push(i);
+        from = i + 1;
+      } else if (comment === 0 && angle === 0 && c === 0x3a /* : */ && !s.slice(from, i).includes('@'))
+        from = i + 1; // a group's name
     }
-    cur += c;
   }
-  out.push(cur);
-  return out.map((x) => x.trim()).filter((x) => x !== '');
+  push(s.length);
+  return out;
 }
 
 const unquote = (s: string): string =>
-  s
-    .trim()
-    .replace(/^"(.*)"$/s, '$1')
-    .replace(/\\(.)/g, '$1')
-    .trim();
+  // Most names have neither quotes nor escapes: no regex to run.
+  !s.includes('"') && !s.includes('\\')
+    ? s.trim()
+    : s
+        .trim()
+        .replace(/^"(.*)"$/s, '$1')
+        .replace(/\\(.)/g, '$1')
+        .trim();
 
 /**
  * `"Weber, Jonas" <jonas@example.org>, =?UTF-8?Q?Ana_Mu=C3=B1oz?= <ana@example.com>, lars@example.com (Lars)`

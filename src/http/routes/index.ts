@@ -1,4 +1,5 @@
 import { agendaRoutes } from './agenda.js';
+import { captureRoutes } from './capture.js';
 import { configRoutes } from './config.js';
 import { correctionRoutes } from './corrections.js';
 import { eventRoutes } from './events.js';
@@ -11,6 +12,7 @@ import { matchFeedbackRoutes } from './match-feedback.js';
 import { meRoutes } from './me.js';
 import { peopleRoutes } from './people.js';
 import { personLedgerRoutes } from './person-ledger.js';
+import { sourceRoutes } from './sources.js';
 import type { RouteModule } from './types.js';
 
 /**
@@ -32,4 +34,6 @@ export const apiRoutes: readonly RouteModule[] = [
   matchFeedbackRoutes,
   feedRoutes,
   correctionRoutes,
+  captureRoutes,
+  sourceRoutes,
 ];

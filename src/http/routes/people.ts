@@ -31,8 +31,6 @@ const moveBody = z.object({
 });
 
 /** A patch field that says something: not absent, not an empty list. */
-const given = (v: unknown): boolean => v !== undefined && !(Array.isArray(v) && v.length === 0);
-
 /** `/api/people`: list, search, add, bulk move, one person's profile (`tend people|add|move|show|edit`). */
 export const peopleRoutes: RouteModule = (app, { ctx }) => {
   app.get(
@@ -127,10 +125,9 @@ export const peopleRoutes: RouteModule = (app, { ctx }) => {
       },
     },
     async (req) => {
-      const patch = Object.fromEntries(Object.entries(req.body).filter(([, v]) => given(v)));
-      if (Object.keys(patch).length === 0)
+      if (Object.keys(req.body).length === 0)
         throw invalid('nothing to change: give at least one field', [{ path: 'body', message: 'empty' }]);
-      return { person: await editPerson(await ctx(), req.params.id, patch) };
+      return { person: await editPerson(await ctx(), req.params.id, req.body) };
     },
   );
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ApiScope } from './types.js';
 
 declare module 'fastify' {
   interface FastifySchema {
@@ -7,7 +8,7 @@ declare module 'fastify' {
   }
 }
 
-export type ErrorStatus = 400 | 404 | 409 | 413;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 429 | 501 | 502;
 
 /** The error document, the same as the CLI prints with --json on failure. */
 export const errorSchema = z.object({
@@ -37,3 +38,20 @@ export const idParam = z.object({
 export const boolQuery = z
   .enum(['true', 'false'], { error: () => 'must be true or false' })
   .transform((v) => v === 'true');
+
+/** The largest file a browser may upload (a contacts export, a calendar, a mailbox). */
+export const uploadLimit = 64 * 1024 * 1024;
+
+/**
+ * Lets this route scope take raw bytes: the file is the body, exactly as the service or client
+ * that exported it wrote it. Only the scopes that call it accept `application/octet-stream`.
+ */
+export function acceptFileBodies(app: ApiScope): void {
+  app.addContentTypeParser(
+    'application/octet-stream',
+    { parseAs: 'buffer', bodyLimit: uploadLimit },
+    (_req, body, done) => {
+      done(null, body);
+    },
+  );
+}

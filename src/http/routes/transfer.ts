@@ -1,11 +1,8 @@
 import { z } from 'zod';
 import { exportTo, exportFormats } from '../../app/export.js';
 import { importBytes } from '../../app/import.js';
-import { failures } from './schemas.js';
+import { acceptFileBodies, failures, uploadLimit } from './schemas.js';
 import type { RouteModule } from './types.js';
-
-/** A contacts file is larger than any JSON body: a vCard export with photos runs to tens of MB. */
-const importLimit = 64 * 1024 * 1024;
 
 const contentTypes: Record<(typeof exportFormats)[number], string> = {
   json: 'application/json; charset=utf-8',
@@ -22,19 +19,12 @@ const extensions: Record<(typeof exportFormats)[number], string> = {
 
 /** `/api/import` and `/api/export`: the same use cases as `tend import` and `tend export`. */
 export const transferRoutes: RouteModule = (app, { ctx }) => {
-  // Only this scope takes raw bytes: the file is the body, exactly as the service exported it.
-  app.addContentTypeParser(
-    'application/octet-stream',
-    { parseAs: 'buffer', bodyLimit: importLimit },
-    (_req, body, done) => {
-      done(null, body);
-    },
-  );
+  acceptFileBodies(app);
 
   app.post(
     '/import',
     {
-      bodyLimit: importLimit,
+      bodyLimit: uploadLimit,
       schema: {
         tags: ['import'],
         summary:

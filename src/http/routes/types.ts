@@ -16,6 +16,10 @@ export type CtxFactory = () => AppContext | Promise<AppContext>;
 
 export interface RouteDeps {
   ctx: CtxFactory;
+  /** Team mode: many accounts, each request signed in (docs/decisions/0019-teams.md). */
+  team?: boolean;
+  /** Team mode: this server sends daily digests (its operator set up a mail server). */
+  digests?: boolean;
 }
 
 export type ApiScope = FastifyInstance<

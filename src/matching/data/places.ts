@@ -2,13 +2,20 @@
  * Places that make an offer region-bound ("LatAm founders only", "in-person in Berlin").
  * One line per place: `id < parent | names`. Containment (city < country < region) decides
  * whether a need's place is inside an offer's. Ambiguous names (Java the island, Georgia, Nice,
- * Reading, "la", "us") are left out on purpose: a false place costs more than a missed one.
+ * Reading, "la", "us", "roma", Birmingham, Cambridge, Oxford, Phoenix, Sofia, Jordan, first names
+ * such as Virginia or Orlando alone, two-letter state codes) are left out on purpose: a false
+ * place costs more than a missed one. So are the states people incorporate in without being
+ * there (Delaware, Nevada, Wyoming): "a Delaware C-corp" says nothing about where help is needed.
+ * Visa programmes that exist in one country only (H-1B, green card, Express Entry, ILR) name that
+ * country: immigration help is help with one country's rules. US states, Canadian provinces and
+ * Chinese provinces sit between their country and its cities, so "in California" and "in San
+ * Francisco" meet.
  */
 export const PLACES = `
 world | worldwide, global, globally, anywhere, international, internationally, remote, remotely, any country, all regions, virtual
 na < world | north america, north american
 latam < world | latam, latin america, latin american, latinoamerica, south america, central america, lateinamerika, amerique latine
-europe < world | europe, european, europa, emea, continental europe
+europe < world | europe, european, europa, emea, continental europe, eu blue card, blue card
 mena < world | mena, middle east, north africa, gulf region, gcc
 africa < world | africa, african, sub saharan, afrika, afrique
 apac < world | apac, asia pacific, asia, asian
@@ -18,22 +25,22 @@ nordics < europe | nordics, nordic, scandinavia, scandinavian
 dach < europe | dach, german speaking europe
 benelux < europe | benelux
 cee < europe | cee, central and eastern europe, eastern europe
-us < na | usa, united states, us based, u s, stateside, american market, estados unidos, etats unis
-ca < na | canada, canadian
+us < na | usa, united states, us based, u s, stateside, american market, estados unidos, etats unis, h-1b, h1b, o-1 visa, o-1a, o-1b, o1 visa, l-1 visa, e-2 visa, eb-1, eb-1a, eb-2, eb-5, eb5, green card, green cards, uscis, national interest waiver, national interest waivers, f-1 opt, stem opt
+ca < na | canada, canadian, express entry, rcic, lmia, pgwp
 mx < latam | mexico, mexican, mexicana, mexicano
 br < latam | brazil, brasil, brazilian
 ar < latam | argentina, argentinian, argentine
 co < latam | colombia, colombian, colombiano
 cl < latam | chile, chilean, chileno
 pe < latam | peru, peruvian
-uk < europe | uk, united kingdom, britain, great britain, british, england, english market, scotland, wales
+uk < europe | uk, united kingdom, britain, great britain, british, england, english market, scotland, wales, indefinite leave to remain, ilr, oisc, skilled worker visa, innovator founder visa
 ie < europe | ireland, irish
-de < dach | germany, german market, deutschland, german based, allemagne, alemania
+de < dach | germany, german market, deutschland, german based, allemagne, alemania, chancenkarte
 at < dach | austria, osterreich, oesterreich
 chx < dach | switzerland, swiss, schweiz, suisse
 fr < europe | france, french market, francais, francaise
 es < europe | spain, spanish market, espana
-pt < europe | portugal, portuguese market
+pt < europe | portugal, portuguese market, d7 visa, d8 visa
 it < europe | italy, italian market, italia
 nl < benelux | netherlands, dutch, holland, nederland
 be < benelux | belgium, belgian
@@ -65,22 +72,22 @@ kr < apac | korea, south korea, korean
 cn < apac | china, chinese market, mainland china
 hk < apac | hong kong
 tw < apac | taiwan, taiwanese
-au < anz | australia, australian
+au < anz | australia, australian, subclass 482, subclass 189, skillselect
 nz < anz | new zealand, kiwi
-sf < us | sf, san francisco, bay area, silicon valley, palo alto, oakland, san jose
-nyc < us | nyc, new york, new york city, manhattan, brooklyn
-bos < us | boston, cambridge ma
-lax < us | los angeles, socal
-sea_city < us | seattle
-aus < us | austin
-chi < us | chicago
-mia < us | miami
-den < us | denver, boulder
+sf < us_ca | sf, san francisco, bay area, silicon valley, palo alto, oakland, san jose
+nyc < us_ny | nyc, new york, new york city, manhattan, brooklyn
+bos < us_ma | boston, cambridge ma
+lax < us_ca | los angeles, socal
+sea_city < us_wa | seattle
+aus < us_tx | austin
+chi < us_il | chicago
+mia < us_fl | miami
+den < us_co | denver, boulder
 atl < us | atlanta
 dc < us | washington dc, dc area
-tor < ca | toronto
-van < ca | vancouver
-mtl < ca | montreal
+tor < ca_on | toronto
+van < ca_bc | vancouver
+mtl < ca_qc | montreal
 lon < uk | london
 man < uk | manchester
 edi < uk | edinburgh
@@ -122,4 +129,126 @@ sao < br | sao paulo
 bue < ar | buenos aires
 bog < co | bogota, medellin
 scl < cl | santiago de chile
+us_ca < us | california, norcal, northern california, southern california, los angeles county, orange county
+us_ny < us | new york state, upstate new york
+us_nj < us | new jersey, north jersey, south jersey
+us_ne < us | new england
+us_ma < us_ne | massachusetts
+us_tx < us | texas, dfw, dallas, fort worth, houston, san antonio
+us_il < us_mw | illinois
+us_fl < us | florida, tampa, orlando fl, fort lauderdale, jacksonville
+us_co < us | colorado
+us_pnw < us | pacific northwest
+us_wa < us_pnw | washington state
+us_or < us_pnw | oregon, portland oregon, portland
+us_pa < us | pennsylvania, philadelphia, philly, pittsburgh
+us_mi < us_mw | michigan, detroit, ann arbor
+us_oh < us_mw | ohio, cleveland, cincinnati
+us_nc < us | north carolina, research triangle, raleigh, durham nc, charlotte nc
+us_tn < us | tennessee, nashville, memphis
+us_mn < us_mw | minnesota, minneapolis, twin cities
+us_az < us | arizona, scottsdale, tucson
+us_ut < us | utah, salt lake city
+us_md < us | maryland, baltimore
+us_mo < us_mw | missouri, st louis, kansas city
+us_wi < us_mw | wisconsin, milwaukee
+us_la < us | louisiana, new orleans
+us_nv_city < us | las vegas
+us_va < us | northern virginia, virginia state, state of virginia, richmond va
+us_ct < us_ne | connecticut
+us_wv < us | west virginia
+us_in < us_mw | indiana, indianapolis
+us_hi < us | hawaii, honolulu
+us_ak < us | alaska
+us_nm < us | new mexico
+us_mw < us | midwest, midwestern
+us_sd_city < us_ca | san diego
+us_sac < us_ca | sacramento
+ca_on < ca | ontario, ottawa
+ca_bc < ca | british columbia
+ca_qc < ca | quebec
+ca_ab < ca | alberta, calgary, edmonton
+uk_city_bri < uk | bristol
+uk_city_lee < uk | leeds
+uk_city_gla < uk | glasgow
+uk_city_liv < uk | liverpool
+cz < cee | czech republic, czechia, czech, prague
+hu < cee | hungary, hungarian, budapest
+bg < cee | bulgaria, bulgarian
+rs < cee | serbia, serbian, belgrade
+hr < cee | croatia, croatian, zagreb
+sk < cee | slovakia, slovak, bratislava
+si < cee | slovenia, slovenian, ljubljana
+lt < cee | lithuania, lithuanian, vilnius
+lv < cee | latvia, latvian, riga
+gr < europe | greece, greek market, athens
+tr < europe | turkiye, istanbul, ankara
+cy < europe | cyprus, cypriot, limassol
+mt < europe | malta, maltese
+lu < benelux | luxembourg
+is < nordics | iceland, icelandic, reykjavik
+kyiv < ua | kyiv, kiev
+krk < pl | krakow, cracow
+bucharest < ro | bucharest
+rome < it | rome
+tur < it | turin, torino
+porto < pt | porto
+sev < es | seville, sevilla, valencia, malaga
+rot < nl | rotterdam, the hague, utrecht, eindhoven
+bru < be | brussels, bruxelles, antwerp
+gva < chx | geneva, geneve, basel, lausanne
+cgn < de | cologne, koln, dusseldorf, stuttgart, leipzig
+mrs < fr | marseille, toulouse, bordeaux, lille, nantes
+got < se | gothenburg, goteborg, malmo
+qa < mena | qatar, doha
+bh < mena | bahrain, manama
+kw < mena | kuwait
+om < mena | oman, muscat
+lb < mena | lebanon, beirut
+ma < mena | morocco, moroccan, casablanca, marrakech
+tn < mena | tunisia, tunis
+ryd < sa | riyadh, jeddah
+cai < eg | cairo
+rw < africa | rwanda, kigali
+et < africa | ethiopia, addis ababa
+ug < africa | uganda, kampala
+tz < africa | tanzania, dar es salaam
+sn < africa | senegal, dakar
+acc < gh | accra
+abj < ng | abuja
+pk < apac | pakistan, karachi, lahore
+bd < apac | bangladesh, dhaka
+lk < apac | sri lanka, colombo
+cn_gd < cn | guangdong, guangzhou, shenzhen, dongguan, foshan, pearl river delta
+cn_zj < cn | zhejiang, hangzhou, ningbo, yiwu
+cn_js < cn | jiangsu, suzhou, nanjing
+cn_fj < cn | fujian, xiamen
+sha < cn | shanghai
+pek < cn | beijing
+ctu < cn | chengdu, chongqing
+sgn < vn | ho chi minh city, saigon, hcmc
+han < vn | hanoi, da nang
+bkk < th | bangkok, chiang mai
+mnl < ph | manila, cebu
+kul < my | kuala lumpur, penang
+dps < id | bali
+pnq < in | pune, hyderabad, chennai, kolkata, noida, ahmedabad
+osa < jp | osaka, kyoto
+pus < kr | busan
+tpe < tw | taipei, hsinchu
+bne < au | brisbane, perth, adelaide, canberra
+akl < nz | auckland, wellington
+gdl < mx | guadalajara, monterrey
+lim < pe | lima
+ec < latam | ecuador, quito
+uy < latam | uruguay, montevideo
+py < latam | paraguay
+bo < latam | bolivia
+ve < latam | venezuela, caracas
+cr < latam | costa rica
+pa < latam | panama
+gt < latam | guatemala
+do < latam | dominican republic, santo domingo
+pr < latam | puerto rico
+rio < br | rio de janeiro, belo horizonte, florianopolis
 `;

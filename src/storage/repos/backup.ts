@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db, Dialect } from '../db.js';
 import { tableOrder, type Database } from '../schema.js';
 import { chunks, untyped } from './bulk.js';
+import { captureColumns, strangerColumns } from './capture.js';
 import { peopleColumns } from './people.js';
 
 // Backup and restore: every table dumped as plain JSON values, and loaded back as it was.
@@ -66,27 +67,33 @@ export const backupColumns = {
   ],
   circle_moves: ['id', 'person_id', 'from_circle', 'to_circle', 'at'],
   my_emails: ['address', 'created_at'],
-  capture_runs: ['id', 'kind', 'source', 'started_at', 'finished_at', 'counts', 'undone_at'],
-  captures: [
+  capture_runs: [
     'id',
     'kind',
-    'key',
-    'series',
-    'person_id',
-    'interaction_id',
-    'date',
-    'channel',
-    'version',
-    'title',
-    'removed',
-    'run_id',
-    'created_run_id',
+    'source',
+    'started_at',
+    'finished_at',
+    'counts',
+    'undone_at',
+    'source_id',
+    'cursor_before',
+  ],
+  captures: captureColumns,
+  capture_changes: ['id', 'run_id', 'capture_id', 'action', 'before'],
+  capture_strangers: strangerColumns,
+  capture_ignored: ['email', 'created_at'],
+  // The password stays encrypted in a backup: it restores where the key file is (0018).
+  live_sources: [
+    'id',
+    'name',
+    'kind',
+    'config',
+    'secret',
+    'cursor',
+    'last_run_at',
     'created_at',
     'updated_at',
   ],
-  capture_changes: ['id', 'run_id', 'capture_id', 'action', 'before'],
-  capture_strangers: ['kind', 'key', 'email', 'name', 'date', 'channel', 'run_id'],
-  capture_ignored: ['email', 'created_at'],
 } as const satisfies Columns;
 
 /** Primary key columns: the order rows are dumped in, so two dumps of one database are equal. */
@@ -112,6 +119,7 @@ const primaryKeys: { [T in TableName]: readonly (keyof Database[T] & string)[] }
   capture_changes: ['id'],
   capture_strangers: ['kind', 'key', 'email'],
   capture_ignored: ['email'],
+  live_sources: ['id'],
 };
 
 /** Columns that point at a row of their own table: restored in a second pass (see loadTable). */

@@ -34,6 +34,38 @@ export class BulkWriter {
     opts: { returningId?: boolean; ignoreConflicts?: readonly string[] } = {},
   ): Promise<number[]> {
     const ids: number[] = [];
+    for (const [query, size] of this.statements(table, columns, rows, opts)) {
+      const result = await this.db.executeQuery<{ id: unknown }>(query);
+      if (opts.returningId) {
+        const chunkIds = result.rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+        if (chunkIds.length !== size)
+          throw new Error(`insert into ${table} returned ${chunkIds.length} ids for ${size} rows`);
+        ids.push(...chunkIds);
+      }
+    }
+    return ids;
+  }
+
+  /** Multi-row INSERT … ON CONFLICT (`conflict`) DO NOTHING: how many of `rows` were new. */
+  async insertNew(
+    table: string,
+    columns: readonly string[],
+    rows: readonly (readonly unknown[])[],
+    conflict: readonly string[],
+  ): Promise<number> {
+    let added = 0;
+    for (const [query] of this.statements(table, columns, rows, { ignoreConflicts: conflict }))
+      added += Number((await this.db.executeQuery(query)).numAffectedRows ?? 0);
+    return added;
+  }
+
+  /** One statement per chunk of rows, with how many rows it inserts. */
+  private *statements(
+    table: string,
+    columns: readonly string[],
+    rows: readonly (readonly unknown[])[],
+    opts: { returningId?: boolean; ignoreConflicts?: readonly string[] },
+  ): Generator<[CompiledQuery, number]> {
     const perChunk = Math.max(1, Math.floor(20_000 / columns.length));
     for (const chunk of chunks(rows, perChunk)) {
       const key = `${table}|${columns.join(',')}|${chunk.length}|${String(opts.returningId)}|${opts.ignoreConflicts?.join(',') ?? ''}`;
@@ -48,17 +80,8 @@ export class BulkWriter {
         text = (opts.returningId ? qb.returning('id').compile() : qb.compile()).sql;
         this.sqlText.set(key, text);
       }
-      const result = await this.db.executeQuery<{ id: unknown }>(
-        CompiledQuery.raw(text, flatten(chunk, columns.length)),
-      );
-      if (opts.returningId) {
-        const chunkIds = result.rows.map((r) => Number(r.id)).sort((a, b) => a - b);
-        if (chunkIds.length !== chunk.length)
-          throw new Error(`insert into ${table} returned ${chunkIds.length} ids for ${chunk.length} rows`);
-        ids.push(...chunkIds);
-      }
+      yield [CompiledQuery.raw(text, flatten(chunk, columns.length)), chunk.length];
     }
-    return ids;
   }
 }
 

@@ -1,7 +1,42 @@
 import type { Channel, CaptureKind } from '../../core/types.js';
 import type { Db } from '../db.js';
+import type { Database } from '../schema.js';
+import { BulkWriter } from './bulk.js';
 
 /** Capture runs, captured interactions and the people met but not known (migration capture). */
+
+/** Every column of `captures`, in the order a backup writes them (storage/repos/backup.ts). */
+export const captureColumns = [
+  'id',
+  'kind',
+  'key',
+  'series',
+  'person_id',
+  'interaction_id',
+  'date',
+  'channel',
+  'version',
+  'title',
+  'removed',
+  'run_id',
+  'created_run_id',
+  'created_at',
+  'updated_at',
+] as const satisfies readonly (keyof Database['captures'])[];
+
+/** What an import writes of a new capture: every column but the id the database gives it. */
+const newCaptureColumns = captureColumns.filter((c): c is Exclude<typeof c, 'id'> => c !== 'id');
+
+/** Every column of `capture_strangers`: what an import writes, and what a backup holds. */
+export const strangerColumns = [
+  'kind',
+  'key',
+  'email',
+  'name',
+  'date',
+  'channel',
+  'run_id',
+] as const satisfies readonly (keyof Database['capture_strangers'])[];
 
 export async function myEmails(db: Db): Promise<string[]> {
   const rows = await db.selectFrom('my_emails').select('address').orderBy('address').execute();
@@ -143,65 +178,39 @@ export async function capturesOfSeries(
 export type NewCapture = Omit<CaptureRow, 'id' | 'removed'> & { kind: CaptureKind };
 
 /**
- * A captured interaction (a `touch` with one person), without its link to the person:
- * `insertCaptures` links it, in batches, with the capture that points at it.
- */
-export async function insertCapturedInteraction(
-  db: Db,
-  i: { date: string; channel: Channel; source: CaptureKind },
-  now: string,
-): Promise<number> {
-  const row = await db
-    .insertInto('interactions')
-    .values({
-      date: i.date,
-      channel: i.channel,
-      nature: 'touch',
-      kind: null,
-      note: null,
-      unearned: 0,
-      intro_id: null,
-      created_at: now,
-      deleted_at: null,
-      source: i.source,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
-/**
- * Adds captures in batches (an import adds thousands), with the link of each one's interaction
- * to its person; `runId` is the run that creates them.
+ * Adds captures in multi-row INSERTs (an import adds thousands), with the link of each one's
+ * interaction to its person; `runId` is the run that creates them.
  */
 export async function insertCaptures(db: Db, rows: readonly NewCapture[], now: string): Promise<void> {
-  for (let i = 0; i < rows.length; i += 500)
-    await db
-      .insertInto('interaction_people')
-      .values(rows.slice(i, i + 500).map((c) => ({ interaction_id: c.interactionId, person_id: c.personId })))
-      .execute();
-  for (let i = 0; i < rows.length; i += 100)
-    await db
-      .insertInto('captures')
-      .values(
-        rows.slice(i, i + 100).map((c) => ({
-          kind: c.kind,
-          key: c.key,
-          series: c.series,
-          person_id: c.personId,
-          interaction_id: c.interactionId,
-          date: c.date,
-          channel: c.channel,
-          version: c.version,
-          title: c.title,
-          removed: 0,
-          run_id: c.runId,
-          created_run_id: c.runId,
-          created_at: now,
-          updated_at: now,
-        })),
-      )
-      .execute();
+  const w = new BulkWriter(db);
+  await w.insert(
+    'interaction_people',
+    ['interaction_id', 'person_id'],
+    rows.map((c) => [c.interactionId, c.personId]),
+  );
+  await w.insert(
+    'captures',
+    newCaptureColumns,
+    rows.map((c) => {
+      const row: { [K in (typeof newCaptureColumns)[number]]: unknown } = {
+        kind: c.kind,
+        key: c.key,
+        series: c.series,
+        person_id: c.personId,
+        interaction_id: c.interactionId,
+        date: c.date,
+        channel: c.channel,
+        version: c.version,
+        title: c.title,
+        removed: 0,
+        run_id: c.runId,
+        created_run_id: c.runId,
+        created_at: now,
+        updated_at: now,
+      };
+      return newCaptureColumns.map((k) => row[k]);
+    }),
+  );
 }
 
 /** The captures a run added. */
@@ -320,26 +329,27 @@ export interface Stranger {
   name?: string | undefined;
   date: string;
   channel: Channel;
+  /** The run that met them: its source (a file, an upload, a live source's name). */
+  source?: string | undefined;
 }
 
 /** Records who was met but is not known; returns how many of them are new. */
 export async function addStrangers(db: Db, rows: readonly Stranger[], runId: number): Promise<number> {
-  let added = 0;
-  for (let i = 0; i < rows.length; i += 200) {
-    const r = await db
-      .insertInto('capture_strangers')
-      .values(rows.slice(i, i + 200).map((s) => ({ ...s, name: s.name ?? null, run_id: runId })))
-      .onConflict((oc) => oc.columns(['kind', 'key', 'email']).doNothing())
-      .returning('email')
-      .execute();
-    added += r.length;
-  }
-  return added;
+  return new BulkWriter(db).insertNew(
+    'capture_strangers',
+    strangerColumns,
+    rows.map((s) => [s.kind, s.key, s.email, s.name ?? null, s.date, s.channel, runId]),
+    ['kind', 'key', 'email'],
+  );
 }
 
 export async function strangerRows(db: Db, email?: string): Promise<Stranger[]> {
-  let qb = db.selectFrom('capture_strangers').selectAll().orderBy('date');
-  if (email !== undefined) qb = qb.where('email', '=', email);
+  let qb = db
+    .selectFrom('capture_strangers as s')
+    .leftJoin('capture_runs as r', 'r.id', 's.run_id')
+    .select(['s.kind', 's.key', 's.email', 's.name', 's.date', 's.channel', 'r.source'])
+    .orderBy('s.date');
+  if (email !== undefined) qb = qb.where('s.email', '=', email);
   const rows = await qb.execute();
   return rows.map((r) => ({
     kind: r.kind as CaptureKind,
@@ -348,6 +358,7 @@ export async function strangerRows(db: Db, email?: string): Promise<Stranger[]> 
     name: r.name ?? undefined,
     date: r.date,
     channel: r.channel as Channel,
+    source: r.source ?? undefined,
   }));
 }
 
@@ -363,10 +374,21 @@ export async function ignoredEmails(db: Db): Promise<Set<string>> {
   return new Set(rows.map((r) => r.email));
 }
 
+/** Takes an address off the ignore list; false when it was not on it. */
+export async function unignoreEmail(db: Db, email: string): Promise<boolean> {
+  const r = await db.deleteFrom('capture_ignored').where('email', '=', email).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
+
 export async function ignoreEmail(db: Db, email: string, now: string): Promise<void> {
   await db
     .insertInto('capture_ignored')
     .values({ email, created_at: now })
     .onConflict((oc) => oc.column('email').doNothing())
     .execute();
+}
+
+/** A run that wrote nothing but its own row (a live run that changed nothing): gone. */
+export async function deleteRun(db: Db, id: number): Promise<void> {
+  await db.deleteFrom('capture_runs').where('id', '=', id).execute();
 }

@@ -1,19 +1,6 @@
 import type { Circle } from '../../core/types.js';
 import type { Db } from '../db.js';
 
-/** How many people each circle holds (the deleted not counted). */
-export async function countByCircle(db: Db): Promise<Record<Circle, number>> {
-  const rows = await db
-    .selectFrom('people')
-    .select(['circle', (eb) => eb.fn.countAll<number | string>().as('n')])
-    .where('deleted_at', 'is', null)
-    .groupBy('circle')
-    .execute();
-  const out: Record<Circle, number> = { focus: 0, network: 0, pool: 0, archived: 0 };
-  for (const r of rows) out[r.circle as Circle] = Number(r.n);
-  return out;
-}
-
 export async function setCircle(db: Db, ids: readonly number[], circle: Circle, now: string): Promise<void> {
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);

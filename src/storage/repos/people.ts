@@ -64,6 +64,34 @@ export async function getPeople(db: Db, ids: readonly number[]): Promise<Person[
   return out.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
 }
 
+/** Who people are at a glance (for lists of hundreds, e.g. the agenda): no tags, no contact details. */
+export interface PersonBrief {
+  id: number;
+  name: string;
+  birthday?: string | undefined;
+  cadenceDays?: number | undefined;
+}
+
+export async function briefPeople(db: Db, ids: readonly number[]): Promise<PersonBrief[]> {
+  const out: PersonBrief[] = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .selectFrom('people')
+      .select(['id', 'name', 'birthday', 'cadence_days'])
+      .where('id', 'in', ids.slice(i, i + 500))
+      .where('deleted_at', 'is', null)
+      .execute();
+    for (const r of rows)
+      out.push({
+        id: r.id,
+        name: r.name,
+        birthday: r.birthday ?? undefined,
+        cadenceDays: r.cadence_days ?? undefined,
+      });
+  }
+  return out;
+}
+
 export async function getPerson(db: Db, id: number): Promise<Person | undefined> {
   return (await getPeople(db, [id]))[0];
 }
@@ -219,27 +247,35 @@ export async function refreshSearchText(db: Db, id: number): Promise<void> {
 
 /** Keeps `last_real_on` / `last_contact_on` in step after interactions change. */
 export async function refreshContactDays(db: Db, ids: readonly number[]): Promise<void> {
-  for (const id of ids) {
-    const row = await db
+  // One grouped read per 500 people: a capture run refreshes hundreds of them at once.
+  for (let i = 0; i < ids.length; i += 500) {
+    const part = ids.slice(i, i + 500);
+    const rows = await db
       .selectFrom('interaction_people as ip')
       .innerJoin('interactions as i', 'i.id', 'ip.interaction_id')
       .select((eb) => [
+        'ip.person_id',
         eb.fn.max('i.date').as('last'),
         eb.fn
           .max(eb.case().when('i.channel', 'in', realChannels).then(eb.ref('i.date')).end())
           .as('lastReal'),
       ])
-      .where('ip.person_id', '=', id)
+      .where('ip.person_id', 'in', part)
       .where('i.deleted_at', 'is', null)
-      .executeTakeFirst();
-    await db
-      .updateTable('people')
-      .set({
-        last_contact_on: (row?.last as string | null) ?? null,
-        last_real_on: (row?.lastReal as string | null) ?? null,
-      })
-      .where('id', '=', id)
+      .groupBy('ip.person_id')
       .execute();
+    const by = new Map(rows.map((r) => [r.person_id, r]));
+    for (const id of part) {
+      const row = by.get(id);
+      await db
+        .updateTable('people')
+        .set({
+          last_contact_on: (row?.last as string | null | undefined) ?? null,
+          last_real_on: row?.lastReal ?? null,
+        })
+        .where('id', '=', id)
+        .execute();
+    }
   }
 }
 

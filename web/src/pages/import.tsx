@@ -1,6 +1,8 @@
 import { useState, type SubmitEvent } from 'react';
 import { hasRoute, qs, upload } from '../api.js';
+import { CaptureUpload } from '../capture-upload.js';
 import { Link } from '../router.js';
+import { SourcesPanel } from '../sources.js';
 import type { ImportSummary } from '../types.js';
 import { Empty, ErrorNote, PageHead, useLoad } from '../ui.js';
 
@@ -162,6 +164,8 @@ export default function ImportPage() {
           {done && <Summary s={done} />}
         </>
       )}
+      <CaptureUpload />
+      <SourcesPanel />
     </>
   );
 }

@@ -9,7 +9,7 @@ import { MatchAnswer } from '../match-answer.js';
 import { Explain, termText } from '../explain.js';
 import { Badge, Empty, ErrorNote, Meter, PageHead, fmtBalance, pct, useLoad } from '../ui.js';
 import { PersonDetails, interactionForm } from '../person-edit.js';
-import { useUndo } from '../undo-toast.js';
+import { EditUndo, useUndo } from '../undo-toast.js';
 import { ItemList, Promises } from '../person-items.js';
 
 /** The fit number with the two sides it is made of, and why it is 0 when one side is. */
@@ -71,7 +71,7 @@ export default function PersonPage({ id = '' }: { id?: string }) {
   } = useLoad((s) => api<Profile>('GET', `/api/people/${encodeURIComponent(id)}`, undefined, s), [id]);
   const [flash, setFlash] = useState<string>();
   const [editing, setEditing] = useState<number>();
-  const { remove, toast } = useUndo(reload);
+  const { remove, edited, toast } = useUndo(reload);
   if (error) return <ErrorNote error={error} />;
   if (!p) return <p className="loading">Loading…</p>;
   const first = p.person.name.split(' ')[0] ?? p.person.name;
@@ -80,7 +80,7 @@ export default function PersonPage({ id = '' }: { id?: string }) {
     reload();
   };
   return (
-    <>
+    <EditUndo.Provider value={edited}>
       <PageHead title={p.person.name}>
         <div className="row">
           <FocusToggle p={p} id={id} onChange={reload} />
@@ -294,6 +294,6 @@ export default function PersonPage({ id = '' }: { id?: string }) {
         </div>
       </div>
       {toast}
-    </>
+    </EditUndo.Provider>
   );
 }

@@ -1,6 +1,9 @@
 import { useState } from 'react';
 import { api } from '../api.js';
-import { ErrorNote, PageHead, useLoad } from '../ui.js';
+import { NotificationsPanel } from '../offline/notify-panel.js';
+import { TeamDigestPanel } from '../team/digest-panel.js';
+import { useAccount } from '../team/gate.js';
+import { CopyField, ErrorNote, PageHead, useLoad } from '../ui.js';
 
 interface FeedStatus {
   active: boolean;
@@ -21,12 +24,11 @@ export default function RemindersPage() {
   const [url, setUrl] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
-  const [copied, setCopied] = useState(false);
+  const account = useAccount();
 
   const act = async (method: 'POST' | 'DELETE'): Promise<void> => {
     setBusy(true);
     setError(undefined);
-    setCopied(false);
     try {
       if (method === 'POST') setUrl((await api<{ url: string }>('POST', '/api/feed', {})).url);
       else {
@@ -67,32 +69,11 @@ export default function RemindersPage() {
         )}
         {url && (
           <div className="feed-url">
-            <label>
-              Your private feed address (shown this once: keep it secret)
-              <input
-                type="text"
-                readOnly
-                value={url}
-                onFocus={(e) => {
-                  e.currentTarget.select();
-                }}
-              />
-            </label>
-            <button
-              type="button"
-              onClick={() => {
-                // No clipboard outside a secure context (plain http on a LAN address): select to copy.
-                try {
-                  void navigator.clipboard.writeText(url).then(() => {
-                    setCopied(true);
-                  });
-                } catch {
-                  setCopied(false);
-                }
-              }}
-            >
-              {copied ? 'Copied' : 'Copy address'}
-            </button>
+            <CopyField
+              label="Your private feed address (shown this once: keep it secret)"
+              value={url}
+              button="Copy address"
+            />
           </div>
         )}
         <div className="row">
@@ -119,7 +100,10 @@ export default function RemindersPage() {
           days.
         </p>
         <ErrorNote error={config.error} />
-        {config.data && (
+        {account && config.data && (
+          <TeamDigestPanel account={account} setting={setting} reload={config.reload} />
+        )}
+        {!account && config.data && (
           <p role="status">
             {typeof to === 'string' && to !== '' && typeof host === 'string' && host !== ''
               ? daily
@@ -128,14 +112,17 @@ export default function RemindersPage() {
               : 'Not set up yet.'}
           </p>
         )}
-        <p className="muted">
-          Set it up on the command line: <code>tend config set smtp.host mail.example.org</code>,{' '}
-          <code>digest.from</code>, <code>digest.to</code>, then{' '}
-          <code>tend config set digest.daily true</code>. The mail password comes from{' '}
-          <code>$TEND_SMTP_PASSWORD</code> and is never stored. Try it with{' '}
-          <code>tend digest send --dry-run</code>.
-        </p>
+        {!account && (
+          <p className="muted">
+            Set it up on the command line: <code>tend config set smtp.host mail.example.org</code>,{' '}
+            <code>digest.from</code>, <code>digest.to</code>, then{' '}
+            <code>tend config set digest.daily true</code>. The mail password comes from{' '}
+            <code>$TEND_SMTP_PASSWORD</code> and is never stored. Try it with{' '}
+            <code>tend digest send --dry-run</code>.
+          </p>
+        )}
       </section>
+      <NotificationsPanel />
     </>
   );
 }

@@ -51,6 +51,17 @@ function oneClick(a: Action, kind: GiveKind): { label: string; run: () => Promis
             channel: 'letter',
           }),
       };
+    case 'meeting_follow_up':
+      return {
+        label: 'Log the follow-up',
+        run: () =>
+          api('POST', `${person}/interactions`, {
+            action: 'log',
+            channel: 'message',
+            nature: 'touch',
+            note: a.title,
+          }),
+      };
     case 'event_follow_up':
     case 'reconnect':
     case 'keep_in_touch':

@@ -1,12 +1,12 @@
-import { Collector } from './collect.js';
-import { isBlankRow, tokenizeCsv } from './csv.js';
-import type { CsvRow, CsvSeparator } from './csv.js';
-import { decodeText } from './decode.js';
-import { nameFromParts, numericDateOrder } from './normalise.js';
-import type { NumericDateOrder } from './normalise.js';
-import { describeFirstLine, guessFormat } from './sniff-format.js';
-import { PersonBuilder } from './person-builder.js';
-import type { FormatMismatch, ImportOptions, ImportResult } from './types.js';
+import { Collector } from '../../importers/collect.js';
+import { isBlankRow, tokenizeCsv } from '../csv/read.js';
+import type { CsvRow, CsvSeparator } from '../csv/read.js';
+import { decodeText } from '../../importers/decode.js';
+import { nameFromParts, numericDateOrder } from '../../importers/normalise.js';
+import type { NumericDateOrder } from '../../importers/normalise.js';
+import { describeFirstLine, guessFormat } from '../../importers/sniff-format.js';
+import { PersonBuilder } from '../../importers/person-builder.js';
+import type { FormatMismatch, ImportOptions, ImportResult } from '../../importers/types.js';
 
 type Column =
   | 'first'

@@ -1,0 +1,64 @@
+import type { Settings } from '../core/settings.js';
+import type { FeedbackModel, Features, MatchIndex } from '../matching/index.js';
+import type { FItem } from './matching.js';
+
+/** Features kept beyond this many items are dropped all at once (a whole network is ~30,000). */
+const MAX_FEATURES = 100_000;
+
+/** The match index and what it was built from, kept between commands and refreshed in place. */
+export interface WarmWorld {
+  /** The database's version when it was last brought up to date. */
+  version: string | undefined;
+  matcherVersion: string;
+  mine: FItem[];
+  /** Open offers of focus and network people, by id: the index holds exactly these. */
+  network: Map<number, FItem>;
+  index: MatchIndex;
+  /** What was learned from the user's answers (read again with the lists). */
+  feedback: FeedbackModel;
+  score: (need: Features, offer: Features, offerKey?: string) => number;
+  dismissed: ReadonlySet<string>;
+  confirmed: ReadonlySet<string>;
+}
+
+/**
+ * What the CLI's daemon keeps between commands for one open database
+ * (docs/decisions/0016-cli-daemon.md): work that is expensive and rarely changes. Nothing in it
+ * is trusted without a check against the database.
+ *
+ * - Features by item: a note's features are a function of its text and the matcher's version
+ *   alone, so an item whose text is unchanged needs no read, whatever else changed.
+ * - The match world: the index over the network's offers. After any commit the lists of items
+ *   are read again and only new, edited and gone offers touch the index.
+ * - Settings, parsed, while the database is at the same version.
+ *
+ * Only the connection it belongs to uses it: inside a transaction (another `db`), nothing is.
+ */
+export class Warm {
+  private readonly features = new Map<number, { text: string; version: string; f: Features }>();
+  world: WarmWorld | undefined;
+  private settings: { version: string; value: Settings } | undefined;
+
+  /** `version` changes on every commit, by this connection or another (undefined: unknown). */
+  constructor(readonly version: () => string | undefined) {}
+
+  /** The features of this item's text, when known. */
+  featuresOf(id: number, text: string, matcherVersion: string): Features | undefined {
+    const k = this.features.get(id);
+    return k?.text === text && k.version === matcherVersion ? k.f : undefined;
+  }
+
+  keepFeatures(id: number, text: string, matcherVersion: string, f: Features): void {
+    if (this.features.size >= MAX_FEATURES) this.features.clear();
+    this.features.set(id, { text, version: matcherVersion, f });
+  }
+
+  /** The settings read at this version, or read now and kept. */
+  async settingsAt(read: () => Promise<Settings>): Promise<Settings> {
+    const at = this.version();
+    if (at !== undefined && this.settings?.version === at) return structuredClone(this.settings.value);
+    const value = await read();
+    if (at !== undefined) this.settings = { version: at, value: structuredClone(value) };
+    return value;
+  }
+}
