@@ -1,8 +1,9 @@
 // `npm test`: builds the CLI (the end-to-end tests drive the built binary), then runs every
 // test file with Node's test runner. Node 20's --test takes no globs, so the files are listed here.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { clearTimeout, setTimeout } from 'node:timers';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -29,10 +30,54 @@ if (files.length === 0) {
   console.error('no test files found');
   process.exit(1);
 }
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], {
-  stdio: 'inherit',
-  cwd: root,
-  // No test starts a daemon but the daemon's own (test/cli/daemon.test.ts), which turns it on.
-  env: { ...process.env, TZ: 'UTC', NO_COLOR: '1', TEND_DAEMON: 'off' },
+// Guards so that a stuck test fails the run with its name instead of hanging it: a test that takes
+// longer than ten minutes fails; a file whose tests are done exits even if something it started
+// is still open; and the whole run has a budget (TEND_TEST_BUDGET_MIN, 40 minutes by default),
+// past which it is stopped and reported as failed.
+const budgetMin = Number(process.env.TEND_TEST_BUDGET_MIN ?? 40);
+if (!Number.isFinite(budgetMin) || budgetMin <= 0) {
+  console.error(
+    `TEND_TEST_BUDGET_MIN must be a positive number of minutes, not "${process.env.TEND_TEST_BUDGET_MIN}"`,
+  );
+  process.exit(2);
+}
+const runner = spawn(
+  process.execPath,
+  [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-concurrency=2',
+    '--test-force-exit',
+    '--test-timeout=600000',
+    ...files,
+  ],
+  {
+    stdio: 'inherit',
+    cwd: root,
+    detached: true, // its own process group, so that the budget stops everything it started
+    // No test starts a daemon but the daemon's own (test/cli/daemon.test.ts), which turns it on.
+    env: { ...process.env, TZ: 'UTC', NO_COLOR: '1', TEND_DAEMON: 'off' },
+  },
+);
+const stopAll = (signal) => {
+  try {
+    process.kill(-runner.pid, signal);
+  } catch {
+    // already gone
+  }
+};
+let overBudget = false;
+const budget = setTimeout(() => {
+  overBudget = true;
+  console.error(`\nnpm test: the suite ran past its budget of ${budgetMin} minutes and was stopped`);
+  stopAll('SIGTERM');
+  setTimeout(() => stopAll('SIGKILL'), 10_000).unref();
+}, budgetMin * 60_000);
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => stopAll(sig));
+runner.on('exit', (code, signal) => {
+  clearTimeout(budget);
+  // Whatever a test left running (a server, a browser) ends with the run.
+  stopAll('SIGKILL');
+  process.exit(overBudget ? 1 : (code ?? (signal ? 1 : 0)));
 });
-process.exit(r.status ?? 1);

@@ -66,7 +66,7 @@ test(
     assert.equal(tend(db, ['add', 'Shared Contact']).code, 0);
     const server = await startServe(db);
 
-    const cliWriters = 400;
+    const cliWriters = 200;
     const wave = 40; // two cores: more processes at once only queue for the CPU
     const httpWriters = 100;
     const failures: string[] = [];

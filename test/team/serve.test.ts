@@ -12,17 +12,23 @@ interface Started {
   line: string;
 }
 
+/** Every server this file started, to stop whatever happens to the tests. */
+const started: ChildProcess[] = [];
+
 /** `tend serve --team` as a process, its address read from what it prints. */
 async function start(url: string, env: Record<string, string> = {}): Promise<Started> {
   const proc = spawn(process.execPath, [tendBin, 'serve', '--team', '--db', url, '--port', '0'], {
     env: { ...process.env, NO_COLOR: '1', TZ: 'UTC', TEND_DB: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  started.push(proc);
   let out = '';
   return new Promise<Started>((resolve, reject) => {
+    // Generous: two servers start at once on a new database, on a machine that may be busy.
     const timer = setTimeout(() => {
-      reject(new Error(`no address in 30 s: ${out}`));
-    }, 30_000);
+      proc.kill('SIGKILL'); // a server that did not start must not outlive the test
+      reject(new Error(`no address in 60 s: ${out}`));
+    }, 60_000);
     const read = (b: Buffer): void => {
       out += b.toString();
       const m = /^Tend is running at (\S+?)\/?(?: \(listening on (\S+?)\/?\))? {2}.*$/m.exec(out);
@@ -49,7 +55,7 @@ describe('tend serve --team: two server processes on one database', { skip: !tea
     [one, two] = await Promise.all([start(url), start(url)]);
   });
   after(async () => {
-    for (const s of [one, two]) s.proc.kill('SIGTERM');
+    for (const proc of started) proc.kill('SIGTERM');
     const c = await ownerClient('public');
     await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     await c.end();
