@@ -4,23 +4,15 @@
  * aiosmtpd): one digest is sent, by one of them.
  */
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { tend, tendBin } from '../helpers/cli.js';
 import { pgbouncerBin, startPgBouncer, type PgBouncer } from '../helpers/pgbouncer.js';
-import { freePort, listening } from '../helpers/ports.js';
 import { startServe, type Served } from '../helpers/serve.js';
+import { hasSmtp, startSmtp, type Mail, type Smtp } from '../helpers/smtp.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const python = '/usr/bin/python3';
 const pgUrl = process.env.TEND_TEST_POSTGRES_URL;
-const hasSmtp =
-  fs.existsSync(python) && spawnSync(python, ['-c', 'import aiosmtpd'], { stdio: 'ignore' }).status === 0;
 const skip = !pgUrl
   ? 'TEND_TEST_POSTGRES_URL is not set'
   : !fs.existsSync(tendBin)
@@ -41,42 +33,25 @@ async function query<R extends pg.QueryResultRow>(text: string): Promise<R[]> {
   }
 }
 
-let dir: string;
-let maildir: string;
-let smtpPort: number;
-let smtp: ChildProcess | undefined;
+let smtp: Smtp | undefined;
 let bouncer: PgBouncer | undefined;
 
 before(async () => {
   if (skip !== false) return;
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tend-jobs-'));
-  maildir = path.join(dir, 'Maildir');
-  smtpPort = await freePort();
-  smtp = spawn(
-    python,
-    ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${smtpPort}`, '-c', 'aiosmtpd.handlers.Mailbox', maildir],
-    { stdio: 'ignore' },
-  );
-  await listening(smtpPort, 'aiosmtpd');
+  smtp = await startSmtp();
   await query(`CREATE SCHEMA ${schema}`);
   bouncer = await startPgBouncer(pgUrl ?? '', { schema });
 });
 after(async () => {
-  smtp?.kill('SIGTERM');
+  await smtp?.stop();
   await bouncer?.stop();
   if (skip === false) {
     await query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     await query(`DROP SCHEMA IF EXISTS ${schema}_jobs CASCADE`);
-    fs.rmSync(dir, { recursive: true, force: true });
   }
 });
 
-const mails = (): { to: string; subject: string }[] => {
-  if (!fs.existsSync(maildir)) return [];
-  const r = spawnSync(python, [path.join(here, '../reminders/read_mail.py'), maildir], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  return JSON.parse(r.stdout) as { to: string; subject: string }[];
-};
+const mails = (): Mail[] => smtp?.mails() ?? [];
 
 test(
   'three servers with the daily digest on send one digest, from one of them',
@@ -91,7 +66,7 @@ test(
     run(['promise', 'Priya Raman', 'send the deck', '--due', 'today']);
     for (const [k, v] of [
       ['smtp.host', '127.0.0.1'],
-      ['smtp.port', String(smtpPort)],
+      ['smtp.port', String(smtp?.port)],
       ['smtp.security', 'none'],
       ['digest.from', 'tend@example.org'],
       ['digest.to', 'me@example.org'],

@@ -5,7 +5,6 @@
  * public id and does not stop the others; a restart the same day sends nothing again.
  */
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,14 +13,11 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { tend, tendBin } from '../helpers/cli.js';
 import { pgbouncerBin, startPgBouncer, type PgBouncer } from '../helpers/pgbouncer.js';
-import { freePort, listening } from '../helpers/ports.js';
 import { startServe, type Served } from '../helpers/serve.js';
+import { hasSmtp, startSmtp, type Mail, type Smtp } from '../helpers/smtp.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const python = '/usr/bin/python3';
 const pgUrl = process.env.TEND_TEST_POSTGRES_URL;
-const hasSmtp =
-  fs.existsSync(python) && spawnSync(python, ['-c', 'import aiosmtpd'], { stdio: 'ignore' }).status === 0;
 const skip = !pgUrl
   ? 'TEND_TEST_POSTGRES_URL is not set'
   : !fs.existsSync(tendBin)
@@ -43,63 +39,30 @@ async function query<R extends pg.QueryResultRow>(text: string): Promise<R[]> {
   }
 }
 
-let dir: string;
-let maildir: string;
-let smtpPort: number;
-let smtp: ChildProcess | undefined;
+let smtp: Smtp | undefined;
 let bouncer: PgBouncer | undefined;
 
 before(async () => {
   if (skip !== false) return;
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tend-team-digest-'));
-  maildir = path.join(dir, 'Maildir');
-  smtpPort = await freePort();
-  smtp = spawn(
-    python,
-    [
-      '-m',
-      'aiosmtpd',
-      '-n',
-      '-l',
-      `127.0.0.1:${smtpPort}`,
-      '-c',
-      'refusing_mailbox.RefusingMailbox',
-      maildir,
-    ],
-    { stdio: 'ignore', env: { ...process.env, PYTHONPATH: here } },
-  );
-  await listening(smtpPort, 'aiosmtpd');
+  smtp = await startSmtp({ handler: 'refusing_mailbox.RefusingMailbox', pythonPath: here });
   await query(`CREATE SCHEMA ${schema}`);
   bouncer = await startPgBouncer(pgUrl ?? '', { schema });
 });
 after(async () => {
-  smtp?.kill('SIGTERM');
+  await smtp?.stop();
   await bouncer?.stop();
   if (skip === false) {
     await query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     await query(`DROP SCHEMA IF EXISTS ${schema}_jobs CASCADE`);
-    fs.rmSync(dir, { recursive: true, force: true });
   }
 });
 
-interface Mail {
-  from: string;
-  to: string;
-  subject: string;
-  text: string;
-  html: string;
-}
-const mails = (): Mail[] => {
-  if (!fs.existsSync(maildir)) return [];
-  const r = spawnSync(python, [path.join(here, '../reminders/read_mail.py'), maildir], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  return JSON.parse(r.stdout) as Mail[];
-};
+const mails = (): Mail[] => smtp?.mails() ?? [];
 
 const mailEnv = (): Record<string, string> => ({
   TEND_NOW: NOW,
   TEND_SMTP_HOST: '127.0.0.1',
-  TEND_SMTP_PORT: String(smtpPort),
+  TEND_SMTP_PORT: String(smtp?.port),
   TEND_SMTP_SECURITY: 'none',
   TEND_DIGEST_FROM: 'digest@tend.example.org',
 });
