@@ -30,10 +30,10 @@ if (files.length === 0) {
   console.error('no test files found');
   process.exit(1);
 }
-// Guards so that a stuck test fails the run with its name instead of hanging it: a test that takes
-// longer than ten minutes fails; a file whose tests are done exits even if something it started
-// is still open; and the whole run has a budget (TEND_TEST_BUDGET_MIN, 40 minutes by default),
-// past which it is stopped and reported as failed.
+// Guards so that a stuck test fails the run instead of hanging it: a test that takes longer than
+// ten minutes fails by name, and the whole run has a budget (TEND_TEST_BUDGET_MIN, 40 minutes by default),
+// past which it is stopped and reported as failed. (Not --test-force-exit: on Node 24 it lost
+// some files' test reports at exit, uncounted and unseen.)
 const budgetMin = Number(process.env.TEND_TEST_BUDGET_MIN ?? 40);
 if (!Number.isFinite(budgetMin) || budgetMin <= 0) {
   console.error(
