@@ -48,7 +48,6 @@ const runner = spawn(
     'tsx',
     '--test',
     '--test-concurrency=2',
-    '--test-force-exit',
     '--test-timeout=600000',
     ...files,
   ],
