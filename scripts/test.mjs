@@ -43,14 +43,7 @@ if (!Number.isFinite(budgetMin) || budgetMin <= 0) {
 }
 const runner = spawn(
   process.execPath,
-  [
-    '--import',
-    'tsx',
-    '--test',
-    '--test-concurrency=2',
-    '--test-timeout=600000',
-    ...files,
-  ],
+  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=600000', ...files],
   {
     stdio: 'inherit',
     cwd: root,

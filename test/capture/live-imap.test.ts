@@ -72,44 +72,48 @@ describe('a live IMAP source (Dovecot)', { skip }, () => {
     await client.mailboxCreate('Archive');
     assert.equal((await t(['init', '--email', 'maya@example.com'])).code, 0);
     assert.equal((await t(['add', 'Jonas Weber', '--email', 'jonas@example.org'])).code, 0);
-    await append(
-      'INBOX',
-      mail({
-        from: 'Jonas Weber <jonas@example.org>',
-        to: 'maya@example.com',
-        date: 'Tue, 10 Nov 2026 09:12:00 +0100',
-        id: 'j1@example.org',
-      }),
-    );
-    await append(
-      'INBOX',
-      mail({
-        from: 'News <news@shop.example>',
-        to: 'maya@example.com',
-        date: 'Tue, 10 Nov 2026 10:00:00 +0000',
-        id: 'n1@shop.example',
-        extra: ['List-Id: <weekly.shop.example>', 'List-Unsubscribe: <mailto:u@shop.example>'],
-      }),
-    );
-    await append(
-      'INBOX',
-      mail({
-        from: 'Jonas Weber <jonas@example.org>',
-        to: 'maya@example.com',
-        date: 'Tue, 10 Nov 2026 15:00:00 +0100',
-        id: 'j2@example.org',
-        extra: ['In-Reply-To: <j1@example.org>', 'References: <j1@example.org>'],
-      }),
-    );
-    await append(
-      'Archive',
-      mail({
-        from: 'Maya <maya@example.com>',
-        to: 'Jonas Weber <jonas@example.org>, Priya <priya@example.net>',
-        date: 'Thu, 12 Nov 2026 18:30:00 -0500',
-        id: 'm1@example.com',
-      }),
-    );
+    // A reply in a thread, a newsletter, and a mail of mine in another folder.
+    const mails: [string, Parameters<typeof mail>[0]][] = [
+      [
+        'INBOX',
+        {
+          from: 'Jonas Weber <jonas@example.org>',
+          to: 'maya@example.com',
+          date: 'Tue, 10 Nov 2026 09:12:00 +0100',
+          id: 'j1@example.org',
+        },
+      ],
+      [
+        'INBOX',
+        {
+          from: 'News <news@shop.example>',
+          to: 'maya@example.com',
+          date: 'Tue, 10 Nov 2026 10:00:00 +0000',
+          id: 'n1@shop.example',
+          extra: ['List-Id: <weekly.shop.example>', 'List-Unsubscribe: <mailto:u@shop.example>'],
+        },
+      ],
+      [
+        'INBOX',
+        {
+          from: 'Jonas Weber <jonas@example.org>',
+          to: 'maya@example.com',
+          date: 'Tue, 10 Nov 2026 15:00:00 +0100',
+          id: 'j2@example.org',
+          extra: ['In-Reply-To: <j1@example.org>', 'References: <j1@example.org>'],
+        },
+      ],
+      [
+        'Archive',
+        {
+          from: 'Maya <maya@example.com>',
+          to: 'Jonas Weber <jonas@example.org>, Priya <priya@example.net>',
+          date: 'Thu, 12 Nov 2026 18:30:00 -0500',
+          id: 'm1@example.com',
+        },
+      ],
+    ];
+    for (const [box, m] of mails) await append(box, mail(m));
   });
   after(async () => {
     await client.logout().catch(() => undefined);

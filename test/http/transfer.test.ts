@@ -61,7 +61,11 @@ for (const backend of backends)
       const wrong = await upload('format=vcard', linkedin);
       assert.equal(wrong.statusCode, 400);
       assert.equal((JSON.parse(wrong.body) as { error: { code: string } }).error.code, 'import_wrong_format');
-      assert.equal((await upload('format=linkedin', '')).statusCode, 400);
+      const empty = await upload('format=linkedin', '');
+      assert.equal(empty.statusCode, 400);
+      assert.deepEqual((JSON.parse(empty.body) as { error: { details: unknown } }).error.details, {
+        problems: [{ path: 'body', message: 'is empty' }],
+      });
       assert.equal((await upload('format=myspace', linkedin)).statusCode, 400);
       assert.equal(await snapshot(ctx.db), before);
     });

@@ -3,7 +3,7 @@ import type { CalendarCaptureSummary } from '../../src/app/capture-calendar.js';
 import type { MailCaptureSummary } from '../../src/app/capture-mail.js';
 import { qs, upload } from './api.js';
 import { Link } from './router.js';
-import { ErrorNote } from './ui.js';
+import { ErrorNote, PreviewConfirm } from './ui.js';
 
 type Summary = CalendarCaptureSummary | MailCaptureSummary;
 
@@ -148,26 +148,14 @@ export function CaptureUpload() {
             }}
           />
         </label>
-        <div className="row span">
-          <button type="submit" className="primary" disabled={!file || busy !== undefined}>
-            Preview
-          </button>
-          {preview && (
-            <button
-              type="button"
-              className="primary"
-              onClick={() => void run(false)}
-              disabled={busy !== undefined}
-            >
-              Confirm capture
-            </button>
-          )}
-        </div>
-        {busy && (
-          <p role="status" className="muted">
-            <progress aria-label={busy} /> {busy}
-          </p>
-        )}
+        <PreviewConfirm
+          preview="Preview"
+          confirm="Confirm capture"
+          canPreview={file !== undefined}
+          previewed={preview !== undefined}
+          busy={busy}
+          onConfirm={() => void run(false)}
+        />
       </form>
       <ErrorNote error={error} />
       {preview && <CaptureSummary s={preview} />}

@@ -207,3 +207,43 @@ export function CopyField({ label, value, button }: { label: string; value: stri
     </>
   );
 }
+
+/**
+ * The buttons and progress line under an upload form: the preview (the form's submit), then,
+ * once a preview is shown, the button that does it for real; while either runs, what it is doing.
+ */
+export function PreviewConfirm({
+  preview,
+  confirm,
+  canPreview,
+  previewed,
+  busy,
+  onConfirm,
+}: {
+  preview: string;
+  confirm: string;
+  canPreview: boolean;
+  previewed: boolean;
+  busy: string | undefined;
+  onConfirm: () => void;
+}) {
+  return (
+    <>
+      <div className="row span">
+        <button type="submit" className="primary" disabled={!canPreview || busy !== undefined}>
+          {preview}
+        </button>
+        {previewed && (
+          <button type="button" className="primary" onClick={onConfirm} disabled={busy !== undefined}>
+            {confirm}
+          </button>
+        )}
+      </div>
+      {busy && (
+        <p role="status" className="muted">
+          <progress aria-label={busy} /> {busy}
+        </p>
+      )}
+    </>
+  );
+}

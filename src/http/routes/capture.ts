@@ -14,7 +14,7 @@ import {
 } from '../../app/capture-runs.js';
 import { DomainError } from '../../core/errors.js';
 import { channels } from '../../core/types.js';
-import { acceptFileBodies, failures, idParam, uploadLimit } from './schemas.js';
+import { acceptFileBodies, failures, idParam, requireFileBody, uploadLimit } from './schemas.js';
 import type { RouteModule } from './types.js';
 
 const email = z
@@ -176,15 +176,7 @@ export const captureRoutes: RouteModule = (app, { ctx }) => {
       },
     },
     async (req, reply) => {
-      const body: unknown = req.body;
-      if (!(body instanceof Buffer) || body.length === 0)
-        return reply.code(400).send({
-          error: {
-            code: 'invalid_input',
-            message: 'send the file as the request body (application/octet-stream)',
-            details: { problems: [{ path: 'body', message: 'is empty' }] },
-          },
-        });
+      const body = requireFileBody(req.body);
       const q = req.query;
       const dryRun = q.dryRun === 'true';
       // The readers stream from a file (a mailbox can be large): the upload is one, briefly.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { invalid } from '../../core/errors.js';
 import type { ApiScope } from './types.js';
 
 declare module 'fastify' {
@@ -54,4 +55,16 @@ export function acceptFileBodies(app: ApiScope): void {
       done(null, body);
     },
   );
+}
+
+/**
+ * The uploaded file of a route that called `acceptFileBodies`: its bytes, or bad input (400,
+ * naming `body`) when nothing or something other than raw bytes was sent.
+ */
+export function requireFileBody(body: unknown): Buffer {
+  if (!(body instanceof Buffer) || body.length === 0)
+    throw invalid('send the file as the request body (application/octet-stream)', [
+      { path: 'body', message: 'is empty' },
+    ]);
+  return body;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { exportTo, exportFormats } from '../../app/export.js';
 import { importBytes } from '../../app/import.js';
-import { acceptFileBodies, failures, uploadLimit } from './schemas.js';
+import { acceptFileBodies, failures, requireFileBody, uploadLimit } from './schemas.js';
 import type { RouteModule } from './types.js';
 
 const contentTypes: Record<(typeof exportFormats)[number], string> = {
@@ -41,15 +41,7 @@ export const transferRoutes: RouteModule = (app, { ctx }) => {
       },
     },
     async (req, reply) => {
-      const body: unknown = req.body;
-      if (!(body instanceof Buffer) || body.length === 0)
-        return reply.code(400).send({
-          error: {
-            code: 'invalid_input',
-            message: 'send the file as the request body (application/octet-stream)',
-            details: {},
-          },
-        });
+      const body = requireFileBody(req.body);
       const summary = await importBytes(await ctx(), {
         format: req.query.format,
         file: req.query.filename,

@@ -3,6 +3,7 @@ import type { Db, Dialect } from '../db.js';
 import { tableOrder, type Database } from '../schema.js';
 import { chunks, untyped } from './bulk.js';
 import { captureColumns, strangerColumns } from './capture.js';
+import { interactionColumns } from './interactions.js';
 import { peopleColumns } from './people.js';
 
 // Backup and restore: every table dumped as plain JSON values, and loaded back as it was.
@@ -39,19 +40,7 @@ export const backupColumns = {
     'created_at',
     'updated_at',
   ],
-  interactions: [
-    'id',
-    'date',
-    'channel',
-    'nature',
-    'kind',
-    'note',
-    'unearned',
-    'intro_id',
-    'created_at',
-    'deleted_at',
-    'source',
-  ],
+  interactions: ['id', ...interactionColumns],
   interaction_people: ['interaction_id', 'person_id'],
   promises: ['id', 'person_id', 'text', 'due', 'status', 'done_on', 'created_at', 'updated_at', 'deleted_at'],
   outcomes: [

@@ -2,6 +2,7 @@ import type { CaptureKind, Channel } from '../../core/types.js';
 import type { Db } from '../db.js';
 import { BulkWriter } from './bulk.js';
 import type { NewCapture } from './capture.js';
+import { interactionColumns } from './interactions.js';
 
 /**
  * Captured interactions (a `touch` with one person each) in multi-row INSERTs: a calendar or a
@@ -16,18 +17,7 @@ export async function insertCapturedInteractions(
   if (rows.length === 0) return [];
   return new BulkWriter(db).insert(
     'interactions',
-    [
-      'date',
-      'channel',
-      'nature',
-      'kind',
-      'note',
-      'unearned',
-      'intro_id',
-      'created_at',
-      'deleted_at',
-      'source',
-    ],
+    interactionColumns,
     rows.map((r) => [r.date, r.channel, 'touch', null, null, 0, null, now, null, r.source]),
     { returningId: true },
   );

@@ -2,6 +2,20 @@ import type { CaptureKind, Channel, Interaction, Kind, Nature } from '../../core
 import type { Db } from '../db.js';
 import type { InteractionRow } from '../schema.js';
 
+/** The interactions table's columns but its id, in the order bulk writes and backups use. */
+export const interactionColumns = [
+  'date',
+  'channel',
+  'nature',
+  'kind',
+  'note',
+  'unearned',
+  'intro_id',
+  'created_at',
+  'deleted_at',
+  'source',
+] as const;
+
 export type NewInteraction = Omit<Interaction, 'id' | 'createdAt'>;
 
 export async function insertInteraction(db: Db, i: NewInteraction, now: string): Promise<number> {

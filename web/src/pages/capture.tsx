@@ -1,4 +1,4 @@
-import { useEffect, useState, type SubmitEvent } from 'react';
+import { useEffect, useState, type InputHTMLAttributes, type SubmitEvent } from 'react';
 import { api } from '../api.js';
 import { PendingList } from '../offline/pending.js';
 import { sendOrQueue } from '../offline/queue.js';
@@ -118,40 +118,15 @@ function MetForm({
     <section className="panel" aria-labelledby="h-met">
       <h2 id="h-met">Met someone</h2>
       <form className="grid-form" onSubmit={(e) => void submit(e)}>
-        <label>
-          Name
-          <input
-            id="q-met-name"
-            value={name}
-            onChange={(e) => {
-              setName(e.target.value);
-            }}
-            required
-            autoComplete="off"
-          />
-        </label>
-        <label>
-          Where you met
-          <input
-            value={where}
-            onChange={(e) => {
-              setWhere(e.target.value);
-            }}
-            list="q-events"
-            autoComplete="off"
-          />
-        </label>
-        <label className="span">
-          One line
-          <input
-            value={line}
-            onChange={(e) => {
-              setLine(e.target.value);
-            }}
-            placeholder="What they do, what they need"
-            autoComplete="off"
-          />
-        </label>
+        <Field label="Name" value={name} onChange={setName} id="q-met-name" required />
+        <Field label="Where you met" value={where} onChange={setWhere} list="q-events" />
+        <Field
+          label="One line"
+          value={line}
+          onChange={setLine}
+          wide
+          placeholder="What they do, what they need"
+        />
         <div className="row span">
           <button className="primary" type="submit" disabled={s.busy}>
             Save person
@@ -184,18 +159,7 @@ function LogForm({ onSaved }: { onSaved: (name: string) => void }) {
     <section className="panel" aria-labelledby="h-qlog">
       <h2 id="h-qlog">Log a touch or a give</h2>
       <form className="grid-form" onSubmit={(e) => void submit(e)}>
-        <label>
-          With
-          <input
-            value={who}
-            onChange={(e) => {
-              setWho(e.target.value);
-            }}
-            list="q-names"
-            required
-            autoComplete="off"
-          />
-        </label>
+        <Field label="With" value={who} onChange={setWho} list="q-names" required />
         <fieldset className="tabs">
           <legend className="sr-only">What happened</legend>
           {(['touch', 'give'] as const).map((m) => (
@@ -212,17 +176,13 @@ function LogForm({ onSaved }: { onSaved: (name: string) => void }) {
             </label>
           ))}
         </fieldset>
-        <label className="span">
-          {mode === 'touch' ? 'Note (optional)' : 'What you gave'}
-          <input
-            value={text}
-            onChange={(e) => {
-              setText(e.target.value);
-            }}
-            required={mode === 'give'}
-            autoComplete="off"
-          />
-        </label>
+        <Field
+          label={mode === 'touch' ? 'Note (optional)' : 'What you gave'}
+          value={text}
+          onChange={setText}
+          wide
+          required={mode === 'give'}
+        />
         <div className="row span">
           <button className="primary" type="submit" disabled={s.busy}>
             {mode === 'touch' ? 'Log the talk' : 'Log the give'}
@@ -249,29 +209,8 @@ function NeedForm({ onSaved }: { onSaved: (name: string) => void }) {
     <section className="panel" aria-labelledby="h-qneed">
       <h2 id="h-qneed">Add a need</h2>
       <form className="grid-form" onSubmit={(e) => void submit(e)}>
-        <label>
-          Whose
-          <input
-            value={who}
-            onChange={(e) => {
-              setWho(e.target.value);
-            }}
-            list="q-names"
-            required
-            autoComplete="off"
-          />
-        </label>
-        <label className="span">
-          What they need
-          <input
-            value={need}
-            onChange={(e) => {
-              setNeed(e.target.value);
-            }}
-            required
-            autoComplete="off"
-          />
-        </label>
+        <Field label="Whose" value={who} onChange={setWho} list="q-names" required />
+        <Field label="What they need" value={need} onChange={setNeed} wide required />
         <div className="row span">
           <button className="primary" type="submit" disabled={s.busy}>
             Save need
@@ -341,5 +280,33 @@ export default function CapturePage() {
       <NeedForm onSaved={saved} />
       <PendingList />
     </>
+  );
+}
+
+/** One line of text in a quick form: never autocompleted by the browser (names are offered from `list`). */
+function Field({
+  label,
+  value,
+  onChange,
+  wide = false,
+  ...input
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  wide?: boolean;
+} & Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange'>) {
+  return (
+    <label className={wide ? 'span' : undefined}>
+      {label}
+      <input
+        {...input}
+        value={value}
+        onChange={(e) => {
+          onChange(e.target.value);
+        }}
+        autoComplete="off"
+      />
+    </label>
   );
 }

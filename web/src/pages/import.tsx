@@ -4,7 +4,7 @@ import { CaptureUpload } from '../capture-upload.js';
 import { Link } from '../router.js';
 import { SourcesPanel } from '../sources.js';
 import type { ImportSummary } from '../types.js';
-import { Empty, ErrorNote, PageHead, useLoad } from '../ui.js';
+import { Empty, ErrorNote, PageHead, PreviewConfirm, useLoad } from '../ui.js';
 
 const formats = [
   ['linkedin', 'LinkedIn Connections.csv'],
@@ -138,26 +138,14 @@ export default function ImportPage() {
                 }}
               />
             </label>
-            <div className="row span">
-              <button type="submit" className="primary" disabled={!file || busy !== undefined}>
-                Dry run
-              </button>
-              {dry && (
-                <button
-                  type="button"
-                  className="primary"
-                  onClick={() => void run(false)}
-                  disabled={busy !== undefined}
-                >
-                  Confirm import
-                </button>
-              )}
-            </div>
-            {busy && (
-              <p role="status" className="muted">
-                <progress aria-label={busy} /> {busy}
-              </p>
-            )}
+            <PreviewConfirm
+              preview="Dry run"
+              confirm="Confirm import"
+              canPreview={file !== undefined}
+              previewed={dry !== undefined}
+              busy={busy}
+              onConfirm={() => void run(false)}
+            />
           </form>
           <ErrorNote error={error} />
           {dry && <Summary s={dry} />}
