@@ -124,30 +124,48 @@ export async function migrate(store: Store): Promise<void> {
 }
 
 /** One migration run under the store's lock (one transaction on PostgreSQL). */
-async function migrateOnce(store: Store): Promise<MigrationResultSet> {
+function migrateOnce(store: Store): Promise<MigrationResultSet> {
   // One process migrates; the others wait for the lock, then find the schema current.
-  let outcome: MigrationResultSet;
-  try {
-    outcome = await store.exclusive(async (db) => {
-      if (await upToDate(store, db)) return { results: [] };
+  return migrateLocked(
+    store,
+    (db) =>
       // Naming the schema keeps Kysely from mistaking another schema's migration tables for ours.
-      // The migrator runs on the locked connection, inside our transaction: Kysely's own
-      // PostgreSQL lock is session-level, which PgBouncer's transaction mode would break.
-      const migrator = new Migrator({
+      new Migrator({
         db,
         provider: migrationProvider(store.dialect),
         disableTransactions: true,
         ...(store.schema !== undefined ? { migrationTableSchema: store.schema } : {}),
-      });
-      const r = await migrator.migrateToLatest();
+      }),
+    (db) => upToDate(store, db),
+  );
+}
+
+/**
+ * Runs a migrator (made with `disableTransactions: true` on the `db` it is given) under the
+ * store's migration lock, on the locked connection and inside its transaction, unless `current`
+ * finds nothing to do. Kysely's own PostgreSQL lock is session-level (`pg_advisory_lock`, its
+ * transaction, `pg_advisory_unlock`): through PgBouncer in transaction mode the lock and the unlock
+ * can reach different server connections, the unlock fails, and the lock stays held on a pooled
+ * connection for good, so that the next server's migration waits on it until its timeout. Inside
+ * one transaction every statement reaches the same server connection. A failed migration rolls
+ * back and is answered as Kysely's result set.
+ */
+export async function migrateLocked(
+  store: Store,
+  migrator: (db: Db) => Migrator,
+  current: (db: Db) => Promise<boolean> = () => Promise.resolve(false),
+): Promise<MigrationResultSet> {
+  try {
+    return await store.exclusive(async (db) => {
+      if (await current(db)) return { results: [] };
+      const r = await migrator(db).migrateToLatest();
       if (r.error !== undefined) throw new MigrationFailed(r);
       return r;
     });
   } catch (e) {
     if (!(e instanceof MigrationFailed)) throw e;
-    outcome = e.outcome;
+    return e.outcome;
   }
-  return outcome;
 }
 
 /** A catalog read that failed because a schema other than ours went away while it ran. */

@@ -1,4 +1,5 @@
 import { CompiledQuery } from 'kysely';
+import type PgBoss from 'pg-boss';
 import type { Store } from './db.js';
 
 /** One kind of background work, run once across all the servers sharing the database. */
@@ -74,7 +75,7 @@ export async function startJobs(store: Store, defs: readonly JobDef[], opts: Job
   });
   await boss.start();
   for (const d of defs) {
-    await boss.createQueue(d.name, { name: d.name, policy: 'stately', retryLimit: 0 });
+    await createQueueOnce(boss, d.name);
     if (d.cron !== undefined) await boss.schedule(d.name, d.cron, {}, { tz: 'UTC' });
     await boss.work(
       d.name,
@@ -91,4 +92,23 @@ export async function startJobs(store: Store, defs: readonly JobDef[], opts: Job
     },
     stop: () => boss.stop({ graceful: true, wait: true, close: false, timeout: 30_000 }),
   };
+}
+
+/**
+ * Creates a queue unless it exists. pg-boss's `create_queue` adds a partition and a foreign key,
+ * and two servers creating the same new queue at once can deadlock in it (PostgreSQL then ends
+ * one of them): whoever lost finds the queue made by the other on its next try.
+ */
+async function createQueueOnce(boss: PgBoss, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      if ((await boss.getQueue(name)) != null) return;
+      await boss.createQueue(name, { name, policy: 'stately', retryLimit: 0 });
+      return;
+    } catch (e) {
+      const code = (e as { code?: unknown }).code;
+      if (attempt >= 5 || (code !== '40P01' && code !== '23505')) throw e;
+      await new Promise((r) => setTimeout(r, 50 * attempt));
+    }
+  }
 }

@@ -1,6 +1,6 @@
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { DomainError } from '../../core/errors.js';
-import { otherSchemaVanished, type Store } from '../db.js';
+import { migrateLocked, otherSchemaVanished, type Store } from '../db.js';
 import { communities, communityLookupRows } from './community-schema.js';
 import { digestSchedule } from './digest-schema.js';
 import { feedTokens } from './feed.js';
@@ -197,18 +197,25 @@ export async function migrateTeam(store: Store, appRole: string): Promise<void> 
     });
   const schema = store.schema ?? 'public';
   const db = store.db as unknown as Kysely<unknown>;
-  const migrator = new Migrator({
-    db,
-    provider: teamMigrationProvider(schema),
-    migrationTableName: teamMigrationTable,
-    migrationLockTableName: teamMigrationLockTable,
-    migrationTableSchema: schema,
-  });
+  // Under the store's migration lock, in one transaction (migrateLocked says why: PgBouncer).
+  const run = () =>
+    migrateLocked(
+      store,
+      (locked) =>
+        new Migrator({
+          db: locked,
+          provider: teamMigrationProvider(schema),
+          migrationTableName: teamMigrationTable,
+          migrationLockTableName: teamMigrationLockTable,
+          migrationTableSchema: schema,
+          disableTransactions: true,
+        }),
+    );
   // As for the single-user migrations (src/storage/db.ts): another schema dropped while the
   // migrator reads the catalog fails the read, with nothing written; read again.
-  let outcome = await migrator.migrateToLatest();
+  let outcome = await run();
   for (let attempt = 1; attempt < 4 && otherSchemaVanished(outcome.error, schema); attempt++)
-    outcome = await migrator.migrateToLatest();
+    outcome = await run();
   const { error, results } = outcome;
   if (error) {
     if (error instanceof DomainError) throw error;
