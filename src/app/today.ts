@@ -67,7 +67,12 @@ async function todayIn(ctx: AppContext): Promise<Today> {
   );
   const world = focusNeeds.length > 0 ? await loadMatchWorld(ctx, db) : undefined;
 
-  const contacts = await contactsByPerson(db, [...new Set([...focusIds, ...pickedIds])]);
+  // Reads kept while nothing is written (see Warm): the daemon's next Today skips them.
+  const warm = db === ctx.db ? ctx.warm : undefined;
+  const kept = <T>(key: string, read: () => Promise<T>): Promise<T> =>
+    warm ? warm.readAt(key, read) : read();
+  const contactIds = [...new Set([...focusIds, ...pickedIds])];
+  const contacts = await kept(`contacts ${contactIds.join(',')}`, () => contactsByPerson(db, contactIds));
   const peopleIds = [
     ...new Set([
       ...close,
@@ -77,7 +82,9 @@ async function todayIn(ctx: AppContext): Promise<Today> {
     ]),
   ];
   // Names, birthdays and cadences only: the agenda needs no more of hundreds of people.
-  const people = new Map((await briefPeople(db, peopleIds)).map((p) => [p.id, p]));
+  const people = new Map(
+    (await kept(`brief ${peopleIds.join(',')}`, () => briefPeople(db, peopleIds))).map((p) => [p.id, p]),
+  );
   const name = (id: number): string => people.get(id)?.name ?? `#${id}`;
 
   const offers: AgendaInput['offers'][number][] = [];
@@ -177,10 +184,9 @@ async function todayIn(ctx: AppContext): Promise<Today> {
     }),
   };
 
-  const recent = await activityBetween(db, addDays(day, -(s.shotgun.windowDays - 1)), day);
-  const moves = (await focusMovesSince(db, addDays(day, -(s.shotgun.windowDays - 1)))).map((at) =>
-    at.slice(0, 10),
-  );
+  const from = addDays(day, -(s.shotgun.windowDays - 1));
+  const recent = await kept(`activity ${from} ${day}`, () => activityBetween(db, from, day));
+  const moves = (await focusMovesSince(db, from)).map((at) => at.slice(0, 10));
   const t0 = performance.now();
   const actions = buildAgenda(input, s);
   const signals = shotgunSignals(recent, moves, day, s);

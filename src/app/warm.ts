@@ -30,7 +30,8 @@ export interface WarmWorld {
  *   alone, so an item whose text is unchanged needs no read, whatever else changed.
  * - The match world: the index over the network's offers. After any commit the lists of items
  *   are read again and only new, edited and gone offers touch the index.
- * - Settings, parsed, while the database is at the same version.
+ * - Settings, parsed, while the database is at the same version; so too the week's activity
+ *   that Today's signals read (`readAt`).
  *
  * Only the connection it belongs to uses it: inside a transaction (another `db`), nothing is.
  */
@@ -38,6 +39,8 @@ export class Warm {
   private readonly features = new Map<number, { text: string; version: string; f: Features }>();
   world: WarmWorld | undefined;
   private settings: { version: string; value: Settings } | undefined;
+  /** Reads kept while the database is at the version they were made at, by what was read. */
+  private reads = new Map<string, { version: string; value: unknown }>();
 
   /** `version` changes on every commit, by this connection or another (undefined: unknown). */
   constructor(readonly version: () => string | undefined) {}
@@ -51,6 +54,22 @@ export class Warm {
   keepFeatures(id: number, text: string, matcherVersion: string, f: Features): void {
     if (this.features.size >= MAX_FEATURES) this.features.clear();
     this.features.set(id, { text, version: matcherVersion, f });
+  }
+
+  /**
+   * A read kept under `key` (what was read, with its arguments) while the database stays at the
+   * version it was made at, or read now and kept. The value is shared: callers must not change it.
+   */
+  async readAt<T>(key: string, read: () => Promise<T>): Promise<T> {
+    const at = this.version();
+    const kept = this.reads.get(key);
+    if (at !== undefined && kept?.version === at) return kept.value as T;
+    const value = await read();
+    if (at === undefined) return value;
+    // Reads of an older version are worth nothing now.
+    for (const [k, r] of this.reads) if (r.version !== at) this.reads.delete(k);
+    this.reads.set(key, { version: at, value });
+    return value;
   }
 
   /** The settings read at this version, or read now and kept. */
