@@ -5,7 +5,7 @@ import { getFeatures, putFeatures } from '../storage/repos/features.js';
 import { allFeedback } from '../storage/repos/feedback.js';
 import { itemsOf, openItemsInCircles } from '../storage/repos/items.js';
 import type { AppContext } from './context.js';
-import type { WarmWorld } from './warm.js';
+import { warmFor, type WarmWorld } from './warm.js';
 
 export type FItem = Item & { f: Features };
 
@@ -20,7 +20,7 @@ export async function withFeatures(ctx: AppContext, db: Db, items: readonly Item
   if (items.length === 0) return [];
   const m = await ctx.matcher();
   // The daemon keeps features by item and text: only new and edited notes are read (or encoded).
-  const warm = db === ctx.db ? ctx.warm : undefined;
+  const warm = warmFor(ctx, db);
   const kept = new Map<number, Features>();
   for (const i of warm ? items : []) {
     const f = warm?.featuresOf(i.id, i.text, m.version);
@@ -121,7 +121,7 @@ export const pairKey = (needId: number, offerId: number): string => `${needId}:$
  */
 export async function loadMatchWorld(ctx: AppContext, db: Db): Promise<MatchWorld> {
   const matcher = await ctx.matcher();
-  const warm = db === ctx.db ? ctx.warm : undefined;
+  const warm = warmFor(ctx, db);
   // Read before the lists: a commit while they are read leaves the next command a refresh.
   const at = warm?.version();
   const kept = warm?.world?.matcherVersion === matcher.version ? warm.world : undefined;

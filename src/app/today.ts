@@ -15,6 +15,7 @@ import { followUpCandidates } from './follow-ups.js';
 import { loadMatchWorld, matchNeeds, withFeatures } from './matching.js';
 import { meetingFollowUpsFor } from './meeting-follow-ups.js';
 import { readSnapshot } from './snapshot.js';
+import { warmFor } from './warm.js';
 
 export interface Today {
   date: string;
@@ -68,7 +69,7 @@ async function todayIn(ctx: AppContext): Promise<Today> {
   const world = focusNeeds.length > 0 ? await loadMatchWorld(ctx, db) : undefined;
 
   // Reads kept while nothing is written (see Warm): the daemon's next Today skips them.
-  const warm = db === ctx.db ? ctx.warm : undefined;
+  const warm = warmFor(ctx, db);
   const kept = <T>(key: string, read: () => Promise<T>): Promise<T> =>
     warm ? warm.readAt(key, read) : read();
   const contactIds = [...new Set([...focusIds, ...pickedIds])];

@@ -1,5 +1,7 @@
 import type { Settings } from '../core/settings.js';
 import type { FeedbackModel, Features, MatchIndex } from '../matching/index.js';
+import type { Db } from '../storage/db.js';
+import type { AppContext } from './context.js';
 import type { FItem } from './matching.js';
 
 /** Features kept beyond this many items are dropped all at once (a whole network is ~30,000). */
@@ -38,9 +40,8 @@ export interface WarmWorld {
 export class Warm {
   private readonly features = new Map<number, { text: string; version: string; f: Features }>();
   world: WarmWorld | undefined;
-  private settings: { version: string; value: Settings } | undefined;
   /** Reads kept while the database is at the version they were made at, by what was read. */
-  private reads = new Map<string, { version: string; value: unknown }>();
+  private readonly reads = new Map<string, { version: string; value: unknown }>();
 
   /** `version` changes on every commit, by this connection or another (undefined: unknown). */
   constructor(readonly version: () => string | undefined) {}
@@ -72,12 +73,16 @@ export class Warm {
     return value;
   }
 
-  /** The settings read at this version, or read now and kept. */
+  /** The settings read at this version, or read now and kept; each caller gets its own copy. */
   async settingsAt(read: () => Promise<Settings>): Promise<Settings> {
-    const at = this.version();
-    if (at !== undefined && this.settings?.version === at) return structuredClone(this.settings.value);
-    const value = await read();
-    if (at !== undefined) this.settings = { version: at, value: structuredClone(value) };
-    return value;
+    return structuredClone(await this.readAt('settings', read));
   }
+}
+
+/**
+ * What the daemon keeps for this context's connection, when `db` is that connection: inside a
+ * transaction (another `db`) nothing kept is used, so a use case that writes sees its own writes.
+ */
+export function warmFor(ctx: Pick<AppContext, 'db' | 'warm'>, db: Db): Warm | undefined {
+  return db === ctx.db ? ctx.warm : undefined;
 }
