@@ -8,6 +8,7 @@ import {
   SqliteDriver,
   type DatabaseConnection,
   type Driver,
+  type SqliteDatabase,
   type TransactionSettings,
 } from 'kysely';
 import { DomainError } from '../core/errors.js';
@@ -52,8 +53,41 @@ function sqliteFault(e: unknown, location: string, busyMs: number): unknown {
   return e;
 }
 
+/** Prepared statements kept per connection, the most recently used first out of reach. */
+export const KEPT_STATEMENTS = 256;
+
 /**
- * Kysely's SQLite driver, with three changes. A write transaction starts with `BEGIN IMMEDIATE`:
+ * better-sqlite3 as Kysely sees it, with its prepared statements kept by their SQL: Kysely
+ * prepares every query anew, and SQLite's prepare of a statement run many times (each chunk of
+ * a bulk insert, each row's update in an import, a daemon's reads on every request) costs as much
+ * as running it. A statement SQLite cannot prepare throws as before and is not kept; SQLite
+ * prepares a kept one again by itself when the schema changes. One statement never runs twice at
+ * once: Kysely runs one query at a time on a connection, a stream's included.
+ */
+function keepStatements(sqlite: SQLite.Database, size = KEPT_STATEMENTS): SqliteDatabase {
+  const kept = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql) {
+      let statement = kept.get(sql);
+      if (statement !== undefined) {
+        kept.delete(sql);
+        kept.set(sql, statement);
+        return statement;
+      }
+      statement = sqlite.prepare(sql);
+      kept.set(sql, statement);
+      if (kept.size > size) {
+        const oldest = kept.keys().next().value;
+        if (oldest !== undefined) kept.delete(oldest);
+      }
+      return statement;
+    },
+  };
+}
+
+/**
+ * Kysely's SQLite driver, with four changes: its statements are kept (`keepStatements`). A write transaction starts with `BEGIN IMMEDIATE`:
  * it waits (busy_timeout) for the write lock up front, where a deferred transaction that reads
  * first fails at once with SQLITE_BUSY when another writer committed meanwhile. A rollback after
  * SQLite already rolled back by itself (SQLITE_FULL does) is skipped, so the real cause is what
@@ -64,7 +98,7 @@ class TendSqliteDriver extends SqliteDriver {
     private readonly sqlite: SQLite.Database,
     private readonly fault: (e: unknown) => unknown,
   ) {
-    super({ database: sqlite });
+    super({ database: keepStatements(sqlite) });
   }
   override async acquireConnection(): Promise<DatabaseConnection> {
     const conn = await super.acquireConnection();

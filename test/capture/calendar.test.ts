@@ -250,6 +250,8 @@ for (const backend of backends) {
         ['unterminated-vevent.ics', 'invalid_input', /line 12: BEGIN:VEVENT is never ended/],
         ['contacts-not-calendar.ics', 'import_wrong_format', /line 1: not an iCalendar file.*vCard/],
         ['garbage-line.ics', 'invalid_input', /line 7: not an iCalendar content line/],
+        // The second event's quote is never closed; the first has the same words, correctly quoted.
+        ['unmatched-quote.ics', 'invalid_input', /line 20: invalid line \(no matching double quote\)/],
       ];
       for (const [file, code, message] of cases) {
         const e = await rejects(importCalendar(ctx, { file: fixture(file) }), code, message);

@@ -89,15 +89,16 @@ export function readCalendar(bytes: Uint8Array, now: number): CalendarFile | Cal
       : decodeUtf8OrLegacy(body);
   const scanned = scanCalendar(decoded.text);
   if (!scanned.ok) return scanned;
-  let roots: Component[];
-  try {
-    const jcal: unknown = ICAL.parse(decoded.text);
-    const list = (Array.isArray(jcal) && Array.isArray(jcal[0]) ? jcal : [jcal]) as unknown[];
-    roots = list.map((j) => new ICAL.Component(j as unknown[]));
-  } catch (e) {
-    const message = (e as Error).message;
-    return { ok: false, code: 'broken_calendar', line: lineOfError(message, scanned.lines), message };
-  }
+  /** ical.js's parse of one piece: a calendar without its events, or one event. */
+  const parse = (piece: string, from?: number): unknown[] | CalendarMismatch => {
+    try {
+      return ICAL.parse(piece) as unknown[];
+    } catch (e) {
+      const message = (e as Error).message;
+      const line = lineOfError(message, scanned.lines(), from) ?? from;
+      return { ok: false, code: 'broken_calendar', line, message };
+    }
+  };
   const problems: CalendarFile['problems'] = [];
   const unknownZones = new Set<string>();
   const occurrences: CalendarOccurrence[] = [];
@@ -105,15 +106,23 @@ export function readCalendar(bytes: Uint8Array, now: number): CalendarFile | Cal
   let eventIndex = 0;
   let name: string | undefined;
   let prodId: string | undefined;
-  for (const root of roots) {
+  for (const calendar of scanned.calendars) {
+    const rootJcal = parse(calendar.rest);
+    if (!Array.isArray(rootJcal)) return rootJcal;
+    const root = new ICAL.Component(rootJcal);
     name ??= text(root, 'x-wr-calname') ?? text(root, 'x-calname');
     const wrZone = text(root, 'x-wr-timezone');
     const calendarZone = wrZone !== undefined ? ianaZone(wrZone) : undefined;
     prodId ??= text(root, 'prodid');
     const cancelAll = upper(root.getFirstPropertyValue('method')) === 'CANCEL';
-    const groups = new Map<string, { master?: Versioned; overrides: Map<string, Versioned> }>();
-    for (const ev of root.getAllSubcomponents('vevent')) {
-      const line = scanned.eventLines[eventIndex++] ?? 0;
+    const groups = new Map<string, Group>();
+    for (const scannedEvent of calendar.events) {
+      eventIndex++;
+      const line = scannedEvent.line;
+      const jcal = parse(scannedEvent.text, line);
+      if (!Array.isArray(jcal)) return jcal;
+      // Its time zones are the calendar's: ical.js finds them through the parent.
+      const ev = new ICAL.Component(jcal, root);
       try {
         // ical.js reads values lazily: read the ones that matter now, so a bad one names its event.
         for (const name of ['dtstart', 'dtend', 'duration', 'recurrence-id', 'rrule', 'exdate', 'rdate'])
@@ -121,12 +130,12 @@ export function readCalendar(bytes: Uint8Array, now: number): CalendarFile | Cal
             try {
               p.getValues();
             } catch {
-              throw new BadValue(rawLine(scanned.lines, line, name));
+              throw new BadValue(rawLine(scanned.lines(), line, name));
             }
         const uid =
           text(ev, 'uid') ??
           `no-uid:${text(ev, 'summary') ?? ''}:${String(ev.getFirstPropertyValue('dtstart'))}`;
-        const v: Versioned = { ev, line, sequence: sequenceOf(ev), cancelAll };
+        const v = versioned(ev, line, cancelAll, calendarZone, unknownZones);
         series.set(uid, Math.max(series.get(uid) ?? 0, v.sequence));
         const group = groups.get(uid) ?? { overrides: new Map<string, Versioned>() };
         groups.set(uid, group);
@@ -197,11 +206,61 @@ function rawLine(
   return found ?? { line: from, text: upperName };
 }
 
+/**
+ * One copy of an event, read at once into what its occurrences need, so that ical.js's parse of
+ * it can go (a series keeps its component: the expansion walks its rules).
+ */
 interface Versioned {
-  ev: Component;
   line: number;
   sequence: number;
-  cancelAll: boolean;
+  /** Its DTSTART; none when it has none or cannot be read as a time. */
+  start: { ms: number; allDay: boolean } | undefined;
+  /** See `CalendarOccurrence.day`: the day of its DTSTART. */
+  day: string;
+  /** From DTSTART to DTEND or for DURATION; a day or nothing when it has neither. */
+  duration: number;
+  /** Whether it has a DTEND or a DURATION of its own (a moved instance may not). */
+  ownEnd: boolean;
+  details: Omit<Details, 'start' | 'end'>;
+  /** A series (RRULE or RDATE): what its expansion needs. */
+  series?: { ev: Component; first: Time; tzid: string | undefined } | undefined;
+}
+
+interface Group {
+  master?: Versioned;
+  overrides: Map<string, Versioned>;
+}
+
+function versioned(
+  ev: Component,
+  line: number,
+  cancelAll: boolean,
+  calendarZone: string | undefined,
+  unknown: Set<string>,
+): Versioned {
+  const dtstart = ev.getFirstProperty('dtstart');
+  const start = timeOf(dtstart, unknown);
+  const first: unknown = dtstart?.getFirstValue();
+  const sequence = sequenceOf(ev);
+  let series: Versioned['series'];
+  if (
+    dtstart !== null &&
+    first instanceof ICAL.Time &&
+    (ev.hasProperty('rrule') || ev.hasProperty('rdate'))
+  ) {
+    const tzid: unknown = dtstart.getParameter('tzid');
+    series = { ev, first, tzid: typeof tzid === 'string' ? tzid : undefined };
+  }
+  return {
+    line,
+    sequence,
+    start,
+    day: first instanceof ICAL.Time ? dayOfTime(first, toMs(first, undefined, unknown), calendarZone) : '',
+    duration: start === undefined ? 0 : durationOf(ev, start, unknown),
+    ownEnd: ev.hasProperty('dtend') || ev.hasProperty('duration'),
+    details: detailsOf(ev, line, sequence, cancelAll),
+    series,
+  };
 }
 
 function sequenceOf(ev: Component): number {
@@ -276,91 +335,101 @@ function person(p: Property | null): MeetingPerson | undefined {
 }
 
 type Details = Omit<CalendarOccurrence, 'uid' | 'recurrenceId' | 'day'>;
-/** What an event says besides its times, read once per event however many occurrences it has. */
-const eventDetails = new WeakMap<Versioned, Omit<Details, 'start' | 'end'>>();
 
-function details(v: Versioned, start: number, end: number, allDay: boolean): Details {
-  let d = eventDetails.get(v);
-  if (d === undefined) {
-    const ev = v.ev;
-    const conference = conferenceProps.flatMap((n) =>
-      ev.getAllProperties(n).map((p) => String(p.getFirstValue() ?? '')),
-    );
-    const url = text(ev, 'url');
-    const description = [text(ev, 'description'), text(ev, 'x-alt-desc'), url].filter(Boolean).join('\n');
-    d = {
-      allDay: upper(ev.getFirstPropertyValue('x-microsoft-cdo-alldayevent')) === 'TRUE',
-      status: v.cancelAll ? 'CANCELLED' : upper(ev.getFirstPropertyValue('status')),
-      summary: text(ev, 'summary'),
-      location: text(ev, 'location'),
-      description: description === '' ? undefined : description,
-      conference,
-      structuredPlace: ev.hasProperty('x-apple-structured-location'),
-      organizer: person(ev.getFirstProperty('organizer')),
-      attendees: ev.getAllProperties('attendee').flatMap((p) => person(p) ?? []),
-      sequence: v.sequence,
-      line: v.line,
-    };
-    eventDetails.set(v, d);
-  }
-  // `allDay` above is Outlook's flag for the whole event; an occurrence may also be a DATE.
-  return { ...d, start, end, allDay: allDay || d.allDay };
+/** What an event says besides its times, read once per event however many occurrences it has. */
+function detailsOf(
+  ev: Component,
+  line: number,
+  sequence: number,
+  cancelAll: boolean,
+): Omit<Details, 'start' | 'end'> {
+  const conference = conferenceProps.flatMap((n) =>
+    ev.getAllProperties(n).map((p) => String(p.getFirstValue() ?? '')),
+  );
+  const url = text(ev, 'url');
+  const description = [text(ev, 'description'), text(ev, 'x-alt-desc'), url].filter(Boolean).join('\n');
+  return {
+    allDay: upper(ev.getFirstPropertyValue('x-microsoft-cdo-alldayevent')) === 'TRUE',
+    status: cancelAll ? 'CANCELLED' : upper(ev.getFirstPropertyValue('status')),
+    summary: text(ev, 'summary'),
+    location: text(ev, 'location'),
+    description: description === '' ? undefined : description,
+    conference,
+    structuredPlace: ev.hasProperty('x-apple-structured-location'),
+    organizer: person(ev.getFirstProperty('organizer')),
+    attendees: ev.getAllProperties('attendee').flatMap((p) => person(p) ?? []),
+    sequence,
+    line,
+  };
+}
+
+/**
+ * One occurrence of `v` (an object literal of one shape: copying the details with a spread cost
+ * more than the rest of building a large calendar's occurrences).
+ */
+function occurrence(
+  uid: string,
+  recurrenceId: string,
+  day: string,
+  v: Versioned,
+  start: number,
+  end: number,
+  allDay: boolean,
+): CalendarOccurrence {
+  const d = v.details;
+  return {
+    uid,
+    recurrenceId,
+    day,
+    start,
+    end,
+    // `d.allDay` is Outlook's flag for the whole event; an occurrence may also be a DATE.
+    allDay: allDay || d.allDay,
+    status: d.status,
+    summary: d.summary,
+    location: d.location,
+    description: d.description,
+    conference: d.conference,
+    structuredPlace: d.structuredPlace,
+    organizer: d.organizer,
+    attendees: d.attendees,
+    sequence: d.sequence,
+    line: d.line,
+  };
 }
 
 function expand(
   uid: string,
-  g: { master?: Versioned; overrides: Map<string, Versioned> },
+  g: Group,
   now: number,
   calendarZone: string | undefined,
   unknown: Set<string>,
   problems: CalendarFile['problems'],
 ): CalendarOccurrence[] {
-  const dayOfStart = (ev: Component): string => {
-    const v: unknown = ev.getFirstPropertyValue('dtstart');
-    return v instanceof ICAL.Time ? dayOfTime(v, toMs(v, undefined, unknown), calendarZone) : '';
-  };
   const out: CalendarOccurrence[] = [];
+  const m = g.master;
   // Moved and changed instances stand for themselves, wherever the series has got to.
   for (const [rid, o] of g.overrides) {
-    const start = timeOf(o.ev.getFirstProperty('dtstart'), unknown);
+    const start = o.start;
     if (start === undefined) continue;
-    const masterStart = g.master ? timeOf(g.master.ev.getFirstProperty('dtstart'), unknown) : undefined;
-    const dur =
-      o.ev.hasProperty('dtend') || o.ev.hasProperty('duration') || !g.master || !masterStart
-        ? durationOf(o.ev, start, unknown)
-        : durationOf(g.master.ev, masterStart, unknown);
-    out.push({
-      uid,
-      recurrenceId: rid,
-      day: dayOfStart(o.ev),
-      ...details(o, start.ms, start.ms + dur, start.allDay),
-    });
+    const dur = o.ownEnd || !m || !m.start ? o.duration : m.duration;
+    out.push(occurrence(uid, rid, o.day, o, start.ms, start.ms + dur, start.allDay));
   }
-  const m = g.master;
   if (!m) return out;
-  const dtstart = m.ev.getFirstProperty('dtstart');
-  const start = timeOf(dtstart, unknown);
-  if (dtstart === null || start === undefined) {
+  const start = m.start;
+  if (start === undefined) {
     problems.push({ line: m.line, message: 'an event without DTSTART was left out' });
     return out;
   }
-  const dur = durationOf(m.ev, start, unknown);
-  const recurring = m.ev.hasProperty('rrule') || m.ev.hasProperty('rdate');
-  if (!recurring) {
-    out.push({
-      uid,
-      recurrenceId: '',
-      day: dayOfStart(m.ev),
-      ...details(m, start.ms, start.ms + dur, start.allDay),
-    });
+  const dur = m.duration;
+  if (m.series === undefined) {
+    out.push(occurrence(uid, '', m.day, m, start.ms, start.ms + dur, start.allDay));
     return out;
   }
-  const tzidParam: unknown = dtstart.getParameter('tzid');
-  const tzid = typeof tzidParam === 'string' ? tzidParam : undefined;
-  const first = dtstart.getFirstValue() as Time;
-  let next = simpleExpansion(m.ev, first);
+  const { ev, first, tzid } = m.series;
+  let next = simpleExpansion(ev, first);
   if (next === undefined) {
-    const expansion = new ICAL.RecurExpansion({ component: m.ev, dtstart: first });
+    const expansion = new ICAL.RecurExpansion({ component: ev, dtstart: first });
     // ical.js types next() as always returning a Time; it returns undefined when the series ends.
     next = (): Time | undefined => {
       const t: Time | undefined = expansion.next();
@@ -380,12 +449,7 @@ function expand(
     }
     const rid = idOf(ms, t.isDate);
     if (g.overrides.has(rid)) continue;
-    out.push({
-      uid,
-      recurrenceId: rid,
-      day: dayOfTime(t, ms, calendarZone),
-      ...details(m, ms, ms + dur, t.isDate),
-    });
+    out.push(occurrence(uid, rid, dayOfTime(t, ms, calendarZone), m, ms, ms + dur, t.isDate));
   }
   return out;
 }
