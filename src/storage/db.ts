@@ -104,10 +104,7 @@ export async function migrate(store: Store): Promise<void> {
   // Kysely's migrator reads the catalog of the whole database to find its own tables: another
   // schema dropped at that moment (another Tend sharing the database) fails the read with
   // "schema … does not exist". Nothing was written (one transaction): read again.
-  let outcome = await migrateOnce(store);
-  for (let attempt = 1; attempt < 4 && otherSchemaVanished(outcome.error, store.schema); attempt++)
-    outcome = await migrateOnce(store);
-  const { error, results } = outcome;
+  const { error, results } = await retryWhileOtherSchemaVanishes(() => migrateOnce(store), store.schema);
   if (error) {
     // The database going away mid-migration is said as such, not as a failed migration.
     if (error instanceof DomainError) throw error;
@@ -166,6 +163,24 @@ export async function migrateLocked(
     if (!(e instanceof MigrationFailed)) throw e;
     return e.outcome;
   }
+}
+
+/**
+ * Runs a migration again while it fails only because other schemas went away under its catalog
+ * read (`otherSchemaVanished`), waiting a little longer each time: several schemas dropped one
+ * after another (a test run, or another Tend, cleaning up) can fail several reads in a row.
+ * At most 8 runs over about 3 s; the last outcome is returned whatever it is.
+ */
+export async function retryWhileOtherSchemaVanishes(
+  run: () => Promise<MigrationResultSet>,
+  ours: string | undefined,
+): Promise<MigrationResultSet> {
+  let outcome = await run();
+  for (let attempt = 1; attempt < 8 && otherSchemaVanished(outcome.error, ours); attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** (attempt - 1)));
+    outcome = await run();
+  }
+  return outcome;
 }
 
 /** A catalog read that failed because a schema other than ours went away while it ran. */

@@ -1,6 +1,6 @@
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { DomainError } from '../../core/errors.js';
-import { migrateLocked, otherSchemaVanished, type Store } from '../db.js';
+import { migrateLocked, retryWhileOtherSchemaVanishes, type Store } from '../db.js';
 import { communities, communityLookupRows } from './community-schema.js';
 import { digestSchedule } from './digest-schema.js';
 import { feedTokens } from './feed.js';
@@ -213,10 +213,7 @@ export async function migrateTeam(store: Store, appRole: string): Promise<void> 
     );
   // As for the single-user migrations (src/storage/db.ts): another schema dropped while the
   // migrator reads the catalog fails the read, with nothing written; read again.
-  let outcome = await run();
-  for (let attempt = 1; attempt < 4 && otherSchemaVanished(outcome.error, schema); attempt++)
-    outcome = await run();
-  const { error, results } = outcome;
+  const { error, results } = await retryWhileOtherSchemaVanishes(run, schema);
   if (error) {
     if (error instanceof DomainError) throw error;
     const failed = results?.find((r) => r.status === 'Error');
