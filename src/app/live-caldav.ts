@@ -2,6 +2,7 @@ import { DAVClient, type DAVCalendar, type DAVResponse } from 'tsdav';
 import { DomainError } from '../core/errors.js';
 import {
   planCalendarFetch,
+  resourceUids,
   type CaldavConfig,
   type CalendarCursor,
   type CalendarItem,
@@ -165,9 +166,12 @@ export async function readCaldav(
           out.series.push(...read.series);
           for (const p of read.problems)
             out.problems.push({ line: p.line, message: `${href}: ${p.message}` });
-          const uids = read.series.map((s) => s.uid);
-          // A UID the resource no longer has (rare: a client rewrote it) goes like a deleted event.
-          for (const uid of items.get(href)?.uids ?? []) if (!uids.includes(uid)) out.gone.add(uid);
+          const { uids, gone } = resourceUids(
+            items.get(href)?.uids ?? [],
+            read.series.map((s) => s.uid),
+            read.leftOut,
+          );
+          gone.forEach((u) => out.gone.add(u));
           uids.forEach((u) => kept.add(u));
           items.set(href, {
             etag: o.etag ?? listingEtag(listing, href) ?? '',

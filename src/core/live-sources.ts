@@ -138,6 +138,21 @@ export function checkPassword(raw: string | undefined): string {
 }
 
 /**
+ * A calendar resource after a read: the UIDs it holds now, and those it no longer has (they go
+ * like deleted events). When an event of it could not be read (`leftOut`), that may be the one
+ * whose UID is missing: nothing goes, and the UIDs it had are kept for the next read.
+ * @example resourceUids(['a', 'b'], ['a'], 0) // { uids: ['a'], gone: ['b'] }
+ */
+export function resourceUids(
+  had: readonly string[],
+  read: readonly string[],
+  leftOut: number,
+): { uids: string[]; gone: string[] } {
+  if (leftOut > 0) return { uids: [...new Set([...had, ...read])], gone: [] };
+  return { uids: [...read], gone: had.filter((u) => !read.includes(u)) };
+}
+
+/**
  * Which resources of a calendar to fetch, given what was read before and what the server lists
  * now (every href with its ETag after a full listing, or only the changed and deleted ones after
  * an RFC 6578 sync): changed or new ETags, and everything still `pending`; and which are gone.

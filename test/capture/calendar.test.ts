@@ -242,16 +242,90 @@ for (const backend of backends) {
       ]);
     });
 
+    test('damage inside an event: that event left out and named by its line, the events before and after kept', async () => {
+      // [file, events in the file, meetings kept (with someone in Tend), problems]
+      const cases: [string, number, number, { line: number; message: RegExp }[]][] = [
+        [
+          'unterminated-vevent.ics',
+          2,
+          1,
+          [
+            {
+              line: 12,
+              message:
+                /^BEGIN:VEVENT is never ended \(the file stops at line 18; is it cut short\?\); the event was left out$/,
+            },
+          ],
+        ],
+        [
+          'garbage-line.ics',
+          1,
+          0,
+          [
+            {
+              line: 7,
+              message:
+                /^not an iCalendar content line \(NAME:value\): "this line is not a property"; the event was left out$/,
+            },
+          ],
+        ],
+        // The second event's quote is never closed; the first has the same words, correctly quoted.
+        [
+          'unmatched-quote.ics',
+          2,
+          1,
+          [{ line: 20, message: /^invalid line \(no matching double quote\).*; the event was left out$/ }],
+        ],
+        [
+          'damaged-events.ics',
+          5,
+          2,
+          [
+            {
+              line: 23,
+              message: /^END:VEVENT where BEGIN:VALARM of line 20 is not ended; the event was left out$/,
+            },
+            { line: 28, message: /^invalid frequency "WEEKY".*; the event was left out$/ },
+            {
+              line: 32,
+              message: /^BEGIN:VEVENT is never ended \(another begins at line 37\); the event was left out$/,
+            },
+          ],
+        ],
+      ];
+      const before = await dump(ctx);
+      for (const [file, events, kept, problems] of cases) {
+        const s = await importCalendar(ctx, { file: fixture(file), dryRun: true });
+        assert.deepEqual(
+          s.problems.map((p) => p.line),
+          problems.map((p) => p.line),
+          `${file}: ${JSON.stringify(s.problems)}`,
+        );
+        s.problems.forEach((p, i) => {
+          assert.match(p.message, problems[i]?.message ?? /^$/, file);
+        });
+        assert.equal(s.events, events, file);
+        assert.equal(s.created, kept, file);
+      }
+      assert.equal(await dump(ctx), before, 'dry runs write nothing');
+      // The meetings on either side of the damage are captured for real, and undone.
+      const had = await timeline(ctx, ids.Jonas ?? 0);
+      const s = await importCalendar(ctx, { file: fixture('damaged-events.ics') });
+      const added = (await timeline(ctx, ids.Jonas ?? 0)).filter((x) => !had.includes(x));
+      assert.deepEqual(added, ['2026-11-02 call', '2026-11-06 call']);
+      assert.ok(s.run !== undefined);
+      await undoRun(ctx, s.run);
+      assert.deepEqual(await timeline(ctx, ids.Jonas ?? 0), had);
+    });
+
     test('hostile files: a clear error naming the line, nothing written', async () => {
       const before = await dump(ctx);
       const cases: [string, string, RegExp][] = [
         ['empty.ics', 'import_wrong_format', /empty/],
         ['binary.ics', 'import_wrong_format', /PNG image/],
-        ['unterminated-vevent.ics', 'invalid_input', /line 12: BEGIN:VEVENT is never ended/],
         ['contacts-not-calendar.ics', 'import_wrong_format', /line 1: not an iCalendar file.*vCard/],
-        ['garbage-line.ics', 'invalid_input', /line 7: not an iCalendar content line/],
-        // The second event's quote is never closed; the first has the same words, correctly quoted.
-        ['unmatched-quote.ics', 'invalid_input', /line 20: invalid line \(no matching double quote\)/],
+        // Cut short in its time zone: no event's time can be trusted.
+        ['cut-in-timezone.ics', 'invalid_input', /line 14: BEGIN:DAYLIGHT is never ended.*cut short/],
       ];
       for (const [file, code, message] of cases) {
         const e = await rejects(importCalendar(ctx, { file: fixture(file) }), code, message);

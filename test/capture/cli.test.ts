@@ -89,12 +89,22 @@ describe('capture on the command line', () => {
   });
 
   test('a broken calendar: exit 2 and the line, on stderr or as a JSON error', async () => {
-    const r = await tend(db, ['import', 'calendar', fixture('unterminated-vevent.ics')]);
+    const r = await tend(db, ['import', 'calendar', fixture('cut-in-timezone.ics')]);
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /unterminated-vevent\.ics, line 12: BEGIN:VEVENT is never ended/);
+    assert.match(r.stderr, /cut-in-timezone\.ics, line 14: BEGIN:DAYLIGHT is never ended/);
     const j = await tend(db, ['import', 'calendar', fixture('contacts-not-calendar.ics'), '--json']);
     assert.equal(j.code, 2);
     assert.equal((JSON.parse(j.stdout) as { error: { code: string } }).error.code, 'import_wrong_format');
+  });
+
+  test('a calendar cut short in an event: the events before it counted, the cut one named by its line', async () => {
+    const r = await tend(db, ['import', 'calendar', fixture('unterminated-vevent.ics'), '--dry-run']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /2 events/);
+    assert.match(
+      r.stdout,
+      /line 12: BEGIN:VEVENT is never ended \(the file stops at line 18; is it cut short\?\); the event was left out/,
+    );
   });
 
   test('tend import calendar shows its progress (TEND_PROGRESS=1 off a terminal: plain lines)', async () => {

@@ -10,6 +10,7 @@ import {
   checkImapServer,
   checkSourceName,
   planCalendarFetch,
+  resourceUids,
 } from '../../src/core/live-sources.js';
 
 describe('live sources: what to fetch from a calendar', () => {
@@ -36,6 +37,16 @@ describe('live sources: what to fetch from a calendar', () => {
       deleted: ['/c/b.ics', '/c/never-seen.ics'],
     });
     assert.deepEqual(plan, { fetch: ['/c/a.ics', '/c/weekly.ics'], gone: ['/c/b.ics'] });
+  });
+});
+
+describe('live sources: the events a calendar resource holds after a read', () => {
+  test('a UID the resource no longer has goes; the others stay', () => {
+    assert.deepEqual(resourceUids(['a', 'b'], ['a', 'c'], 0), { uids: ['a', 'c'], gone: ['b'] });
+  });
+  test('an event of it could not be read: nothing goes, and the UIDs it had are kept for next time', () => {
+    assert.deepEqual(resourceUids(['a', 'b'], ['a'], 1), { uids: ['a', 'b'], gone: [] });
+    assert.deepEqual(resourceUids(['a'], [], 1), { uids: ['a'], gone: [] });
   });
 });
 

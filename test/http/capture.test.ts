@@ -159,7 +159,7 @@ for (const backend of backends)
       const empty = await upload('kind=calendar', '');
       assert.equal(empty.statusCode, 400);
       assert.match(empty.body, /"path":"body"/);
-      const broken = await upload('kind=calendar&filename=cut.ics', fixture('unterminated-vevent.ics'));
+      const broken = await upload('kind=calendar&filename=cut.ics', fixture('cut-in-timezone.ics'));
       assert.equal(broken.statusCode, 400, broken.body);
       const e = JSON.parse(broken.body) as { error: { message: string } };
       assert.match(e.error.message, /^cut\.ics, line \d+/);

@@ -47,8 +47,13 @@ export interface CalendarFile {
    */
   series: { uid: string; sequence: number }[];
   occurrences: CalendarOccurrence[];
-  /** Not fatal: a TZID nobody defines, a series cut short. */
+  /** Not fatal: a TZID nobody defines, a series cut short, an event left out. */
   problems: { line: number; message: string }[];
+  /**
+   * Events left out because they could not be read (damaged, unparsable, a value that cannot be
+   * read): their UIDs are unknown, so what was captured from them before must stay.
+   */
+  leftOut: number;
 }
 
 export interface CalendarMismatch {
@@ -99,11 +104,12 @@ export function readCalendar(bytes: Uint8Array, now: number): CalendarFile | Cal
       return { ok: false, code: 'broken_calendar', line, message };
     }
   };
-  const problems: CalendarFile['problems'] = [];
+  const problems: CalendarFile['problems'] = [...scanned.problems];
   const unknownZones = new Set<string>();
   const occurrences: CalendarOccurrence[] = [];
   const series = new Map<string, number>();
   let eventIndex = 0;
+  let leftOut = scanned.leftOut;
   let name: string | undefined;
   let prodId: string | undefined;
   for (const calendar of scanned.calendars) {
@@ -120,7 +126,13 @@ export function readCalendar(bytes: Uint8Array, now: number): CalendarFile | Cal
       eventIndex++;
       const line = scannedEvent.line;
       const jcal = parse(scannedEvent.text, line);
-      if (!Array.isArray(jcal)) return jcal;
+      // An event ical.js cannot parse (a quote never closed, a recurrence rule it cannot read) is
+      // left out and named, like one with a value it cannot read; the others count.
+      if (!Array.isArray(jcal)) {
+        problems.push({ line: jcal.line ?? line, message: `${jcal.message}; the event was left out` });
+        leftOut++;
+        continue;
+      }
       // Its time zones are the calendar's: ical.js finds them through the parent.
       const ev = new ICAL.Component(jcal, root);
       try {
@@ -150,6 +162,7 @@ export function readCalendar(bytes: Uint8Array, now: number): CalendarFile | Cal
         if (e instanceof BadValue)
           problems.push({ line: e.at.line, message: `${e.at.text}: cannot be read; the event was left out` });
         else problems.push({ line, message: `event left out: ${(e as Error).message}` });
+        leftOut++;
       }
     }
     for (const [uid, g] of groups)
@@ -160,6 +173,8 @@ export function readCalendar(bytes: Uint8Array, now: number): CalendarFile | Cal
         problems.push({ line, message: `event left out: ${(e as Error).message}` });
       }
   }
+  // In the file's order; what concerns the whole file (line 0) last.
+  problems.sort((a, b) => (a.line || Infinity) - (b.line || Infinity));
   for (const z of unknownZones)
     problems.push({
       line: 0,
@@ -170,7 +185,8 @@ export function readCalendar(bytes: Uint8Array, now: number): CalendarFile | Cal
     encoding: decoded.encoding,
     name,
     prodId,
-    events: eventIndex,
+    events: eventIndex + scanned.leftOut,
+    leftOut,
     series: [...series].map(([uid, sequence]) => ({ uid, sequence })),
     occurrences,
     problems,

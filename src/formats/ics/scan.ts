@@ -38,6 +38,14 @@ export interface ScannedCalendar {
 export interface Scanned {
   ok: true;
   calendars: ScannedCalendar[];
+  /**
+   * Damage inside an event (a line that is not a content line, an END that does not match, an
+   * event never ended, the file cut short in it): that event is left out and named here, and the
+   * rest of the file is read. Damage anywhere else refuses the file (`ScanProblem`).
+   */
+  problems: { line: number; message: string }[];
+  /** Events left out by such damage. */
+  leftOut: number;
   /** Every logical line, built on demand to place an error (a large file never needs them). */
   lines(): LogicalLine[];
 }
@@ -88,97 +96,113 @@ interface Open {
 export function scanCalendar(text: string): Scanned | ScanProblem {
   const open: { name: string; line: number }[] = [];
   const calendars: ScannedCalendar[] = [];
-  let calendar: { from: number; cuts: { from: number; to: number }[]; events: ScannedEvent[] } | undefined;
-  let event: { from: number; line: number } | undefined;
+  let calendar:
+    { from: number; line: number; cuts: { from: number; to: number }[]; events: ScannedEvent[] } | undefined;
+  /** The VEVENT being read (directly under VCALENDAR), and what damaged it, if anything has. */
+  let event: { from: number; line: number; damage?: { line: number; message: string } } | undefined;
+  const problems: { line: number; message: string }[] = [];
+  let leftOut = 0;
   let seenLine = false;
   let problem: ScanProblem | undefined;
 
-  /** Checks one finished logical line and follows BEGIN and END; false stops the scan. */
+  const fatal = (line: number, message: string, code: ScanProblem['code'] = 'broken_calendar'): false => {
+    problem = { ok: false, code, line, message };
+    return false;
+  };
+  /** Damage inside an event leaves that event out (named by its line); the file is read on. */
+  const damage = (line: number, message: string): void => {
+    if (event !== undefined) event.damage ??= { line, message };
+  };
+  /** The event ends before `to`: kept, or left out with its damage; either way not in the rest. */
+  const endEvent = (to: number): void => {
+    if (event === undefined || calendar === undefined) return;
+    calendar.cuts.push({ from: event.from, to });
+    if (event.damage === undefined)
+      calendar.events.push({ text: text.slice(event.from, to), line: event.line });
+    else {
+      problems.push({ line: event.damage.line, message: `${event.damage.message}; the event was left out` });
+      leftOut++;
+    }
+    event = undefined;
+    open.length = 1;
+  };
+  const endCalendar = (to: number, ended: boolean): void => {
+    if (calendar === undefined) return;
+    let rest = '';
+    let at = calendar.from;
+    for (const cut of calendar.cuts) {
+      rest += text.slice(at, cut.from);
+      at = cut.to;
+    }
+    rest += text.slice(at, to);
+    calendars.push({ rest: ended ? rest : `${rest}\r\nEND:VCALENDAR\r\n`, events: calendar.events });
+    calendar = undefined;
+    open.length = 0;
+  };
+
   const whole = (l: Open): string =>
     l.folded ? text.slice(l.from, l.end).replace(foldedBreak, '') : text.slice(l.from, l.firstEnd);
+  /** Checks one finished logical line and follows BEGIN and END; false stops the scan. */
   const finish = (l: Open): boolean => {
     if (!seenLine) {
       seenLine = true;
       const t = whole(l);
-      if (t.trim().toUpperCase() !== 'BEGIN:VCALENDAR') {
-        problem = {
-          ok: false,
-          code: 'not_a_calendar',
-          line: l.line,
-          message: `not an iCalendar file: expected BEGIN:VCALENDAR, found ${shown(t)}${whatElse(t)}`,
-        };
-        return false;
-      }
+      if (t.trim().toUpperCase() !== 'BEGIN:VCALENDAR')
+        return fatal(
+          l.line,
+          `not an iCalendar file: expected BEGIN:VCALENDAR, found ${shown(t)}${whatElse(t)}`,
+          'not_a_calendar',
+        );
     }
     contentLineAt.lastIndex = l.from;
     if (!contentLineAt.test(text) && !(l.folded && contentLine.test(whole(l)))) {
-      problem = {
-        ok: false,
-        code: 'broken_calendar',
-        line: l.line,
-        message: `not an iCalendar content line (NAME:value): ${shown(whole(l))}`,
-      };
-      return false;
+      const message = `not an iCalendar content line (NAME:value): ${shown(whole(l))}`;
+      if (event === undefined) return fatal(l.line, message);
+      damage(l.line, message);
+      return true;
     }
     // A content line starts with its name (checked above): only a B or an E can begin or end.
     const c = text.charCodeAt(l.from) | 0x20;
     const m = c === 0x62 || c === 0x65 ? beginEnd.exec(whole(l).trim()) : null;
     if (!m) {
-      if (open.length === 0) {
-        problem = {
-          ok: false,
-          code: 'broken_calendar',
-          line: l.line,
-          message: `${shown(whole(l))} is outside BEGIN:VCALENDAR … END:VCALENDAR`,
-        };
-        return false;
-      }
+      if (open.length === 0)
+        return fatal(l.line, `${shown(whole(l))} is outside BEGIN:VCALENDAR … END:VCALENDAR`);
       return true;
     }
     const name = (m[2] ?? '').trim().toUpperCase();
     if ((m[1] ?? '').toUpperCase() === 'BEGIN') {
-      if (open.length === 0 && name !== 'VCALENDAR') {
-        problem = {
-          ok: false,
-          code: 'broken_calendar',
-          line: l.line,
-          message: `BEGIN:${name} is outside BEGIN:VCALENDAR … END:VCALENDAR`,
-        };
-        return false;
+      if (open.length === 0 && name !== 'VCALENDAR')
+        return fatal(l.line, `BEGIN:${name} is outside BEGIN:VCALENDAR … END:VCALENDAR`);
+      if (name === 'VEVENT' && event !== undefined) {
+        // The event before never ended: it is left out, this one is read.
+        damage(event.line, `BEGIN:VEVENT is never ended (another begins at line ${l.line})`);
+        endEvent(l.from);
       }
-      if (open.length === 0) calendar = { from: l.from, cuts: [], events: [] };
+      if (open.length === 0) calendar = { from: l.from, line: l.line, cuts: [], events: [] };
       else if (open.length === 1 && name === 'VEVENT') event = { from: l.from, line: l.line };
       open.push({ name, line: l.line });
       return true;
     }
     const top = open.pop();
-    if (top === undefined) {
-      problem = { ok: false, code: 'broken_calendar', line: l.line, message: `END:${name} without a BEGIN` };
-      return false;
-    }
+    if (top === undefined) return fatal(l.line, `END:${name} without a BEGIN`);
     if (top.name !== name) {
-      problem = {
-        ok: false,
-        code: 'broken_calendar',
-        line: l.line,
-        message: `END:${name} where BEGIN:${top.name} of line ${top.line} is not ended`,
-      };
-      return false;
-    }
-    if (open.length === 1 && event !== undefined && calendar !== undefined) {
-      calendar.events.push({ text: text.slice(event.from, l.next), line: event.line });
-      calendar.cuts.push({ from: event.from, to: l.next });
-      event = undefined;
-    } else if (open.length === 0 && calendar !== undefined) {
-      let rest = '';
-      let at = calendar.from;
-      for (const cut of calendar.cuts) {
-        rest += text.slice(at, cut.from);
-        at = cut.to;
+      const message = `END:${name} where BEGIN:${top.name} of line ${top.line} is not ended`;
+      if (event === undefined) return fatal(l.line, message);
+      if (name === 'VCALENDAR') {
+        damage(event.line, `BEGIN:VEVENT is never ended (END:VCALENDAR at line ${l.line})`);
+        endEvent(l.from);
+        endCalendar(l.next, true);
+      } else if (name === 'VEVENT') {
+        damage(l.line, message);
+        endEvent(l.next);
+      } else {
+        damage(l.line, message);
+        open.push(top);
       }
-      calendars.push({ rest: rest + text.slice(at, l.next), events: calendar.events });
-      calendar = undefined;
+      return true;
     }
+    if (open.length === 1 && event !== undefined) endEvent(l.next);
+    else if (open.length === 0) endCalendar(l.next, true);
     return true;
   };
 
@@ -216,16 +240,29 @@ export function scanCalendar(text: string): Scanned | ScanProblem {
   if (problem === undefined && reading) finish(current);
   if (problem !== undefined) return problem;
   if (!reading) return { ok: false, code: 'not_a_calendar', line: 1, message: 'the file is empty' };
+  const cutShort = `the file stops at line ${physicalLines}; is it cut short?`;
+  if (event !== undefined) {
+    // Cut short inside an event: the events before it are read, the cut one is left out.
+    damage(event.line, `BEGIN:VEVENT is never ended (${cutShort})`);
+    endEvent(text.length);
+    endCalendar(text.length, false);
+  } else if (open.length === 1 && calendar !== undefined) {
+    problems.push({
+      line: calendar.line,
+      message: `BEGIN:VCALENDAR is never ended (${cutShort}); the events before the end were read`,
+    });
+    endCalendar(text.length, false);
+  }
   const unended = open[open.length - 1];
   if (unended !== undefined)
     return {
       ok: false,
       code: 'broken_calendar',
       line: unended.line,
-      message: `BEGIN:${unended.name} is never ended (the file stops at line ${physicalLines}; is it cut short?)`,
+      message: `BEGIN:${unended.name} is never ended (${cutShort})`,
     };
   let lines: LogicalLine[] | undefined;
-  return { ok: true, calendars, lines: () => (lines ??= logicalLines(text)) };
+  return { ok: true, calendars, problems, leftOut, lines: () => (lines ??= logicalLines(text)) };
 }
 
 /** The line of the content line ical.js quotes in an error message, if it quotes one. */
