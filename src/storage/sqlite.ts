@@ -53,7 +53,7 @@ function sqliteFault(e: unknown, location: string, busyMs: number): unknown {
   return e;
 }
 
-/** Prepared statements kept per connection, the most recently used first out of reach. */
+/** Prepared statements kept per connection; past that, the least recently used is dropped. */
 export const KEPT_STATEMENTS = 256;
 
 /**
@@ -87,7 +87,8 @@ function keepStatements(sqlite: SQLite.Database, size = KEPT_STATEMENTS): Sqlite
 }
 
 /**
- * Kysely's SQLite driver, with four changes: its statements are kept (`keepStatements`). A write transaction starts with `BEGIN IMMEDIATE`:
+ * Kysely's SQLite driver, with four changes. Its prepared statements are kept (`keepStatements`).
+ * A write transaction starts with `BEGIN IMMEDIATE`:
  * it waits (busy_timeout) for the write lock up front, where a deferred transaction that reads
  * first fails at once with SQLITE_BUSY when another writer committed meanwhile. A rollback after
  * SQLite already rolled back by itself (SQLITE_FULL does) is skipped, so the real cause is what

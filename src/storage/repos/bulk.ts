@@ -14,6 +14,9 @@ import type { Db } from '../db.js';
 export const KEYS_PER_LOOKUP = 5_000;
 const INSERT_PARAMS = { sqlite: 1_000, postgres: 20_000 } as const;
 
+/** Whether `db` is the SQLite store (its statements and limits differ from PostgreSQL's). */
+export const isSqlite = (db: Db): boolean => db.getExecutor().adapter instanceof SqliteAdapter;
+
 export function* chunks<T>(xs: readonly T[], size: number): Generator<T[]> {
   for (let i = 0; i < xs.length; i += size) yield xs.slice(i, i + size);
 }
@@ -31,8 +34,7 @@ export class BulkWriter {
   private readonly sqlText = new Map<string, string>();
   private readonly params: number;
   constructor(private readonly db: Db) {
-    this.params =
-      db.getExecutor().adapter instanceof SqliteAdapter ? INSERT_PARAMS.sqlite : INSERT_PARAMS.postgres;
+    this.params = isSqlite(db) ? INSERT_PARAMS.sqlite : INSERT_PARAMS.postgres;
   }
 
   async insert(

@@ -1,8 +1,9 @@
-import { SqliteAdapter, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { Circle, Person, Source } from '../../core/types.js';
 import { realChannels } from '../../core/strength.js';
 import { fold } from '../../core/text.js';
 import type { Db } from '../db.js';
+import { isSqlite } from './bulk.js';
 import {
   fieldsToRow,
   newPersonRow,
@@ -15,8 +16,6 @@ import {
 
 // The row mapping has its own module; the bulk statements of repos/import.ts read it from here.
 export { newPersonRow, peopleColumns, searchTextOf, type PersonFields } from './person-row.js';
-
-const isSqlite = (db: Db): boolean => db.getExecutor().adapter instanceof SqliteAdapter;
 
 export async function insertPerson(db: Db, p: PersonFields, tags: string[], now: string): Promise<number> {
   const row = await db
