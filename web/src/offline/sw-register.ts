@@ -29,8 +29,25 @@ export function registerServiceWorker(): void {
       if (build !== undefined && build !== __TEND_BUILD__) window.dispatchEvent(new Event('tend-updated'));
     });
   });
+  // register() with the script already registered resolves without looking for a new one, and
+  // the browser's own check after a navigation is scheduled as it sees fit (deferred while the
+  // page keeps the worker busy). So the app asks at every start, and when it is shown again after
+  // a minute or more, so that an upgraded server's worker takes over promptly.
+  let lastCheck = 0;
+  const check = (reg: ServiceWorkerRegistration): void => {
+    lastCheck = Date.now();
+    reg.update().catch(() => undefined);
+  };
   const start = (): void => {
-    navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => undefined);
+    navigator.serviceWorker
+      .register('/sw.js', { scope: '/' })
+      .then((reg) => {
+        check(reg);
+        document.addEventListener('visibilitychange', () => {
+          if (document.visibilityState === 'visible' && Date.now() - lastCheck >= 60_000) check(reg);
+        });
+      })
+      .catch(() => undefined);
   };
   if (document.readyState === 'complete') start();
   else window.addEventListener('load', start, { once: true });
