@@ -18,6 +18,7 @@ import type { AppContext } from '../../src/app/context.js';
 import { addPerson } from '../../src/app/people.js';
 import { parse, personInput } from '../../src/app/validate.js';
 import { DomainError } from '../../src/core/errors.js';
+import { readCalendar } from '../../src/formats/ics/read.js';
 import { interactionsOf } from '../../src/storage/repos/interactions.js';
 import { getPerson } from '../../src/storage/repos/people.js';
 import { backends, freshApp, sqliteBackend } from '../helpers/db.js';
@@ -276,6 +277,44 @@ for (const backend of backends) {
           1,
           [{ line: 20, message: /^invalid line \(no matching double quote\).*; the event was left out$/ }],
         ],
+        // One event's BEGIN:VEVENT is lost, the next one's is misspelt: both left out, named.
+        [
+          'lost-begin.ics',
+          4,
+          2,
+          [
+            { line: 20, message: /^END:VEVENT without a BEGIN:VEVENT; the event was left out$/ },
+            {
+              line: 21,
+              message:
+                /^BEGIN:VEVNT is ended by END:VEVENT at line 31 \(a misspelt BEGIN\?\); the event was left out$/,
+            },
+          ],
+        ],
+        // Time zones the file defines but that cannot be used: a rule ical.js cannot read, a rule
+        // with no offset, a zone with no rules. Each is named; its events are read by the zone's name.
+        [
+          'broken-timezones.ics',
+          4,
+          4,
+          [
+            {
+              line: 6,
+              message:
+                /^time zone "W. Europe Standard Time" cannot be used \(BYMONTH: invalid value "13".*\): the times that name it were read in Europe\/Berlin$/,
+            },
+            {
+              line: 36,
+              message:
+                /^time zone "Customized Time Zone" cannot be used \(its STANDARD has no TZOFFSETTO offset\): the times that name it were read as local time$/,
+            },
+            {
+              line: 43,
+              message:
+                /^time zone "Europe\/Lisbon" cannot be used \(it has neither STANDARD nor DAYLIGHT rules\)/,
+            },
+          ],
+        ],
         [
           'damaged-events.ics',
           5,
@@ -356,5 +395,62 @@ describe('my email addresses', () => {
     } finally {
       await ctx.store.close();
     }
+  });
+});
+
+describe('time zones a calendar defines', () => {
+  test('one that cannot be used is set aside: its times are read by its name, the others by their rules', () => {
+    const r = readCalendar(
+      fs.readFileSync(fixture('broken-timezones.ics')),
+      Date.parse('2026-12-01T00:00:00Z'),
+    );
+    assert.ok(r.ok);
+    const at = new Map(r.occurrences.map((o) => [o.uid.slice(-11), new Date(o.start).toISOString()]));
+    // W. Europe Standard Time is Europe/Berlin: 10:00 in November is 09:00 UTC.
+    assert.equal(at.get('BROKENZONE1'), '2026-11-10T09:00:00.000Z');
+    // Eastern Standard Time, defined well: its own rules (09:00 EST).
+    assert.equal(at.get('BROKENZONE2'), '2026-11-12T14:00:00.000Z');
+    // A custom zone with no usable offset, and a name no one knows: local time, not UTC.
+    assert.equal(at.get('BROKENZONE3'), new Date(2026, 10, 13, 15, 0).toISOString());
+    assert.equal(at.get('BROKENZONE4'), '2026-11-16T12:30:00.000Z');
+    assert.equal(
+      r.problems.filter((p) => p.line === 0).length,
+      0,
+      'a zone set aside is named once, by its line',
+    );
+  });
+
+  test('a zone with no TZID is ignored and named; one that is fine is never named', () => {
+    const ev = [
+      'BEGIN:VEVENT',
+      'UID:a@example.com',
+      'DTSTART;TZID=Europe/Paris:20261110T100000',
+      'DTEND;TZID=Europe/Paris:20261110T110000',
+      'END:VEVENT',
+    ];
+    const zone = (tzid: string[]): string[] => [
+      'BEGIN:VTIMEZONE',
+      ...tzid,
+      'BEGIN:STANDARD',
+      'DTSTART:19701025T030000',
+      'TZOFFSETFROM:+0200',
+      'TZOFFSETTO:+0100',
+      'END:STANDARD',
+      'END:VTIMEZONE',
+    ];
+    const file = (z: string[]): Buffer =>
+      Buffer.from(
+        ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:x', ...z, ...ev, 'END:VCALENDAR', ''].join('\r\n'),
+      );
+    const without = readCalendar(file(zone([])), Date.parse('2026-12-01T00:00:00Z'));
+    assert.ok(without.ok);
+    assert.deepEqual(without.problems, [
+      { line: 4, message: 'a time zone cannot be used (it has no TZID) and was ignored' },
+    ]);
+    assert.equal(new Date(without.occurrences[0]?.start ?? 0).toISOString(), '2026-11-10T09:00:00.000Z');
+    const fine = readCalendar(file(zone(['TZID:Europe/Paris'])), Date.parse('2026-12-01T00:00:00Z'));
+    assert.ok(fine.ok);
+    assert.deepEqual(fine.problems, []);
+    assert.equal(new Date(fine.occurrences[0]?.start ?? 0).toISOString(), '2026-11-10T09:00:00.000Z');
   });
 });

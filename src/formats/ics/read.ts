@@ -3,6 +3,15 @@ import type { Meeting, MeetingPerson } from '../../core/capture.js';
 import { dayOf } from '../../core/dates.js';
 import { decodeUtf8OrLegacy, sniff } from '../../importers/decode.js';
 import { simpleExpansion, type RecurTime } from './recur.js';
+import {
+  setAsideBadZones,
+  splitZones,
+  tzidInText,
+  zoneFault,
+  zoneLines,
+  zoneMessage,
+  type ZoneProblem,
+} from './defined-zones.js';
 import { lineOfError, scanCalendar } from './scan.js';
 import { definedZoneMs } from './zone-offsets.js';
 import { dayInZone, ianaZone, zonedToInstant } from './zones.js';
@@ -112,10 +121,13 @@ export function readCalendar(bytes: Uint8Array, now: number): CalendarFile | Cal
   let leftOut = scanned.leftOut;
   let name: string | undefined;
   let prodId: string | undefined;
+  const badZones: ZoneProblem[] = [];
+  let zonesBefore = 0;
   for (const calendar of scanned.calendars) {
-    const rootJcal = parse(calendar.rest);
-    if (!Array.isArray(rootJcal)) return rootJcal;
-    const root = new ICAL.Component(rootJcal);
+    const rest = readRest(calendar.rest, parse, zonesBefore, badZones);
+    if (!('root' in rest)) return rest;
+    const root = rest.root;
+    zonesBefore += rest.zones;
     name ??= text(root, 'x-wr-calname') ?? text(root, 'x-calname');
     const wrZone = text(root, 'x-wr-timezone');
     const calendarZone = wrZone !== undefined ? ianaZone(wrZone) : undefined;
@@ -173,13 +185,19 @@ export function readCalendar(bytes: Uint8Array, now: number): CalendarFile | Cal
         problems.push({ line, message: `event left out: ${(e as Error).message}` });
       }
   }
+  if (badZones.length > 0) {
+    const at = zoneLines(scanned.lines());
+    for (const z of badZones) problems.push({ line: at[z.index] ?? 0, message: zoneMessage(z) });
+  }
   // In the file's order; what concerns the whole file (line 0) last.
   problems.sort((a, b) => (a.line || Infinity) - (b.line || Infinity));
+  const setAside = new Set(badZones.map((z) => z.tzid));
   for (const z of unknownZones)
-    problems.push({
-      line: 0,
-      message: `time zone "${z}" is not defined in the file nor known: its times were read as local time`,
-    });
+    if (!setAside.has(z))
+      problems.push({
+        line: 0,
+        message: `time zone "${z}" is not defined in the file nor known: its times were read as local time`,
+      });
   return {
     ok: true,
     encoding: decoded.encoding,
@@ -191,6 +209,41 @@ export function readCalendar(bytes: Uint8Array, now: number): CalendarFile | Cal
     occurrences,
     problems,
   };
+}
+
+/**
+ * A calendar without its events, parsed, with the time zones that cannot be used set aside (into
+ * `bad`): one ical.js cannot even parse (a rule it cannot read) is cut out and named rather than
+ * refusing the file; the calendar's own lines are still fatal. `zones` counts its VTIMEZONEs.
+ */
+function readRest(
+  rest: string,
+  parse: (piece: string) => unknown[] | CalendarMismatch,
+  first: number,
+  bad: ZoneProblem[],
+): { root: Component; zones: number } | CalendarMismatch {
+  const whole = parse(rest);
+  if (Array.isArray(whole)) {
+    const root = new ICAL.Component(whole);
+    const zones = root.getAllSubcomponents('vtimezone').length;
+    bad.push(...setAsideBadZones(root, first));
+    return { root, zones };
+  }
+  const { without, zones } = splitZones(rest);
+  const bare = zones.length > 0 ? parse(without) : whole;
+  if (!Array.isArray(bare)) return whole;
+  const root = new ICAL.Component(bare);
+  zones.forEach((block, i) => {
+    try {
+      const zone = new ICAL.Component(ICAL.parse(block) as unknown[]);
+      const reason = zoneFault(zone);
+      if (reason === undefined) root.addSubcomponent(zone);
+      else bad.push({ index: first + i, tzid: tzidInText(block), reason });
+    } catch (e) {
+      bad.push({ index: first + i, tzid: tzidInText(block), reason: (e as Error).message });
+    }
+  });
+  return { root, zones: zones.length };
 }
 
 const pad = (n: number, w = 2): string => n.toString().padStart(w, '0');

@@ -94,7 +94,7 @@ interface Open {
 }
 
 export function scanCalendar(text: string): Scanned | ScanProblem {
-  const open: { name: string; line: number }[] = [];
+  const open: { name: string; line: number; from: number }[] = [];
   const calendars: ScannedCalendar[] = [];
   let calendar:
     { from: number; line: number; cuts: { from: number; to: number }[]; events: ScannedEvent[] } | undefined;
@@ -102,6 +102,8 @@ export function scanCalendar(text: string): Scanned | ScanProblem {
   let event: { from: number; line: number; damage?: { line: number; message: string } } | undefined;
   const problems: { line: number; message: string }[] = [];
   let leftOut = 0;
+  /** Where the last component directly under the calendar ended (an event's lost BEGIN is after it). */
+  let afterComponent: number | undefined;
   let seenLine = false;
   let problem: ScanProblem | undefined;
 
@@ -124,7 +126,15 @@ export function scanCalendar(text: string): Scanned | ScanProblem {
       leftOut++;
     }
     event = undefined;
+    afterComponent = to;
     open.length = 1;
+  };
+  /** Lines that were an event but for a BEGIN lost or misspelt: left out like a damaged event. */
+  const leaveOut = (from: number | undefined, to: number, line: number, message: string): void => {
+    if (calendar !== undefined && from !== undefined) calendar.cuts.push({ from, to });
+    problems.push({ line, message: `${message}; the event was left out` });
+    leftOut++;
+    afterComponent = to;
   };
   const endCalendar = (to: number, ended: boolean): void => {
     if (calendar === undefined) return;
@@ -178,15 +188,34 @@ export function scanCalendar(text: string): Scanned | ScanProblem {
         damage(event.line, `BEGIN:VEVENT is never ended (another begins at line ${l.line})`);
         endEvent(l.from);
       }
-      if (open.length === 0) calendar = { from: l.from, line: l.line, cuts: [], events: [] };
-      else if (open.length === 1 && name === 'VEVENT') event = { from: l.from, line: l.line };
-      open.push({ name, line: l.line });
+      if (open.length === 0) {
+        calendar = { from: l.from, line: l.line, cuts: [], events: [] };
+        afterComponent = undefined;
+      } else if (open.length === 1 && name === 'VEVENT') event = { from: l.from, line: l.line };
+      open.push({ name, line: l.line, from: l.from });
       return true;
     }
     const top = open.pop();
     if (top === undefined) return fatal(l.line, `END:${name} without a BEGIN`);
     if (top.name !== name) {
       const message = `END:${name} where BEGIN:${top.name} of line ${top.line} is not ended`;
+      if (event === undefined && name === 'VEVENT' && top.name === 'VCALENDAR') {
+        // An event whose BEGIN:VEVENT is lost: its lines since the calendar's last component are
+        // left out (before any component, they stay with the calendar's own lines, unread).
+        open.push(top);
+        leaveOut(afterComponent, l.next, l.line, 'END:VEVENT without a BEGIN:VEVENT');
+        return true;
+      }
+      if (event === undefined && name === 'VEVENT' && open.length === 1) {
+        // A misspelt BEGIN (BEGIN:VEVNT … END:VEVENT): that event is left out.
+        leaveOut(
+          top.from,
+          l.next,
+          top.line,
+          `BEGIN:${top.name} is ended by END:VEVENT at line ${l.line} (a misspelt BEGIN?)`,
+        );
+        return true;
+      }
       if (event === undefined) return fatal(l.line, message);
       if (name === 'VCALENDAR') {
         damage(event.line, `BEGIN:VEVENT is never ended (END:VCALENDAR at line ${l.line})`);
@@ -202,6 +231,7 @@ export function scanCalendar(text: string): Scanned | ScanProblem {
       return true;
     }
     if (open.length === 1 && event !== undefined) endEvent(l.next);
+    else if (open.length === 1) afterComponent = l.next;
     else if (open.length === 0) endCalendar(l.next, true);
     return true;
   };
