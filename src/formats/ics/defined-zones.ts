@@ -101,6 +101,41 @@ export function zoneLines(lines: readonly LogicalLine[]): number[] {
   return out;
 }
 
+/**
+ * A calendar without its events, parsed, with the time zones that cannot be used set aside (into
+ * `bad`): one ical.js cannot even parse (a rule it cannot read) is cut out and named rather than
+ * refusing the file; the calendar's own lines are still fatal. `zones` counts its VTIMEZONEs.
+ */
+export function readRest<E>(
+  rest: string,
+  parse: (piece: string) => unknown[] | E,
+  first: number,
+  bad: ZoneProblem[],
+): { root: Component; zones: number } | E {
+  const whole = parse(rest);
+  if (Array.isArray(whole)) {
+    const root = new ICAL.Component(whole);
+    const zones = root.getAllSubcomponents('vtimezone').length;
+    bad.push(...setAsideBadZones(root, first));
+    return { root, zones };
+  }
+  const { without, zones } = splitZones(rest);
+  const bare = zones.length > 0 ? parse(without) : whole;
+  if (!Array.isArray(bare)) return whole;
+  const root = new ICAL.Component(bare);
+  zones.forEach((block, i) => {
+    try {
+      const zone = new ICAL.Component(ICAL.parse(block) as unknown[]);
+      const reason = zoneFault(zone);
+      if (reason === undefined) root.addSubcomponent(zone);
+      else bad.push({ index: first + i, tzid: tzidInText(block), reason });
+    } catch (e) {
+      bad.push({ index: first + i, tzid: tzidInText(block), reason: (e as Error).message });
+    }
+  });
+  return { root, zones: zones.length };
+}
+
 /** The message for a zone set aside. */
 export function zoneMessage(p: ZoneProblem): string {
   if (p.tzid === undefined) return `a time zone cannot be used (${p.reason}) and was ignored`;

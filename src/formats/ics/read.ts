@@ -1,20 +1,24 @@
 import ICAL from 'ical.js';
-import type { Meeting, MeetingPerson } from '../../core/capture.js';
-import { dayOf } from '../../core/dates.js';
 import { decodeUtf8OrLegacy, sniff } from '../../importers/decode.js';
 import { simpleExpansion, type RecurTime } from './recur.js';
-import {
-  setAsideBadZones,
-  splitZones,
-  tzidInText,
-  zoneFault,
-  zoneLines,
-  zoneMessage,
-  type ZoneProblem,
-} from './defined-zones.js';
+import { readRest, zoneLines, zoneMessage, type ZoneProblem } from './defined-zones.js';
 import { lineOfError, scanCalendar } from './scan.js';
-import { definedZoneMs } from './zone-offsets.js';
-import { dayInZone, ianaZone, zonedToInstant } from './zones.js';
+import {
+  dayOfTime,
+  detailsOf,
+  durationOf,
+  idOf,
+  keyOf,
+  text,
+  timeOf,
+  toMs,
+  upper,
+  type CalendarOccurrence,
+  type Details,
+} from './event.js';
+import { ianaZone } from './zones.js';
+
+export type { CalendarOccurrence } from './event.js';
 
 /**
  * Reads an iCalendar file (Google, Outlook/Exchange, Apple exports) into the occurrences that have
@@ -24,23 +28,7 @@ import { dayInZone, ianaZone, zonedToInstant } from './zones.js';
  */
 
 type Component = InstanceType<typeof ICAL.Component>;
-type Property = InstanceType<typeof ICAL.Property>;
 type Time = InstanceType<typeof ICAL.Time>;
-
-export interface CalendarOccurrence extends Meeting {
-  uid: string;
-  /** The occurrence's original start (UTC ISO, or the day for all-day events); '' for a single event. */
-  recurrenceId: string;
-  /**
-   * The day it happened, as the file writes it: the date of its start in its own time zone (or
-   * floating); a UTC start in the calendar's zone (X-WR-TIMEZONE), else in the local one.
-   */
-  day: string;
-  sequence: number;
-  summary?: string | undefined;
-  /** The line its VEVENT begins on. */
-  line: number;
-}
 
 export interface CalendarFile {
   ok: true;
@@ -74,23 +62,6 @@ export interface CalendarMismatch {
 
 /** A recurring series is expanded at most this far (a daily meeting for 50 years). */
 const MAX_OCCURRENCES = 20_000;
-
-const text = (c: Component, name: string): string | undefined => {
-  const v: unknown = c.getFirstPropertyValue(name);
-  const s = typeof v === 'string' ? v.trim() : undefined;
-  return s === '' ? undefined : s;
-};
-
-const upper = (v: unknown): string | undefined => (typeof v === 'string' ? v.toUpperCase() : undefined);
-
-/** Conference properties: RFC 7986, Google's, and Exchange's Teams and Skype links. */
-const conferenceProps = [
-  'conference',
-  'x-google-conference',
-  'x-microsoft-skypeteamsmeetingurl',
-  'x-microsoft-onlinemeetingconflink',
-  'x-microsoft-onlinemeetingexternallink',
-];
 
 export function readCalendar(bytes: Uint8Array, now: number): CalendarFile | CalendarMismatch {
   const s = sniff(bytes, 'an iCalendar file (.ics)');
@@ -211,51 +182,6 @@ export function readCalendar(bytes: Uint8Array, now: number): CalendarFile | Cal
   };
 }
 
-/**
- * A calendar without its events, parsed, with the time zones that cannot be used set aside (into
- * `bad`): one ical.js cannot even parse (a rule it cannot read) is cut out and named rather than
- * refusing the file; the calendar's own lines are still fatal. `zones` counts its VTIMEZONEs.
- */
-function readRest(
-  rest: string,
-  parse: (piece: string) => unknown[] | CalendarMismatch,
-  first: number,
-  bad: ZoneProblem[],
-): { root: Component; zones: number } | CalendarMismatch {
-  const whole = parse(rest);
-  if (Array.isArray(whole)) {
-    const root = new ICAL.Component(whole);
-    const zones = root.getAllSubcomponents('vtimezone').length;
-    bad.push(...setAsideBadZones(root, first));
-    return { root, zones };
-  }
-  const { without, zones } = splitZones(rest);
-  const bare = zones.length > 0 ? parse(without) : whole;
-  if (!Array.isArray(bare)) return whole;
-  const root = new ICAL.Component(bare);
-  zones.forEach((block, i) => {
-    try {
-      const zone = new ICAL.Component(ICAL.parse(block) as unknown[]);
-      const reason = zoneFault(zone);
-      if (reason === undefined) root.addSubcomponent(zone);
-      else bad.push({ index: first + i, tzid: tzidInText(block), reason });
-    } catch (e) {
-      bad.push({ index: first + i, tzid: tzidInText(block), reason: (e as Error).message });
-    }
-  });
-  return { root, zones: zones.length };
-}
-
-const pad = (n: number, w = 2): string => n.toString().padStart(w, '0');
-
-/** See `CalendarOccurrence.day`. */
-function dayOfTime(t: RecurTime, ms: number, calendarZone: string | undefined): string {
-  const zone = (t.zone as { tzid?: string } | null | undefined)?.tzid;
-  if (!t.isDate && zone === 'UTC')
-    return (calendarZone !== undefined ? dayInZone(ms, calendarZone) : undefined) ?? dayOf(new Date(ms));
-  return `${pad(t.year, 4)}-${pad(t.month)}-${pad(t.day)}`;
-}
-
 class BadValue extends Error {
   constructor(readonly at: { line: number; text: string }) {
     super(at.text);
@@ -340,96 +266,6 @@ function sequenceOf(ev: Component): number {
 /** Two copies of one event in a file: the higher SEQUENCE wins, then the later in the file. */
 function newer(a: Versioned, b: Versioned | undefined): boolean {
   return b === undefined || a.sequence >= b.sequence;
-}
-
-function toMs(t: RecurTime, tzid: string | undefined, unknown: Set<string>): number {
-  if (t.isDate) return Date.UTC(t.year, t.month - 1, t.day);
-  // ical.js types the zone as always set; a Time built from a bare value has none.
-  const zone = (t.zone as { tzid?: string } | null | undefined)?.tzid;
-  if (zone === 'UTC') return Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second);
-  // A zone the file defines (VTIMEZONE): ical.js applies its rules.
-  if (zone !== undefined && zone !== 'floating') return definedZoneMs(t);
-  if (tzid !== undefined) {
-    const iana = ianaZone(tzid);
-    const ms = iana !== undefined ? zonedToInstant(t, iana) : undefined;
-    if (ms !== undefined) return ms;
-    unknown.add(tzid);
-  }
-  // Floating time: the same wall-clock time wherever the user is.
-  return new Date(t.year, t.month - 1, t.day, t.hour, t.minute, t.second).getTime();
-}
-
-function timeOf(p: Property | null, unknown: Set<string>): { ms: number; allDay: boolean } | undefined {
-  if (p === null) return undefined;
-  const v: unknown = p.getFirstValue();
-  if (!(v instanceof ICAL.Time)) return undefined;
-  const tzid: unknown = p.getParameter('tzid');
-  return { ms: toMs(v, typeof tzid === 'string' ? tzid : undefined, unknown), allDay: v.isDate };
-}
-
-function idOf(ms: number, allDay: boolean): string {
-  const iso = new Date(ms).toISOString();
-  return allDay ? iso.slice(0, 10) : iso;
-}
-
-function keyOf(rid: Property, unknown: Set<string>): string {
-  const t = timeOf(rid, unknown);
-  return t === undefined ? String(rid.getFirstValue()) : idOf(t.ms, t.allDay);
-}
-
-function durationOf(ev: Component, start: { ms: number; allDay: boolean }, unknown: Set<string>): number {
-  const end = timeOf(ev.getFirstProperty('dtend'), unknown);
-  if (end !== undefined) return Math.max(0, end.ms - start.ms);
-  const d: unknown = ev.getFirstPropertyValue('duration');
-  if (d instanceof ICAL.Duration) return d.toSeconds() * 1000;
-  return start.allDay ? 86_400_000 : 0;
-}
-
-function person(p: Property | null): MeetingPerson | undefined {
-  if (p === null) return undefined;
-  const param = (n: string): string | undefined => {
-    const v: unknown = p.getParameter(n);
-    const s = Array.isArray(v) ? (v as unknown[])[0] : v;
-    return typeof s === 'string' && s.trim() !== '' ? s.trim() : undefined;
-  };
-  const value: unknown = p.getFirstValue();
-  // Apple writes the address in EMAIL= when the value is a urn:uuid.
-  const email = param('email') ?? (typeof value === 'string' ? value : undefined);
-  return {
-    email,
-    name: param('cn'),
-    partstat: param('partstat')?.toUpperCase(),
-    cutype: param('cutype')?.toUpperCase(),
-  };
-}
-
-type Details = Omit<CalendarOccurrence, 'uid' | 'recurrenceId' | 'day'>;
-
-/** What an event says besides its times, read once per event however many occurrences it has. */
-function detailsOf(
-  ev: Component,
-  line: number,
-  sequence: number,
-  cancelAll: boolean,
-): Omit<Details, 'start' | 'end'> {
-  const conference = conferenceProps.flatMap((n) =>
-    ev.getAllProperties(n).map((p) => String(p.getFirstValue() ?? '')),
-  );
-  const url = text(ev, 'url');
-  const description = [text(ev, 'description'), text(ev, 'x-alt-desc'), url].filter(Boolean).join('\n');
-  return {
-    allDay: upper(ev.getFirstPropertyValue('x-microsoft-cdo-alldayevent')) === 'TRUE',
-    status: cancelAll ? 'CANCELLED' : upper(ev.getFirstPropertyValue('status')),
-    summary: text(ev, 'summary'),
-    location: text(ev, 'location'),
-    description: description === '' ? undefined : description,
-    conference,
-    structuredPlace: ev.hasProperty('x-apple-structured-location'),
-    organizer: person(ev.getFirstProperty('organizer')),
-    attendees: ev.getAllProperties('attendee').flatMap((p) => person(p) ?? []),
-    sequence,
-    line,
-  };
 }
 
 /**
