@@ -1,8 +1,9 @@
 // `dist/tend.mjs`: a first stage that loads none of the bundle. A read (`today`, `show`,
 // `people`, `match PERSON`…) goes to the user's daemon of this build when one answers; anything
 // else, or when none does, runs in this process as always (docs/decisions/0016-cli-daemon.md).
-import { startDaemon, viaDaemon, type NotServed } from './daemon/client.js';
-import { routed, socketPath } from './daemon/protocol.js';
+import fs from 'node:fs';
+import { startDaemon, tellChanged, viaDaemon, type NotServed } from './daemon/client.js';
+import { mayWrite, routed, socketPath } from './daemon/protocol.js';
 
 /** Written by scripts/build.mjs: a hash of the bundle, so a new build never talks to an old daemon. */
 const BUILD_ID: string = 'TEND_BUILD_ID_00';
@@ -10,7 +11,10 @@ const BUILD_ID: string = 'TEND_BUILD_ID_00';
 const argv = process.argv.slice(2);
 const env = process.env;
 const entry = import.meta.filename;
-const wanted = env.TEND_DAEMON !== 'off' && BUILD_ID !== 'TEND_BUILD_ID_00' && routed(argv);
+/** Run from the bundle (the build wrote its id), not from the sources. */
+const built = BUILD_ID !== 'TEND_BUILD_ID_00';
+const daemonOn = env.TEND_DAEMON !== 'off' && built;
+const wanted = daemonOn && routed(argv);
 const socket = wanted ? socketPath(env, BUILD_ID, entry, false) : undefined;
 
 for (const stream of [process.stdout, process.stderr])
@@ -29,6 +33,9 @@ else {
   if (served.start) {
     const own = socketPath(env, BUILD_ID, entry, true);
     if (own !== undefined) await startDaemon(own, entry);
+  } else if (code === 0 && daemonOn && mayWrite(argv)) {
+    const own = socketPath(env, BUILD_ID, entry, false);
+    if (own !== undefined && fs.existsSync(own)) await tellChanged(own);
   }
 }
 // Every command, `serve` included, has closed what it opened by the time it returns. Ending here,

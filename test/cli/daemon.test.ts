@@ -45,6 +45,7 @@ interface Replies {
   computed: number;
   computedBecause: Record<string, number>;
   notKept: number;
+  refreshed: number;
   recent: { at: string; command: string; reason: string; detail?: string }[];
 }
 /** The daemon's reply counters now (it must be running). */
@@ -222,6 +223,32 @@ describe('tend through its daemon', () => {
     assert.equal(second.total, first.total + 1);
     assert.match(viaDaemon(['today']).stdout, /the dbt slides/);
     assert.deepEqual(status().daemon?.databases, [db]);
+  });
+
+  test('a write run with the daemon on tells it: the reads it last answered are ready again, and show the write', async () => {
+    await started();
+    const before = viaDaemon(['today']).stdout;
+    assert.doesNotMatch(before, /the pricing deck/);
+    ok(inProcess(['add', 'Mira Sol']), 'add');
+    let mark = replies();
+    ok(viaDaemon(['promise', 'mira', 'the pricing deck', '--due', '2026-03-14']), 'promise');
+    await until(() => replies().refreshed > mark.refreshed, 'the daemon computing Today again');
+    mark = replies();
+    const after = viaDaemon(['today']);
+    assert.deepEqual(moved(mark, replies()), { fromCache: 1 }, 'Today was ready');
+    assert.match(after.stdout, /the pricing deck/);
+    assert.equal(after.stdout, inProcess(['today']).stdout);
+    assert.match(
+      ok(tend(db, ['daemon', 'status'], { env: on }), 'status').stdout,
+      /computed again after a write/,
+    );
+    // With TEND_DAEMON=off a write does not talk to the daemon: the next read finds out itself.
+    mark = replies();
+    ok(inProcess(['add', 'Ada Park']), 'add');
+    const late = viaDaemon(['today']);
+    assert.equal(late.stdout, inProcess(['today']).stdout);
+    assert.deepEqual(moved(mark, replies()), { databaseWritten: 1, computed: 1 });
+    assert.equal(replies().refreshed, mark.refreshed);
   });
 
   test('a repeated read is answered for the day it is asked on, and after any commit, read again', async () => {

@@ -65,7 +65,7 @@ function replyLines(status: DaemonStatus): string[] {
     .filter((m) => r.computedBecause[m] > 0)
     .map((m) => `${r.computedBecause[m]} ${reasonNames[m]}`);
   return [
-    `  replies: ${r.fromCache} from the cache, ${r.computed} computed${why.length > 0 ? ` (${why.join(', ')})` : ''}${r.notKept > 0 ? `, ${r.notKept} not kept` : ''}`,
+    `  replies: ${r.fromCache} from the cache, ${r.computed} computed${why.length > 0 ? ` (${why.join(', ')})` : ''}${r.notKept > 0 ? `, ${r.notKept} not kept` : ''}${r.refreshed > 0 ? `, ${r.refreshed} computed again after a write` : ''}`,
     ...r.recent.map(
       (m) =>
         `    ${m.at.slice(11, 19)} ${m.command}: ${reasonNames[m.reason]}${m.detail ? ` (${m.detail})` : ''}`,

@@ -90,6 +90,26 @@ export function viaDaemon(socket: string, argv: readonly string[]): Promise<numb
 }
 
 /**
+ * Tells the daemon at `socket`, if one listens, that this command has written: it computes the
+ * reads it last answered again before they are asked. Waits for nothing but the hand-over (at
+ * most 200 ms); no daemon, no cost but a failed connect.
+ */
+export function tellChanged(socket: string): Promise<void> {
+  return new Promise((resolve) => {
+    const conn = net.createConnection(socket);
+    const done = (): void => {
+      conn.destroy();
+      resolve();
+    };
+    conn.setTimeout(200, done);
+    conn.on('error', done);
+    conn.on('connect', () => {
+      conn.end(`${JSON.stringify({ op: 'changed' })}\n`, done);
+    });
+  });
+}
+
+/**
  * Starts a daemon for the next command, detached from this one. A lock taken for a few seconds
  * keeps a burst of commands from starting one each; the daemon that loses the socket exits.
  */

@@ -17,7 +17,8 @@ export interface RunRequest {
   startup: string;
 }
 
-export type Request = RunRequest | { op: 'status' } | { op: 'stop' };
+/** `changed`: a command that writes has committed (the daemon refreshes what it keeps). */
+export type Request = RunRequest | { op: 'status' } | { op: 'stop' } | { op: 'changed' };
 
 /** One JSON line each: output (o: stdout, e: stderr), exit code, "run it yourself", keep-alive, status. */
 export type Frame =
@@ -49,6 +50,17 @@ export function routed(argv: readonly string[]): boolean {
   if (!readCommands.has(command)) return false;
   if (command === 'match') return !argv.slice(i + 1).some((a) => matchWrites.has(a));
   return true;
+}
+
+/**
+ * Whether a command line run in-process may have written, so that the daemon is told
+ * (`tellChanged`): anything but a read, `--version`, help, or the daemon's own commands.
+ */
+export function mayWrite(argv: readonly string[]): boolean {
+  if (routed(argv) || argv.length === 0) return false;
+  const words = argv.filter((a, i) => !a.startsWith('-') && argv[i - 1] !== '--db');
+  if (argv.includes('--help') || argv.includes('-h') || words[0] === 'help') return false;
+  return words[0] !== 'daemon';
 }
 
 /** The environment that can change what a command prints; the rest stays with the client. */

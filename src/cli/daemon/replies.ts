@@ -62,12 +62,16 @@ export interface ReplyStats {
   computedBecause: Record<MissReason, number>;
   /** Computed replies not kept: a failure, or not read from exactly one SQLite database. */
   notKept: number;
+  /** Kept replies computed again, unasked, after a write told the daemon (`op: changed`). */
+  refreshed: number;
   /** The last computed reads, newest last: the command, why, and what differed. */
   recent: { at: string; command: string; reason: MissReason; detail?: string }[];
 }
 
-interface Reply {
+interface Reply<R> {
   key: ReplyKey;
+  /** The request it answered, to compute it again after a write. */
+  request: R;
   frames: Frame[];
   code: number;
   /** The database's version now (undefined: unknown, or the file is gone). */
@@ -77,12 +81,15 @@ interface Reply {
 
 export type Lookup = { hit: true; frames: Frame[]; code: number } | { hit: false; reason: MissReason };
 
-export class ReplyCache {
-  private readonly replies = new Map<string, Reply>();
+/** `R`: the request a reply answered, kept to compute it again (`stale`). */
+export class ReplyCache<R = unknown> {
+  /** In the order of their last use, the latest last. */
+  private readonly replies = new Map<string, Reply<R>>();
   private readonly counts: Omit<ReplyStats, 'recent' | 'computedBecause'> = {
     fromCache: 0,
     computed: 0,
     notKept: 0,
+    refreshed: 0,
   };
   private readonly because = Object.fromEntries(missReasons.map((r) => [r, 0])) as Record<MissReason, number>;
   private readonly recent: ReplyStats['recent'] = [];
@@ -99,6 +106,8 @@ export class ReplyCache {
       const moved = change(kept.at, kept.version());
       if (moved === undefined) {
         this.counts.fromCache++;
+        this.replies.delete(id);
+        this.replies.set(id, kept);
         return { hit: true, frames: kept.frames, code: kept.code };
       }
       this.replies.delete(id);
@@ -112,16 +121,41 @@ export class ReplyCache {
   }
 
   /** Keeps a computed reply: only a success read from one SQLite database whose version is known. */
-  keep(key: ReplyKey, frames: Frame[], code: number, version: () => DbVersion | undefined): void {
+  keep(
+    key: ReplyKey,
+    request: R,
+    frames: Frame[],
+    code: number,
+    version: () => DbVersion | undefined,
+    refreshed = false,
+  ): void {
     const at = version();
     if (code !== 0 || at === undefined) {
       this.counts.notKept++;
       return;
     }
+    if (refreshed) this.counts.refreshed++;
     const id = idOf(key);
     this.replies.delete(id);
     if (this.replies.size >= MAX_REPLIES) this.replies.delete(this.replies.keys().next().value ?? '');
-    this.replies.set(id, { key, frames, code, version, at });
+    this.replies.set(id, { key, request, frames, code, version, at });
+  }
+
+  /**
+   * The requests of the last-used replies (at most `limit`: Today's, then the latest first) that a commit has
+   * made stale: what to compute again, unasked, once a write says it is done. A reply whose file
+   * was replaced or whose schema changed is left to be computed when asked.
+   */
+  stale(limit: number): R[] {
+    const latestFirst = [...this.replies.values()].reverse();
+    // Today first: it is what people read after they log something.
+    const today = (r: Reply<R>): number => (commandOf(r.key.argv) === 'today' ? 0 : 1);
+    const out: R[] = [];
+    for (const r of latestFirst.sort((a, b) => today(a) - today(b))) {
+      if (out.length >= limit) break;
+      if (change(r.at, r.version())?.reason === 'databaseWritten') out.push(r.request);
+    }
+    return out;
   }
 
   stats(): ReplyStats {

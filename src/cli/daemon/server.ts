@@ -6,7 +6,7 @@ import { ContextPool } from '../../app/context-pool.js';
 import { dayOf } from '../../core/dates.js';
 import { clockFromEnv, run } from '../program.js';
 import type { Io } from '../runner.js';
-import { routed, startupEnvOf, type Frame, type Request } from './protocol.js';
+import { routed, startupEnvOf, type Frame, type Request, type RunRequest } from './protocol.js';
 import { ReplyCache, type ReplyStats } from './replies.js';
 
 export interface DaemonOptions {
@@ -30,6 +30,8 @@ export interface DaemonStatus {
   replies: ReplyStats;
 }
 
+/** After a write, the last-used replies computed again before anyone asks (each ~10–40 ms). */
+const REFRESHED_REPLIES = 4;
 /** How often the daemon checks that its bundle is still the one on disk. */
 const BUILD_CHECK_MS = 10_000;
 /** A long command tells the client it is still working this often (the client gives up after 30 s of silence). */
@@ -38,11 +40,13 @@ const KEEPALIVE_MS = 5_000;
 /** Serves until idle, stopped, signalled or replaced; resolves once the socket is gone. */
 export async function serveDaemon(opts: DaemonOptions): Promise<'taken' | 'ended'> {
   const pool = new ContextPool();
-  const replies = new ReplyCache();
+  const replies = new ReplyCache<RunRequest>();
   const startup = startupEnvOf(process.env);
   const startedAt = new Date();
   let requests = 0;
   let queue: Promise<void> = Promise.resolve();
+  /** Requests received and not yet begun. */
+  let waiting = 0;
   let idle: NodeJS.Timeout | undefined;
   let ending: (() => void) | undefined;
   const ended = new Promise<void>((resolve) => {
@@ -83,6 +87,16 @@ export async function serveDaemon(opts: DaemonOptions): Promise<'taken' | 'ended
       end();
       return;
     }
+    if (req.op === 'changed') {
+      // A command that writes has committed: the reads last asked are computed again now, while
+      // the user has not yet asked (`tend log …` then `tend today` finds Today ready).
+      // A read asked meanwhile goes first: the rest are computed when asked.
+      for (const stale of replies.stale(REFRESHED_REPLIES)) {
+        if (waiting > 0) break;
+        await answer(stale, () => undefined, true);
+      }
+      return;
+    }
     if (!Array.isArray(req.argv) || !routed(req.argv)) {
       send({ t: 'f', why: 'not a read' });
       return;
@@ -91,15 +105,18 @@ export async function serveDaemon(opts: DaemonOptions): Promise<'taken' | 'ended
       send({ t: 'f', why: 'started with another locale' });
       return;
     }
+    requests++;
+    await answer(req, send, false);
+  };
+
+  /** Runs a read (or answers it from its kept reply); `refresh`: computed again, unasked. */
+  const answer = async (req: RunRequest, send: (f: Frame) => void, refresh: boolean): Promise<void> => {
     try {
       process.chdir(req.cwd);
     } catch {
-      {
-        send({ t: 'f', why: 'working directory unreachable' });
-        return;
-      }
+      send({ t: 'f', why: 'working directory unreachable' });
+      return;
     }
-    requests++;
     const env: NodeJS.ProcessEnv = { ...req.env };
     // Node reads the zone from process.env.TZ whenever it changes.
     if (env.TZ === undefined) delete process.env.TZ;
@@ -116,7 +133,7 @@ export async function serveDaemon(opts: DaemonOptions): Promise<'taken' | 'ended
       terminal: [req.stdoutTTY, req.stderrTTY, req.columns] as const,
       day: dayOf(clock()),
     };
-    const found = replies.lookup(key, cache);
+    const found = refresh ? { hit: false as const } : replies.lookup(key, cache);
     if (found.hit) {
       for (const f of found.frames) send(f);
       send({ t: 'x', c: found.code });
@@ -138,7 +155,7 @@ export async function serveDaemon(opts: DaemonOptions): Promise<'taken' | 'ended
       };
       const tracked = pool.track();
       const code = await run(req.argv, io, (db) => pool.get(db, env, clock));
-      if (cache) replies.keep(key, frames, code, tracked.version);
+      if (cache) replies.keep(key, req, frames, code, tracked.version, refresh);
       send({ t: 'x', c: code });
     } finally {
       clearInterval(keepAlive);
@@ -159,8 +176,12 @@ export async function serveDaemon(opts: DaemonOptions): Promise<'taken' | 'ended
       const line = buf.slice(0, nl);
       buf = '';
       conn.pause();
+      waiting++;
       queue = queue
-        .then(() => serve(line, send))
+        .then(() => {
+          waiting--;
+          return serve(line, send);
+        })
         .catch(() => {
           send({ t: 'f', why: 'failed' });
         })
