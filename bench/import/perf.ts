@@ -33,7 +33,7 @@ await build({
   logLevel: 'warning',
 });
 fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'));
-const tend = path.join(root, 'dist/tend.mjs');
+const tend = path.join(root, 'dist/tend.cjs');
 
 function timed(args: string[]): { ms: number; rssMb: number } {
   const t = process.hrtime.bigint();

@@ -27,7 +27,7 @@ export interface BenchContext {
   root: string;
   /** A private copy of the generated database: sections may write to it. */
   dbFile: string;
-  /** The CLI bundle (dist/tend.mjs). */
+  /** The CLI bundle (dist/tend.cjs). */
   cli: string;
   network: NetworkInfo;
   /** The day the network was generated around, and a fixed clock on it (09:00 UTC). */

@@ -345,7 +345,7 @@ export const section: Section = {
     ctx.detail('featureVersionsAfterMatch', after);
     if (after.length !== versions.length || after.some((v) => v.version !== matcher.version))
       ctx.note(
-        `tend match re-encoded features (versions after: ${after.map((v) => `${v.version} ×${v.n}`).join(', ')}): dist/tend.mjs was built from another matcher; rebuild and rerun`,
+        `tend match re-encoded features (versions after: ${after.map((v) => `${v.version} ×${v.n}`).join(', ')}): dist/tend.cjs was built from another matcher; rebuild and rerun`,
       );
 
     if (ctx.profileDir) {

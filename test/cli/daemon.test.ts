@@ -458,7 +458,7 @@ describe('tend through its daemon', () => {
     const copy = path.join(root, 'copy');
     fs.cpSync(path.dirname(tendBin), path.join(copy, 'dist'), { recursive: true });
     fs.symlinkSync(path.join(path.dirname(tendBin), '..', 'node_modules'), path.join(copy, 'node_modules'));
-    const bin = path.join(copy, 'dist', 'tend.mjs');
+    const bin = path.join(copy, 'dist', 'tend.cjs');
     const env = { ...process.env, ...on, TEND_DB: db, TZ: 'UTC', NO_COLOR: '1', TEND_NOW: now };
     const statusOfCopy = (): Status =>
       JSON.parse(

@@ -13,7 +13,7 @@ import { tendBin } from '../helpers/cli.js';
 const pgUrl = process.env.TEND_TEST_POSTGRES_URL;
 const built = fs.existsSync(tendBin);
 const needsBin =
-  built || process.env.CI ? false : 'dist/tend.mjs is not built (node scripts/build.mjs --cli-only)';
+  built || process.env.CI ? false : 'dist/tend.cjs is not built (node scripts/build.mjs --cli-only)';
 const needsPg = needsBin !== false ? needsBin : pgUrl ? false : 'TEND_TEST_POSTGRES_URL is not set';
 
 type Child = ChildProcessByStdio<null, Readable, Readable>;

@@ -10,7 +10,7 @@ import { tend, tendBin } from '../helpers/cli.js';
 
 const built = fs.existsSync(tendBin);
 const skip =
-  built || process.env.CI ? false : 'dist/tend.mjs is not built (node scripts/build.mjs --cli-only)';
+  built || process.env.CI ? false : 'dist/tend.cjs is not built (node scripts/build.mjs --cli-only)';
 
 interface Exit {
   code: number | null;

@@ -15,7 +15,7 @@ import { exitCodeFor } from '../../src/cli/exit-codes.js';
 import { tend, tendBin } from '../helpers/cli.js';
 import { fixedClock } from '../helpers/db.js';
 
-const skipCli = fs.existsSync(tendBin) || process.env.CI ? false : 'dist/tend.mjs is not built';
+const skipCli = fs.existsSync(tendBin) || process.env.CI ? false : 'dist/tend.cjs is not built';
 
 function tmpDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'tend-faults-'));

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const tendBin = path.join(root, 'dist/tend.mjs');
+export const tendBin = path.join(root, 'dist/tend.cjs');
 
 export interface CliRun {
   code: number;

@@ -10,7 +10,7 @@ import { buildServer } from '../../src/http/server.js';
 import { freshApp, sqliteBackend } from '../helpers/db.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const bin = path.join(root, 'dist', 'tend.mjs');
+const bin = path.join(root, 'dist', 'tend.cjs');
 
 /** Runs `tend serve` until it prints its address, calls it, stops it with a signal. */
 async function serveOnce(
@@ -47,7 +47,7 @@ async function serveOnce(
 
 test(
   'tend serve prints its address, answers, and stops cleanly on SIGINT',
-  { skip: fs.existsSync(bin) || process.env.CI ? false : 'dist/tend.mjs is not built (npm run build)' },
+  { skip: fs.existsSync(bin) || process.env.CI ? false : 'dist/tend.cjs is not built (npm run build)' },
   async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tend-serve-'));
     const res = await serveOnce([], { TEND_DB: path.join(dir, 'tend.db') });
@@ -62,7 +62,7 @@ test(
 
 test(
   'tend serve --demo opens a sample network without touching the real database',
-  { skip: fs.existsSync(bin) || process.env.CI ? false : 'dist/tend.mjs is not built (npm run build)' },
+  { skip: fs.existsSync(bin) || process.env.CI ? false : 'dist/tend.cjs is not built (npm run build)' },
   async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tend-serve-'));
     const real = path.join(dir, 'real.db');

@@ -16,7 +16,7 @@ const pgUrl = process.env.TEND_TEST_POSTGRES_URL;
 const skip = !pgUrl
   ? 'TEND_TEST_POSTGRES_URL is not set'
   : !fs.existsSync(tendBin)
-    ? 'dist/tend.mjs is not built (node scripts/build.mjs --cli-only)'
+    ? 'dist/tend.cjs is not built (node scripts/build.mjs --cli-only)'
     : !pgbouncerBin || !hasSmtp
       ? 'apt-get install pgbouncer python3-aiosmtpd'
       : false;

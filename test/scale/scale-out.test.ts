@@ -18,7 +18,7 @@ const pgUrl = process.env.TEND_TEST_POSTGRES_URL;
 const skip = !pgUrl
   ? 'TEND_TEST_POSTGRES_URL is not set'
   : !fs.existsSync(tendBin)
-    ? 'dist/tend.mjs is not built (node scripts/build.mjs --cli-only)'
+    ? 'dist/tend.cjs is not built (node scripts/build.mjs --cli-only)'
     : !pgbouncerBin || !haproxyBin
       ? 'apt-get install pgbouncer haproxy'
       : false;
@@ -204,7 +204,7 @@ describe('three servers behind HAProxy, through PgBouncer in transaction mode', 
 
 test(
   'a TEND_INSTANCE that is not a plain name is refused before anything is opened',
-  { skip: fs.existsSync(tendBin) ? false : 'dist/tend.mjs is not built' },
+  { skip: fs.existsSync(tendBin) ? false : 'dist/tend.cjs is not built' },
   () => {
     const db = sqliteBackend.fresh();
     const r = tend(db, ['serve', '--port', '0'], { env: { TEND_INSTANCE: 'web 2\u001b[31m' } });
