@@ -92,6 +92,8 @@ export async function serveDaemon(opts: DaemonOptions): Promise<'taken' | 'ended
       // the user has not yet asked (`tend log …` then `tend today` finds Today ready).
       // A read asked meanwhile goes first: the rest are computed when asked.
       for (const stale of replies.stale(REFRESHED_REPLIES)) {
+        // Let the socket be read first, so that a request that has arrived is counted.
+        await new Promise((resolve) => setImmediate(resolve));
         if (waiting > 0) break;
         await answer(stale, () => undefined, true);
       }
