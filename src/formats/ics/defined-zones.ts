@@ -1,5 +1,5 @@
 import ICAL from 'ical.js';
-import type { LogicalLine } from './scan.js';
+import type { ScannedEvent } from './scan.js';
 import { ianaZone } from './zones.js';
 
 /**
@@ -14,22 +14,14 @@ import { ianaZone } from './zones.js';
 type Component = InstanceType<typeof ICAL.Component>;
 
 export interface ZoneProblem {
-  /** Which VTIMEZONE of its calendar, in file order (0 for the first). */
-  index: number;
+  /** The line its BEGIN:VTIMEZONE is on. */
+  line: number;
   tzid: string | undefined;
   reason: string;
 }
 
-const zoneBlock = /^BEGIN:VTIMEZONE[ \t]*\r?\n[\s\S]*?^END:VTIMEZONE[ \t]*(?:\r?\n|$)/gim;
-
-/** A calendar's rest (no events) cut into its VTIMEZONE blocks and what is left without them. */
-export function splitZones(rest: string): { without: string; zones: string[] } {
-  const zones = rest.match(zoneBlock) ?? [];
-  return { without: rest.replace(zoneBlock, ''), zones };
-}
-
-/** The TZID a zone block names, read from its text (folded lines joined). */
-export function tzidInText(block: string): string | undefined {
+/** The TZID a zone names, read from its text (folded lines joined): for one ical.js cannot parse. */
+function tzidInText(block: string): string | undefined {
   const m = /^TZID[^:\r\n]*:(.*)$/im.exec(block.replace(/\r?\n[ \t]/g, ''));
   const s = m?.[1]?.trim();
   return s === undefined || s === '' ? undefined : s;
@@ -41,7 +33,7 @@ function tzidOf(vtz: Component): string | undefined {
 }
 
 /** What keeps ical.js from using a parsed VTIMEZONE, or undefined when it can be used. */
-export function zoneFault(vtz: Component): string | undefined {
+function zoneFault(vtz: Component): string | undefined {
   if (tzidOf(vtz) === undefined) return 'it has no TZID';
   const rules = [...vtz.getAllSubcomponents('standard'), ...vtz.getAllSubcomponents('daylight')];
   if (rules.length === 0) return 'it has neither STANDARD nor DAYLIGHT rules';
@@ -69,71 +61,26 @@ export function zoneFault(vtz: Component): string | undefined {
   return undefined;
 }
 
-/** Sets aside the unusable zones of a parsed calendar, and says which they were. */
-export function setAsideBadZones(root: Component, first = 0): ZoneProblem[] {
-  const found: ZoneProblem[] = [];
-  root.getAllSubcomponents('vtimezone').forEach((vtz, i) => {
-    const reason = zoneFault(vtz);
-    if (reason === undefined) return;
-    found.push({ index: first + i, tzid: tzidOf(vtz), reason });
-    root.removeSubcomponent(vtz);
-  });
-  return found;
-}
-
 /**
- * The line each VTIMEZONE directly under a VCALENDAR begins on, in file order across the file's
- * calendars (built only when a zone must be named).
+ * Adds to a parsed calendar the time zones the scanner cut out of it, each parsed and checked on
+ * its own: one that cannot be used (or that ical.js cannot even parse, a rule it cannot read) is
+ * left out and said in `bad`, rather than refusing the file.
  */
-export function zoneLines(lines: readonly LogicalLine[]): number[] {
-  const out: number[] = [];
-  let depth = 0;
-  for (const l of lines) {
-    const m = /^(BEGIN|END):(.*)$/i.exec(l.text);
-    if (m === null) continue;
-    if (m[1]?.toUpperCase() === 'END') {
-      depth = Math.max(0, depth - 1);
-      continue;
-    }
-    if (depth === 1 && m[2]?.trim().toUpperCase() === 'VTIMEZONE') out.push(l.line);
-    depth++;
-  }
-  return out;
-}
-
-/**
- * A calendar without its events, parsed, with the time zones that cannot be used set aside (into
- * `bad`): one ical.js cannot even parse (a rule it cannot read) is cut out and named rather than
- * refusing the file; the calendar's own lines are still fatal. `zones` counts its VTIMEZONEs.
- */
-export function readRest<E>(
-  rest: string,
-  parse: (piece: string) => unknown[] | E,
-  first: number,
-  bad: ZoneProblem[],
-): { root: Component; zones: number } | E {
-  const whole = parse(rest);
-  if (Array.isArray(whole)) {
-    const root = new ICAL.Component(whole);
-    const zones = root.getAllSubcomponents('vtimezone').length;
-    bad.push(...setAsideBadZones(root, first));
-    return { root, zones };
-  }
-  const { without, zones } = splitZones(rest);
-  const bare = zones.length > 0 ? parse(without) : whole;
-  if (!Array.isArray(bare)) return whole;
-  const root = new ICAL.Component(bare);
-  zones.forEach((block, i) => {
+export function addZones(root: Component, zones: readonly ScannedEvent[], bad: ZoneProblem[]): void {
+  for (const z of zones) {
+    let reason: string | undefined;
+    let tzid: string | undefined;
     try {
-      const zone = new ICAL.Component(ICAL.parse(block) as unknown[]);
-      const reason = zoneFault(zone);
-      if (reason === undefined) root.addSubcomponent(zone);
-      else bad.push({ index: first + i, tzid: tzidInText(block), reason });
+      const vtz = new ICAL.Component(ICAL.parse(z.text) as unknown[]);
+      tzid = tzidOf(vtz);
+      reason = zoneFault(vtz);
+      if (reason === undefined) root.addSubcomponent(vtz);
     } catch (e) {
-      bad.push({ index: first + i, tzid: tzidInText(block), reason: (e as Error).message });
+      reason = (e as Error).message;
+      tzid = tzidInText(z.text);
     }
-  });
-  return { root, zones: zones.length };
+    if (reason !== undefined) bad.push({ line: z.line, tzid, reason });
+  }
 }
 
 /** The message for a zone set aside. */

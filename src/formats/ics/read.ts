@@ -1,7 +1,7 @@
 import ICAL from 'ical.js';
 import { decodeUtf8OrLegacy, sniff } from '../../importers/decode.js';
 import { simpleExpansion, type RecurTime } from './recur.js';
-import { readRest, zoneLines, zoneMessage, type ZoneProblem } from './defined-zones.js';
+import { addZones, zoneMessage, type ZoneProblem } from './defined-zones.js';
 import { lineOfError, scanCalendar } from './scan.js';
 import {
   dayOfTime,
@@ -93,12 +93,11 @@ export function readCalendar(bytes: Uint8Array, now: number): CalendarFile | Cal
   let name: string | undefined;
   let prodId: string | undefined;
   const badZones: ZoneProblem[] = [];
-  let zonesBefore = 0;
   for (const calendar of scanned.calendars) {
-    const rest = readRest(calendar.rest, parse, zonesBefore, badZones);
-    if (!('root' in rest)) return rest;
-    const root = rest.root;
-    zonesBefore += rest.zones;
+    const rootJcal = parse(calendar.rest);
+    if (!Array.isArray(rootJcal)) return rootJcal;
+    const root = new ICAL.Component(rootJcal);
+    addZones(root, calendar.zones, badZones);
     name ??= text(root, 'x-wr-calname') ?? text(root, 'x-calname');
     const wrZone = text(root, 'x-wr-timezone');
     const calendarZone = wrZone !== undefined ? ianaZone(wrZone) : undefined;
@@ -156,10 +155,7 @@ export function readCalendar(bytes: Uint8Array, now: number): CalendarFile | Cal
         problems.push({ line, message: `event left out: ${(e as Error).message}` });
       }
   }
-  if (badZones.length > 0) {
-    const at = zoneLines(scanned.lines());
-    for (const z of badZones) problems.push({ line: at[z.index] ?? 0, message: zoneMessage(z) });
-  }
+  for (const z of badZones) problems.push({ line: z.line, message: zoneMessage(z) });
   // In the file's order; what concerns the whole file (line 0) last.
   problems.sort((a, b) => (a.line || Infinity) - (b.line || Infinity));
   const setAside = new Set(badZones.map((z) => z.tzid));

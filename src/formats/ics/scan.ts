@@ -2,8 +2,8 @@
  * The shape of an iCalendar file, checked before ical.js parses it: ical.js says what is wrong
  * but not where, and a user with a 40,000-line export needs the line. Unfolds lines (a line
  * starting with a space or tab continues the previous one), checks that every logical line is a
- * content line and that every BEGIN has its END, and cuts each calendar into its events and the
- * rest (its properties and time zones), so that each event is parsed on its own: the parsed
+ * content line and that every BEGIN has its END, and cuts each calendar into its events, its time
+ * zones and the rest (its properties), so that each event is parsed on its own: the parsed
  * copy of one event is garbage as soon as it is read, where the whole file's would live through
  * the reading (most of a large calendar's reading went to the garbage collector).
  */
@@ -29,10 +29,12 @@ export interface ScannedEvent {
 }
 
 export interface ScannedCalendar {
-  /** The calendar without its events: its properties, time zones and other components. */
+  /** The calendar without its events and time zones: its properties and other components. */
   rest: string;
   /** Its events (VEVENT directly under VCALENDAR), in file order. */
   events: ScannedEvent[];
+  /** Its time zones (VTIMEZONE directly under VCALENDAR), in file order, each checked on its own. */
+  zones: ScannedEvent[];
 }
 
 export interface Scanned {
@@ -97,7 +99,16 @@ export function scanCalendar(text: string): Scanned | ScanProblem {
   const open: { name: string; line: number; from: number }[] = [];
   const calendars: ScannedCalendar[] = [];
   let calendar:
-    { from: number; line: number; cuts: { from: number; to: number }[]; events: ScannedEvent[] } | undefined;
+    | {
+        from: number;
+        line: number;
+        cuts: { from: number; to: number }[];
+        events: ScannedEvent[];
+        zones: ScannedEvent[];
+      }
+    | undefined;
+  /** The VTIMEZONE being read (directly under VCALENDAR). */
+  let zone: { from: number; line: number } | undefined;
   /** The VEVENT being read (directly under VCALENDAR), and what damaged it, if anything has. */
   let event: { from: number; line: number; damage?: { line: number; message: string } } | undefined;
   const problems: { line: number; message: string }[] = [];
@@ -145,8 +156,13 @@ export function scanCalendar(text: string): Scanned | ScanProblem {
       at = cut.to;
     }
     rest += text.slice(at, to);
-    calendars.push({ rest: ended ? rest : `${rest}\r\nEND:VCALENDAR\r\n`, events: calendar.events });
+    calendars.push({
+      rest: ended ? rest : `${rest}\r\nEND:VCALENDAR\r\n`,
+      events: calendar.events,
+      zones: calendar.zones,
+    });
     calendar = undefined;
+    zone = undefined;
     open.length = 0;
   };
 
@@ -189,9 +205,10 @@ export function scanCalendar(text: string): Scanned | ScanProblem {
         endEvent(l.from);
       }
       if (open.length === 0) {
-        calendar = { from: l.from, line: l.line, cuts: [], events: [] };
+        calendar = { from: l.from, line: l.line, cuts: [], events: [], zones: [] };
         afterComponent = undefined;
       } else if (open.length === 1 && name === 'VEVENT') event = { from: l.from, line: l.line };
+      else if (open.length === 1 && name === 'VTIMEZONE') zone = { from: l.from, line: l.line };
       open.push({ name, line: l.line, from: l.from });
       return true;
     }
@@ -231,8 +248,14 @@ export function scanCalendar(text: string): Scanned | ScanProblem {
       return true;
     }
     if (open.length === 1 && event !== undefined) endEvent(l.next);
-    else if (open.length === 1) afterComponent = l.next;
-    else if (open.length === 0) endCalendar(l.next, true);
+    else if (open.length === 1) {
+      if (zone !== undefined && calendar !== undefined) {
+        calendar.cuts.push({ from: zone.from, to: l.next });
+        calendar.zones.push({ text: text.slice(zone.from, l.next), line: zone.line });
+      }
+      zone = undefined;
+      afterComponent = l.next;
+    } else if (open.length === 0) endCalendar(l.next, true);
     return true;
   };
 
