@@ -142,8 +142,8 @@ export class ReplyCache<R = unknown> {
   }
 
   /**
-   * The requests of the last-used replies (at most `limit`: Today's, then the latest first) that a commit has
-   * made stale: what to compute again, unasked, once a write says it is done. A reply whose file
+   * The requests of the replies a commit has made stale, at most `limit`, Today's first, then the
+   * latest used: what to compute again, unasked, once a write says it is done. A reply whose file
    * was replaced or whose schema changed is left to be computed when asked.
    */
   stale(limit: number): R[] {

@@ -107,8 +107,6 @@ export function scanCalendar(text: string): Scanned | ScanProblem {
         zones: ScannedEvent[];
       }
     | undefined;
-  /** The VTIMEZONE being read (directly under VCALENDAR). */
-  let zone: { from: number; line: number } | undefined;
   /** The VEVENT being read (directly under VCALENDAR), and what damaged it, if anything has. */
   let event: { from: number; line: number; damage?: { line: number; message: string } } | undefined;
   const problems: { line: number; message: string }[] = [];
@@ -162,7 +160,6 @@ export function scanCalendar(text: string): Scanned | ScanProblem {
       zones: calendar.zones,
     });
     calendar = undefined;
-    zone = undefined;
     open.length = 0;
   };
 
@@ -208,7 +205,6 @@ export function scanCalendar(text: string): Scanned | ScanProblem {
         calendar = { from: l.from, line: l.line, cuts: [], events: [], zones: [] };
         afterComponent = undefined;
       } else if (open.length === 1 && name === 'VEVENT') event = { from: l.from, line: l.line };
-      else if (open.length === 1 && name === 'VTIMEZONE') zone = { from: l.from, line: l.line };
       open.push({ name, line: l.line, from: l.from });
       return true;
     }
@@ -249,11 +245,11 @@ export function scanCalendar(text: string): Scanned | ScanProblem {
     }
     if (open.length === 1 && event !== undefined) endEvent(l.next);
     else if (open.length === 1) {
-      if (zone !== undefined && calendar !== undefined) {
-        calendar.cuts.push({ from: zone.from, to: l.next });
-        calendar.zones.push({ text: text.slice(zone.from, l.next), line: zone.line });
+      // A time zone ends: cut out like an event, to be parsed and checked on its own.
+      if (name === 'VTIMEZONE' && calendar !== undefined) {
+        calendar.cuts.push({ from: top.from, to: l.next });
+        calendar.zones.push({ text: text.slice(top.from, l.next), line: top.line });
       }
-      zone = undefined;
       afterComponent = l.next;
     } else if (open.length === 0) endCalendar(l.next, true);
     return true;
