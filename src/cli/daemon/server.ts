@@ -107,7 +107,6 @@ export async function serveDaemon(opts: DaemonOptions): Promise<'taken' | 'ended
       send({ t: 'f', why: 'started with another locale' });
       return;
     }
-    requests++;
     await answer(req, send, false);
   };
 
@@ -119,6 +118,7 @@ export async function serveDaemon(opts: DaemonOptions): Promise<'taken' | 'ended
       send({ t: 'f', why: 'working directory unreachable' });
       return;
     }
+    if (!refresh) requests++;
     const env: NodeJS.ProcessEnv = { ...req.env };
     // Node reads the zone from process.env.TZ whenever it changes.
     if (env.TZ === undefined) delete process.env.TZ;
