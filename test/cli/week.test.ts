@@ -59,6 +59,12 @@ for (const backend of backends) {
       assert.equal(r.ledger.balance, 3);
     });
 
+    test('with needs noted but nobody in focus, Today says where its gives come from', () => {
+      const r = ok(['today']);
+      assert.match(r.stdout, /Nothing pressing\. Gives come from the needs of the people in your focus list/);
+      assert.match(r.stdout, /`tend focus add NAME`/);
+    });
+
     test('asking someone never given to is refused with exit 3, three gives, and nothing written', async () => {
       const store = await openStore(db);
       const before = await snapshot(store.db);

@@ -33,7 +33,7 @@ export function registerAgenda(program: Command, r: Runner): void {
               ...(t.actions.length === 0
                 ? [
                     c.dim(
-                      'Nothing pressing. Add a need you know of, or someone you can help: `tend need`, `tend focus add`.',
+                      'Nothing pressing. Gives come from the needs of the people in your focus list: `tend focus add NAME` for someone you can help, `tend need NAME "…"` for what would help them.',
                     ),
                   ]
                 : []),
