@@ -37,6 +37,17 @@ export async function run(
         return openApp({ db, env: io.env, ...(clock ? { clock } : {}) });
       }),
   );
+  // commander's errors are worded below from the CommanderError; what it writes to stderr is kept
+  // only for the help of a command that needs a subcommand (`tend event` alone).
+  let written = '';
+  const output = {
+    writeOut: (s: string) => {
+      if (!json) out(s);
+    },
+    writeErr: (s: string) => {
+      written += s;
+    },
+  };
   const program = new Command('tend')
     .version(version, '-V, --version')
     .description(
@@ -47,23 +58,12 @@ export async function run(
     .addOption(new Option('--no-color', 'no colour even on a terminal'))
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({
-      writeOut: (s) => {
-        if (!json) out(s);
-      },
-      writeErr: () => undefined,
-    });
+    .configureOutput(output);
   program.hook('preAction', (_program, action) => {
     checkArguments(action);
   });
   for (const [, register] of registrationsFor(argv)) register(program, runner);
-  for (const c of allCommands(program))
-    c.exitOverride().configureOutput({
-      writeOut: (s) => {
-        if (!json) out(s);
-      },
-      writeErr: () => undefined,
-    });
+  for (const c of allCommands(program)) c.exitOverride().configureOutput(output);
 
   const c = colorsFor(io.stdout, argv.includes('--no-color') ? { ...io.env, NO_COLOR: '1' } : io.env, json);
   try {
@@ -83,6 +83,22 @@ export async function run(
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) {
+      // A command that needs a subcommand, typed alone: its help, as bad usage.
+      if (e.code === 'commander.help' && e.exitCode !== 0) {
+        const usage = /^Usage: (.*)$/m.exec(written)?.[1] ?? 'tend';
+        if (json)
+          out(
+            JSON.stringify({
+              error: {
+                code: 'invalid_input',
+                message: `a command is missing: ${usage}`,
+                details: { commander: 'commander.missingCommand' },
+              },
+            }),
+          );
+        else err(written.trimEnd());
+        return 2;
+      }
       if (
         e.code === 'commander.helpDisplayed' ||
         e.code === 'commander.version' ||

@@ -174,6 +174,23 @@ for (const backend of backends) {
   });
 }
 
+describe('a command that needs a subcommand, typed alone', () => {
+  const db = backends[0]?.fresh() ?? '';
+  for (const group of ['event', 'intro', 'sync', 'config', 'daemon', 'admin'])
+    test(`tend ${group} shows its subcommands on stderr and exits 2`, () => {
+      const r = tend(db, [group]);
+      assert.equal(r.code, 2, r.stderr);
+      assert.equal(r.stdout, '');
+      assert.match(r.stderr, new RegExp(`^Usage: tend ${group} \\[options\\] \\[command\\]`));
+      assert.match(r.stderr, /^Commands:$/m);
+      const j = tend(db, [group, '--json']);
+      assert.equal(j.code, 2);
+      const err = (j.json() as { error: { code: string; message: string } }).error;
+      assert.equal(err.code, 'invalid_input');
+      assert.match(err.message, new RegExp(`a command is missing: tend ${group}`));
+    });
+});
+
 describe('bad database locations', () => {
   for (const [what, path, message] of [
     ['a missing folder', '/nonexistent/folder/tend.db', /the folder \/nonexistent\/folder does not exist/],
