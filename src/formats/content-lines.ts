@@ -75,6 +75,44 @@ export function unfoldLines(bytes: Uint8Array): RawLine[] {
   return lines;
 }
 
+/** How many bytes the UTF-8 sequence a lead byte starts has (0: not a lead byte). */
+const utf8Length = (b: number): number =>
+  b >= 0xf0 && b <= 0xf4 ? 4 : b >= 0xe0 ? 3 : b >= 0xc2 && b < 0xe0 ? 2 : 0;
+const isContinuation = (b: number | undefined): boolean => b !== undefined && b >= 0x80 && b < 0xc0;
+
+/**
+ * The same bytes with every multi-byte UTF-8 character that a fold splits put back together
+ * before the fold (`…C3 CRLF SP A9…` → `…C3 A9 CRLF SP…`), so that text whose lines are decoded
+ * one by one, or by a parser that unfolds decoded text (ical.js), reads the character and not
+ * two U+FFFD. Line count and line numbers are unchanged. Undefined when no fold splits one.
+ */
+export function mendSplitCharacters(bytes: Uint8Array): Uint8Array | undefined {
+  let out: Uint8Array | undefined;
+  for (let nl = bytes.indexOf(LF); nl !== -1; nl = bytes.indexOf(LF, nl + 1)) {
+    const fold = bytes[nl + 1];
+    if (fold !== SPACE && fold !== TAB) continue;
+    const end = nl > 0 && bytes[nl - 1] === CR ? nl - 1 : nl;
+    // The last character before the line break: where its lead byte is, and how long it wants to be.
+    let lead = end - 1;
+    while (lead >= 0 && end - lead < 4 && isContinuation(bytes[lead])) lead--;
+    const want = lead >= 0 ? utf8Length(bytes[lead] ?? 0) : 0;
+    const have = end - lead;
+    if (want === 0 || have >= want) continue;
+    const missing = want - have;
+    let ok = true;
+    for (let i = 0; i < missing; i++) if (!isContinuation(bytes[nl + 2 + i])) ok = false;
+    if (!ok) continue;
+    // Copies, not views (a Buffer's slice() is a view).
+    out ??= new Uint8Array(bytes);
+    // Move the break and the fold's space after the missing bytes.
+    const moved = Uint8Array.from(out.subarray(nl + 2, nl + 2 + missing));
+    const breakAndFold = Uint8Array.from(out.subarray(end, nl + 2));
+    out.set(moved, end);
+    out.set(breakAndFold, end + missing);
+  }
+  return out;
+}
+
 export interface Property {
   group: string | undefined;
   /** Upper-cased property name, e.g. `EMAIL`, `X-ABLABEL`. */

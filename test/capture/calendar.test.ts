@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { exportJson } from '../../src/app/backup.js';
 import { importCalendar } from '../../src/app/capture-calendar.js';
 import {
@@ -18,6 +19,7 @@ import type { AppContext } from '../../src/app/context.js';
 import { addPerson } from '../../src/app/people.js';
 import { parse, personInput } from '../../src/app/validate.js';
 import { DomainError } from '../../src/core/errors.js';
+import { mendSplitCharacters } from '../../src/formats/content-lines.js';
 import { readCalendar } from '../../src/formats/ics/read.js';
 import { interactionsOf } from '../../src/storage/repos/interactions.js';
 import { getPerson } from '../../src/storage/repos/people.js';
@@ -452,5 +454,80 @@ describe('time zones a calendar defines', () => {
     assert.ok(fine.ok);
     assert.deepEqual(fine.problems, []);
     assert.equal(new Date(fine.occurrences[0]?.start ?? 0).toISOString(), '2026-11-10T09:00:00.000Z');
+  });
+});
+
+/** Folds a content line every 75 octets as Outlook does, whatever character the cut falls in. */
+function foldOctets(line: string, at = 75): Buffer {
+  const bytes = Buffer.from(line, 'utf8');
+  const parts: Buffer[] = [];
+  for (let i = 0; i < bytes.length; i += i === 0 ? at : at - 1)
+    parts.push(bytes.subarray(i, i === 0 ? at : i + at - 1));
+  return Buffer.concat(parts.flatMap((p, i) => (i === 0 ? [p] : [Buffer.from('\r\n '), p])));
+}
+
+describe('a fold that splits a UTF-8 character (Outlook folds at 75 octets)', () => {
+  const names = ['Weiß, Jörg — Österreich Büro Wien Niederlassung', 'Dubois, Chloé', 'Nguyễn, Thảo 🌿'];
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN',
+    'BEGIN:VEVENT',
+    'UID:040000008200E00074C5B7101A82E0080000000010@example.com',
+    'DTSTART:20261102T090000Z',
+    'DTEND:20261102T100000Z',
+    'SUMMARY;LANGUAGE=de-AT:Gespräch über Förderung — Café Landtmann, Universitätsring 4',
+    'ORGANIZER;CN="Weiß, Jörg — Österreich Büro Wien Niederlassung":mailto:joerg.weiss@example.at',
+    ...names.map(
+      (n, i) => `ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;RSVP=TRUE;CN="${n}":mailto:p${i}@example.at`,
+    ),
+    'END:VEVENT',
+    'END:VCALENDAR',
+  ];
+
+  test('every character is read whole, and the file stays UTF-8', () => {
+    // Shifting the cut by a byte at a time puts it inside each multi-byte character in turn.
+    let split = 0;
+    for (let at = 50; at <= 75; at++) {
+      const file = Buffer.concat(lines.flatMap((l) => [foldOctets(l, at), Buffer.from('\r\n')]));
+      try {
+        new TextDecoder('utf-8', { fatal: true }).decode(file);
+      } catch {
+        split++;
+      }
+      const r = readCalendar(file, Date.parse('2026-12-01T00:00:00Z'));
+      assert.ok(r.ok);
+      assert.equal(r.encoding, 'utf-8');
+      const o = r.occurrences[0];
+      assert.equal(o?.summary, 'Gespräch über Förderung — Café Landtmann, Universitätsring 4');
+      assert.equal(o.organizer?.name, names[0]);
+      assert.deepEqual(
+        o.attendees.map((a) => a.name),
+        names,
+      );
+      assert.deepEqual(r.problems, []);
+    }
+    assert.ok(split >= 5, `only ${split} of 26 fold widths split a character`);
+  });
+
+  test('mending moves only the split bytes: the lines and their count stay as they were', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 120 }), {
+          minLength: 1,
+          maxLength: 6,
+        }),
+        fc.integer({ min: 8, max: 75 }),
+        (texts, at) => {
+          const clean = texts.map((t) => `X-NOTE:${t.replace(/[\r\n]/g, ' ')}`);
+          const file = Buffer.concat(clean.flatMap((l) => [foldOctets(l, at), Buffer.from('\r\n')]));
+          const mended = mendSplitCharacters(file) ?? file;
+          assert.equal(mended.length, file.length);
+          const text = new TextDecoder('utf-8', { fatal: true }).decode(mended);
+          assert.equal(text.split('\r\n').length, file.toString('latin1').split('\r\n').length);
+          assert.deepEqual(text.replace(/\r\n /g, '').split('\r\n').slice(0, -1), clean);
+        },
+      ),
+    );
   });
 });

@@ -1,5 +1,6 @@
 import ICAL from 'ical.js';
 import { decodeUtf8OrLegacy, sniff } from '../../importers/decode.js';
+import { mendSplitCharacters } from '../content-lines.js';
 import { simpleExpansion, type RecurTime } from './recur.js';
 import { addZones, zoneMessage, type ZoneProblem } from './defined-zones.js';
 import { lineOfError, scanCalendar } from './scan.js';
@@ -71,7 +72,7 @@ export function readCalendar(bytes: Uint8Array, now: number): CalendarFile | Cal
   const decoded =
     s.encoding === 'utf-16le' || s.encoding === 'utf-16be'
       ? { text: new TextDecoder(s.encoding).decode(body), encoding: s.encoding }
-      : decodeUtf8OrLegacy(body);
+      : decodeBytes(body);
   const scanned = scanCalendar(decoded.text);
   if (!scanned.ok) return scanned;
   /** ical.js's parse of one piece: a calendar without its events, or one event. */
@@ -176,6 +177,19 @@ export function readCalendar(bytes: Uint8Array, now: number): CalendarFile | Cal
     occurrences,
     problems,
   };
+}
+
+/**
+ * UTF-8 (or, failing that, Windows-1252). Outlook folds at 75 octets and so may split a
+ * character across a fold; ical.js unfolds decoded text, too late, and the split would also make
+ * the whole file fail as UTF-8 and be read as Windows-1252. Such characters are put back together
+ * first.
+ */
+function decodeBytes(body: Uint8Array): ReturnType<typeof decodeUtf8OrLegacy> {
+  const first = decodeUtf8OrLegacy(body);
+  if (first.encoding === 'utf-8') return first;
+  const mended = mendSplitCharacters(body);
+  return mended === undefined ? first : decodeUtf8OrLegacy(mended);
 }
 
 class BadValue extends Error {
