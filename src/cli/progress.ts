@@ -18,7 +18,8 @@ export interface Progress {
  */
 export function progressBar(io: Io, json: boolean, from: number): Progress {
   const forced = io.env.TEND_PROGRESS === '1';
-  const tty = io.stderr.isTTY === true && !json;
+  const out = io.progress ?? io.stderr;
+  const tty = out.isTTY === true && !json;
   let bar: SingleBar | undefined;
   let phase: string | undefined;
   let stopped = false;
@@ -26,7 +27,7 @@ export function progressBar(io: Io, json: boolean, from: number): Progress {
   const update = (p: string, done: number, total: number): void => {
     if (total < from && !forced) return;
     if (forced && !tty) {
-      io.stderr.write(`${p} ${done}/${total}\n`);
+      out.write(`${p} ${done}/${total}\n`);
       return;
     }
     if (!tty) return;
@@ -39,7 +40,7 @@ export function progressBar(io: Io, json: boolean, from: number): Progress {
           if (stopped) return;
           bar ??= new m.SingleBar(
             {
-              stream: io.stderr,
+              stream: out,
               format: '{phase} [{bar}] {value}/{total}',
               hideCursor: true,
               clearOnComplete: true,

@@ -6,6 +6,11 @@ import { progressBar, type Progress } from './progress.js';
 export interface Io {
   stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  /**
+   * Where progress goes, when not stderr: the daemon sends it to the client as it happens but
+   * keeps it out of a reply it may give again (the work it reports will not happen again).
+   */
+  progress?: NodeJS.WritableStream & { isTTY?: boolean };
   stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
   clock?: () => Date;

@@ -153,6 +153,8 @@ export async function serveDaemon(opts: DaemonOptions): Promise<'taken' | 'ended
       const io: Io = {
         stdout: captured('o', req.stdoutTTY, req.columns, record),
         stderr: captured('e', req.stderrTTY, req.columns, record),
+        // Sent, not kept: a reply given again must not report work again (encoding notes).
+        progress: captured('e', req.stderrTTY, req.columns, send),
         env,
       };
       const tracked = pool.track();
