@@ -8,11 +8,14 @@ import * as repo from '../storage/repos/capture.js';
 import type { CaptureState } from '../storage/repos/capture.js';
 import { refreshContactDays } from '../storage/repos/people.js';
 import type { Db } from '../storage/db.js';
+import { refuseLeftOut } from './capture-strict.js';
 import { nowIso, type AppContext } from './context.js';
 
 export interface CalendarCaptureInput {
   file: string;
   dryRun?: boolean | undefined;
+  /** Refuse the file, writing nothing, when an event in it cannot be read. */
+  strict?: boolean | undefined;
   /** What the run is called (`tend sync list`); the file's absolute path when omitted (an upload names its file). */
   source?: string | undefined;
   /** Occurrences judged so far, of those the file has. */
@@ -83,6 +86,7 @@ export async function importCalendar(
       { file: input.file, line: read.line, reason: read.code, expected: 'calendar' },
     );
   }
+  if (input.strict) refuseLeftOut(input.file, read.leftOut, read.problems, 'event');
   const occurrences = [...read.occurrences].sort((a, b) => a.start - b.start || a.uid.localeCompare(b.uid));
   try {
     return await ctx.db.transaction().execute(async (trx) => {

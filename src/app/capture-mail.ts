@@ -17,11 +17,14 @@ import { withInteractions } from '../storage/repos/capture-bulk.js';
 import * as repo from '../storage/repos/capture.js';
 import { refreshContactDays } from '../storage/repos/people.js';
 import type { Db } from '../storage/db.js';
+import { refuseLeftOut } from './capture-strict.js';
 import { nowIso, type AppContext } from './context.js';
 
 export interface MailCaptureInput {
   file: string;
   dryRun?: boolean | undefined;
+  /** Refuse the mailbox, writing nothing, when a message in it cannot be read. */
+  strict?: boolean | undefined;
   /** Keep subjects (as the capture's title); otherwise only who, when and which thread. */
   withSubjects?: boolean | undefined;
   /** What the run is called (`tend sync list`); the file's absolute path when omitted (an upload names its file). */
@@ -202,6 +205,8 @@ export async function importMail(ctx: AppContext, input: MailCaptureInput): Prom
       if (!touches.has(`${t.key}\u0000${t.email}`)) touches.set(`${t.key}\u0000${t.email}`, t);
   }
 
+  // Every problem here is a message left out (damaged, or without a readable date).
+  if (input.strict) refuseLeftOut(input.file, problems.length, problems, 'message');
   try {
     return await ctx.db.transaction().execute(async (trx) => {
       const now = nowIso(ctx);

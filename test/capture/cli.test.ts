@@ -4,7 +4,9 @@ import { PassThrough } from 'node:stream';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { run } from '../../src/cli/program.js';
+import { openStore } from '../../src/storage/db.js';
 import { sqliteBackend } from '../helpers/db.js';
+import { snapshot } from '../helpers/snapshot.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const fixture = (p: string): string => path.join(root, 'test/fixtures/capture', p);
@@ -105,6 +107,39 @@ describe('capture on the command line', () => {
       r.stdout,
       /line 12: BEGIN:VEVENT is never ended \(the file stops at line 18; is it cut short\?\); the event was left out/,
     );
+  });
+
+  test('--strict refuses a calendar or a mailbox with an event or message it cannot read: exit 2, the lines, nothing written', async () => {
+    const store = await openStore(db);
+    try {
+      const before = await snapshot(store.db);
+      for (const [kind, file, line] of [
+        ['calendar', 'unterminated-vevent.ics', /line 12: BEGIN:VEVENT is never ended/],
+        ['mail', 'truncated.mbox', /line \d+: message \d+: .*left out/],
+      ] as const) {
+        const r = await tend(db, ['import', kind, fixture(file), '--strict']);
+        assert.equal(r.code, 2, r.stdout);
+        assert.match(r.stderr, /could not be read; with --strict nothing was imported/);
+        assert.match(r.stderr, line);
+        const j = await tend(db, ['import', kind, fixture(file), '--strict', '--json']);
+        assert.equal(j.code, 2);
+        assert.equal((JSON.parse(j.stdout) as { error: { code: string } }).error.code, 'import_rejected');
+        assert.equal(await snapshot(store.db), before, `${file}: nothing written`);
+        // Without --strict the readable ones are kept, the others named.
+        assert.equal((await tend(db, ['import', kind, fixture(file), '--dry-run'])).code, 0);
+      }
+      // A file whose every record reads is imported as usual.
+      const fine = await tend(db, [
+        'import',
+        'calendar',
+        fixture('outlook-calendar.ics'),
+        '--strict',
+        '--dry-run',
+      ]);
+      assert.equal(fine.code, 0, fine.stderr);
+    } finally {
+      await store.close();
+    }
   });
 
   test('tend import calendar shows its progress (TEND_PROGRESS=1 off a terminal: plain lines)', async () => {

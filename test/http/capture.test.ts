@@ -166,6 +166,21 @@ for (const backend of backends)
       assert.ok(!broken.body.includes('tend-upload-'));
       const wrong = await upload('kind=mail&filename=x.mbox', fixture('google-calendar.ics'));
       assert.equal(wrong.statusCode, 400, wrong.body);
+      const strict = await upload(
+        'kind=calendar&strict=true&filename=cut.ics',
+        fixture('unterminated-vevent.ics'),
+      );
+      assert.equal(strict.statusCode, 400, strict.body);
+      const se = JSON.parse(strict.body) as { error: { code: string; message: string } };
+      assert.equal(se.error.code, 'import_rejected');
+      assert.match(
+        se.error.message,
+        /^cut\.ics: 1 event could not be read; with strict nothing was imported/,
+      );
+      assert.match(se.error.message, /line 12: BEGIN:VEVENT is never ended/);
+      const badStrict = await upload('kind=calendar&strict=yes', fixture('google-calendar.ics'));
+      assert.equal(badStrict.statusCode, 400);
+      assert.match(badStrict.body, /strict/);
       const noCircle = await post('/api/capture/review/add', { email: 'x@example.com', circle: 'focus' });
       assert.equal(noCircle.statusCode, 400);
       assert.match(noCircle.body, /circle/);

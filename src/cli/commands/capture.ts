@@ -33,6 +33,7 @@ export async function runCalendarImport(
     s = await importCalendar(ctx, {
       file,
       dryRun: opts.dryRun === true,
+      strict: opts.strict === true,
       onProgress: (done, total) => {
         progress.update('capturing meetings (occurrences)', done, total);
       },
@@ -62,6 +63,7 @@ export async function runMailImport(ctx: AppContext, r: Runner, file: string, op
     s = await importMail(ctx, {
       file,
       dryRun: opts.dryRun === true,
+      strict: opts.strict === true,
       withSubjects: opts.withSubjects === true,
       onProgress: (done, total) => {
         progress.update('reading the mailbox (bytes)', done, total);

@@ -48,6 +48,10 @@ const run = z.object({
 const uploadQuery = z.object({
   kind: z.enum(['calendar', 'mail']).describe('calendar: an .ics export; mail: an .mbox mailbox'),
   dryRun: z.enum(['true', 'false']).default('false'),
+  strict: z
+    .enum(['true', 'false'])
+    .default('false')
+    .describe('true: refuse the file, writing nothing, when an event or message in it cannot be read'),
   withSubjects: z.enum(['true', 'false']).default('false').describe('mail: keep subjects as titles'),
   filename: z
     .string()
@@ -185,7 +189,7 @@ export const captureRoutes: RouteModule = (app, { ctx }) => {
       try {
         await writeFile(file, body);
         const c = await ctx();
-        const input = { file, dryRun, source: `upload: ${q.filename}` };
+        const input = { file, dryRun, strict: q.strict === 'true', source: `upload: ${q.filename}` };
         const summary =
           q.kind === 'calendar'
             ? await importCalendar(c, input)
