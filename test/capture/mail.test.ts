@@ -216,9 +216,24 @@ unit('mail headers and the personal-mail rule', () => {
       false,
     );
     assert.equal(judgeMessage({ ...bulk, autoSubmitted: 'no' }, me, defaultSettings).personal, true);
-    assert.equal(
-      judgeMessage({ ...bulk, from: { email: 'noreply+x@github.com' } }, me, defaultSettings).personal,
-      false,
-    );
+    for (const robot of [
+      'noreply+x@github.com',
+      'drive-shares-dm-noreply@google.com',
+      'calendar-notification@google.com',
+      'billing.do-not-reply@bank.example',
+      'bounces+8812-ab@mailer.example',
+      'MAILER-DAEMON@mx.example',
+    ])
+      assert.equal(
+        judgeMessage({ ...bulk, from: { email: robot } }, me, defaultSettings).personal,
+        false,
+        robot,
+      );
+    for (const person of ['noah.replyman@example.org', 'ernotify@example.org', 'jonas.notifier@example.org'])
+      assert.equal(
+        judgeMessage({ ...bulk, from: { email: person } }, me, defaultSettings).personal,
+        true,
+        person,
+      );
   });
 });
