@@ -40,7 +40,7 @@ export interface CalendarCaptureSummary {
   removed: number;
   /** Occurrences that are not meetings to count, by reason. */
   skipped: Record<SkipReason, number>;
-  /** Addresses met in meetings that Tend does not know, new in the review list. */
+  /** People (addresses) met in meetings that Tend does not know and the review list did not hold yet. */
   newStrangers: number;
   /** False when no address of mine is set: declined events cannot be recognised. */
   knowsMe: boolean;
@@ -93,7 +93,7 @@ export async function importCalendar(
       const now = nowIso(ctx);
       const runId = await repo.insertRun(trx, 'calendar', input.source ?? path.resolve(input.file), now);
       const me = new Set(await repo.myEmails(trx));
-      const s = await captureOccurrences(
+      const { strangerRows, ...s } = await captureOccurrences(
         ctx,
         trx,
         runId,
@@ -114,7 +114,7 @@ export async function importCalendar(
         occurrences: occurrences.length,
         ...s,
         knowsMe: me.size > 0,
-        changedNothing: s.created + s.updated + s.removed + s.newStrangers === 0,
+        changedNothing: s.created + s.updated + s.removed + strangerRows === 0,
         problems: read.problems,
       };
       // A run that changed nothing is not kept: re-reading a file leaves the database as it was.
@@ -237,7 +237,7 @@ export async function captureOccurrences(
   }
   onProgress?.(occurrences.length, occurrences.length);
   await repo.insertCaptures(trx, await withInteractions(trx, fresh, now), now);
-  const newStrangers = await repo.addStrangers(trx, strangers, runId);
+  const strangersAdded = await repo.addStrangers(trx, strangers, runId);
   // Occurrences of a series in this file that it no longer has (cancelled, deleted, moved, now
   // declined or too big) lose their interactions; series not in the file are left alone.
   const versionOf = new Map(series.map((x) => [x.uid, x.sequence]));
@@ -251,7 +251,15 @@ export async function captureOccurrences(
     touched.add(c.personId);
   }
   await refreshContactDays(trx, [...touched]);
-  return { created, updated, unchanged, removed, skipped, newStrangers };
+  return {
+    created,
+    updated,
+    unchanged,
+    removed,
+    skipped,
+    newStrangers: strangersAdded.people,
+    strangerRows: strangersAdded.rows,
+  };
 }
 
 function stateOf(c: repo.CaptureRow): CaptureState {

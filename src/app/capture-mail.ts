@@ -43,6 +43,7 @@ export interface MailCaptureSummary {
   created: number;
   unchanged: number;
   skipped: Record<MailSkipReason | 'no_date', number>;
+  /** People (addresses) written with that Tend does not know and the review list did not hold yet. */
   newStrangers: number;
   knowsMe: boolean;
   changedNothing: boolean;
@@ -211,7 +212,7 @@ export async function importMail(ctx: AppContext, input: MailCaptureInput): Prom
     return await ctx.db.transaction().execute(async (trx) => {
       const now = nowIso(ctx);
       const runId = await repo.insertRun(trx, 'mail', input.source ?? path.resolve(input.file), now);
-      const { created, unchanged, newStrangers } = await writeTouches(
+      const { created, unchanged, newStrangers, strangerRows } = await writeTouches(
         trx,
         runId,
         me,
@@ -229,7 +230,7 @@ export async function importMail(ctx: AppContext, input: MailCaptureInput): Prom
         skipped,
         newStrangers,
         knowsMe: me.size > 0,
-        changedNothing: created + newStrangers === 0,
+        changedNothing: created + strangerRows === 0,
         problems,
       };
       if (summary.dryRun || summary.changedNothing) throw new Rollback(summary);
@@ -286,7 +287,7 @@ export async function writeTouches(
   me: ReadonlySet<string>,
   touches: readonly Touch[],
   now: string,
-): Promise<{ created: number; unchanged: number; newStrangers: number }> {
+): Promise<{ created: number; unchanged: number; newStrangers: number; strangerRows: number }> {
   const known = await repo.peopleByEmail(trx);
   const ignored = await repo.ignoredEmails(trx);
   const list = [...touches].sort((a, b) => a.date.localeCompare(b.date) || a.key.localeCompare(b.key));
@@ -331,7 +332,7 @@ export async function writeTouches(
     created++;
   }
   await repo.insertCaptures(trx, await withInteractions(trx, fresh, now), now);
-  const newStrangers = await repo.addStrangers(trx, strangers, runId);
+  const strangersAdded = await repo.addStrangers(trx, strangers, runId);
   await refreshContactDays(trx, [...people]);
-  return { created, unchanged, newStrangers };
+  return { created, unchanged, newStrangers: strangersAdded.people, strangerRows: strangersAdded.rows };
 }

@@ -217,7 +217,7 @@ export async function runSource(
           removed: s.removed,
           skipped: nonZero(s.skipped),
           newStrangers: s.newStrangers,
-          changedNothing: s.created + s.updated + s.removed + s.newStrangers === 0,
+          changedNothing: s.created + s.updated + s.removed + s.strangerRows === 0,
           resynced: [],
           problems: r.problems,
         };
@@ -237,7 +237,7 @@ export async function runSource(
           removed: 0,
           skipped: nonZero(r.skipped),
           newStrangers: s.newStrangers,
-          changedNothing: s.created + s.newStrangers === 0,
+          changedNothing: s.created + s.strangerRows === 0,
           resynced: r.resynced,
           problems: r.problems,
         };

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -107,6 +109,36 @@ for (const backend of backends) {
       assert.equal(s.changedNothing, true);
       assert.equal(s.unchanged, 4);
       assert.equal(await dump(ctx), before);
+    });
+
+    test('someone not in Tend, in two threads, is one new person to review; seen again later, none new but the sighting kept', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tend-strangers-'));
+      const message = (id: string, day: string, subject: string): string =>
+        [
+          `From 1${id}@xxx Mon Jan 01 00:00:00 +0000 2026`,
+          `Message-ID: <${id}@elsewhere.example>`,
+          `Date: ${day} 10:00:00 +0100`,
+          'From: Kenji Sato <kenji@elsewhere.example>',
+          'To: Maya <maya@example.com>',
+          `Subject: ${subject}`,
+          '',
+          'body',
+          '',
+        ].join('\n');
+      const first = path.join(dir, 'first.mbox');
+      fs.writeFileSync(
+        first,
+        message('k1', 'Tue, 3 Nov 2026', 'intro') + message('k2', 'Wed, 4 Nov 2026', 'hiring'),
+      );
+      const a = await importMail(ctx, { file: first });
+      assert.equal(a.newStrangers, 1, 'two threads, one person');
+      const later = path.join(dir, 'later.mbox');
+      fs.writeFileSync(later, message('k3', 'Thu, 5 Nov 2026', 'follow-up'));
+      const b = await importMail(ctx, { file: later });
+      assert.equal(b.newStrangers, 0);
+      assert.equal(b.changedNothing, false, 'the new sighting is kept');
+      assert.equal((await reviewStrangers(ctx)).find((p) => p.email === 'kenji@elsewhere.example')?.count, 3);
+      for (const r of (await listRuns(ctx)).slice(0, 2)) await undoRun(ctx, r.id);
     });
 
     test('a Thunderbird mailbox (CRLF, raw UTF-8 names, a mailing list): the thread with Anna', async () => {

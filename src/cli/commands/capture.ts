@@ -102,7 +102,7 @@ export async function runMailImport(ctx: AppContext, r: Runner, file: string, op
           : []),
         ...(s.newStrangers > 0
           ? [
-              `${plural(s.newStrangers, 'person', 'people')} you wrote with are not in Tend: \`tend capture review\`.`,
+              `${plural(s.newStrangers, 'person', 'people')} you wrote with ${s.newStrangers === 1 ? 'is' : 'are'} not in Tend: \`tend capture review\`.`,
             ]
           : []),
         ...(s.run !== undefined ? [c.dim(`Run ${s.run}: undo it with \`tend sync undo ${s.run}\`.`)] : []),
@@ -138,7 +138,7 @@ function renderCalendar(c: Colors, s: CalendarCaptureSummary): string {
     );
   if (s.newStrangers > 0)
     lines.push(
-      `${plural(s.newStrangers, 'person', 'people')} you met are not in Tend: \`tend capture review\`.`,
+      `${plural(s.newStrangers, 'person', 'people')} you met ${s.newStrangers === 1 ? 'is' : 'are'} not in Tend: \`tend capture review\`.`,
     );
   if (s.run !== undefined) lines.push(c.dim(`Run ${s.run}: undo it with \`tend sync undo ${s.run}\`.`));
   for (const p of s.problems) lines.push(c.dim(`${p.line > 0 ? `line ${p.line}: ` : ''}${p.message}`));

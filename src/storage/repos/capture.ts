@@ -334,13 +334,33 @@ export interface Stranger {
 }
 
 /** Records who was met but is not known; returns how many of them are new. */
-export async function addStrangers(db: Db, rows: readonly Stranger[], runId: number): Promise<number> {
-  return new BulkWriter(db).insertNew(
+/**
+ * Adds sightings of people Tend does not know (one per meeting or thread), each once: how many
+ * were new (`rows`), and how many of their addresses the review list did not hold before (`people`).
+ */
+export async function addStrangers(
+  db: Db,
+  rows: readonly Stranger[],
+  runId: number,
+): Promise<{ rows: number; people: number }> {
+  const emails = [...new Set(rows.map((s) => s.email))];
+  const known = new Set<string>();
+  for (let i = 0; i < emails.length; i += 500) {
+    const some = await db
+      .selectFrom('capture_strangers')
+      .select('email')
+      .distinct()
+      .where('email', 'in', emails.slice(i, i + 500))
+      .execute();
+    for (const r of some) known.add(r.email);
+  }
+  const added = await new BulkWriter(db).insertNew(
     'capture_strangers',
     strangerColumns,
     rows.map((s) => [s.kind, s.key, s.email, s.name ?? null, s.date, s.channel, runId]),
     ['kind', 'key', 'email'],
   );
+  return { rows: added, people: emails.filter((e) => !known.has(e)).length };
 }
 
 export async function strangerRows(db: Db, email?: string): Promise<Stranger[]> {
