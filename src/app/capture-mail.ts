@@ -160,6 +160,13 @@ export async function importMail(ctx: AppContext, input: MailCaptureInput): Prom
       reason: sniffed.code,
       expected: 'mail',
     });
+  // Mail is 8-bit on the wire and in every mbox; UTF-16 means a converter or an editor re-saved it.
+  if (sniffed.encoding === 'utf-16le' || sniffed.encoding === 'utf-16be')
+    throw new DomainError(
+      'import_wrong_format',
+      `${input.file}: this file is UTF-16 text, which an mbox mailbox never is (was it re-saved by an editor?): convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8); nothing was imported`,
+      { file: input.file, reason: 'utf16', expected: 'mail' },
+    );
   const start = mboxStart(head);
   if (!start.ok)
     throw new DomainError(

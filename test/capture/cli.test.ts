@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, test } from 'node:test';
@@ -140,6 +142,26 @@ describe('capture on the command line', () => {
     } finally {
       await store.close();
     }
+  });
+
+  test('a calendar with no events is imported with a warning; a UTF-16 mailbox is refused, named as such', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tend-capture-cli-'));
+    const empty = path.join(dir, 'empty.ics');
+    fs.writeFileSync(
+      empty,
+      'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\r\nEND:VCALENDAR\r\n',
+    );
+    const r = await tend(db, ['import', 'calendar', empty, '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const w = (JSON.parse(r.stdout) as { warnings: { code: string; message: string }[] }).warnings;
+    assert.match(w.find((x) => x.code === 'no_events')?.message ?? '', /a calendar with no events in it/);
+    const mbox = path.join(dir, 'inbox.mbox');
+    const text =
+      'From 1@xxx Mon Jan 01 00:00:00 +0000 2026\nFrom: a@example.org\nTo: maya@example.com\n\nhi\n';
+    fs.writeFileSync(mbox, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const m = await tend(db, ['import', 'mail', mbox]);
+    assert.equal(m.code, 2);
+    assert.match(m.stderr, /inbox\.mbox: this file is UTF-16 text, which an mbox mailbox never is/);
   });
 
   test('tend import calendar shows its progress (TEND_PROGRESS=1 off a terminal: plain lines)', async () => {

@@ -41,15 +41,25 @@ export async function runCalendarImport(
   } finally {
     progress.stop();
   }
-  const warnings = s.knowsMe
-    ? []
-    : [
-        {
-          code: 'no_my_email',
-          message:
-            'Tend does not know your email addresses, so it cannot tell which attendee you are nor which invitations you declined: `tend me email ADDRESS`',
-        },
-      ];
+  const warnings = [
+    ...(s.knowsMe
+      ? []
+      : [
+          {
+            code: 'no_my_email',
+            message:
+              'Tend does not know your email addresses, so it cannot tell which attendee you are nor which invitations you declined: `tend me email ADDRESS`',
+          },
+        ]),
+    ...(s.events === 0
+      ? [
+          {
+            code: 'no_events',
+            message: `${file} is a calendar with no events in it: was it exported with them (Google: Settings → Import & export; Outlook: File → Save Calendar, "Whole calendar")?`,
+          },
+        ]
+      : []),
+  ];
   return { data: s, warnings, human: (c) => renderCalendar(c, s) };
 }
 
