@@ -54,6 +54,11 @@ export interface MailCaptureSummary {
 export interface Touch {
   key: string;
   series: string;
+  /**
+   * The key an earlier version gave a Gmail message (its X-GM-THRID thread): a capture under it
+   * stands for this one, so that re-reading a Takeout mailbox read before adds nothing.
+   */
+  gmail?: { key: string; series: string } | undefined;
   email: string;
   name?: string | undefined;
   date: string;
@@ -110,12 +115,18 @@ function headersOf(m: { headers: Headers }): MailHeaders {
   };
 }
 
-/** The thread a message belongs to: Gmail's thread id, else the first message it refers to, else itself. */
+/**
+ * The thread a message belongs to, by its Message-IDs, so that one message read from two places
+ * (a Takeout file and Thunderbird, a file and IMAP) is one: the first message it refers to, else
+ * itself; Gmail's thread id only when the message has no Message-ID at all.
+ */
 function threadOf(m: { headers: Headers }, fallback: string): string {
-  const gm = first(m, 'x-gm-thrid');
-  if (gm !== undefined) return `gm:${gm.trim()}`;
-  const root = messageIds(first(m, 'references'))[0] ?? messageIds(first(m, 'in-reply-to'))[0];
-  return root ?? messageIds(first(m, 'message-id'))[0] ?? fallback;
+  const root =
+    messageIds(first(m, 'references'))[0] ??
+    messageIds(first(m, 'in-reply-to'))[0] ??
+    messageIds(first(m, 'message-id'))[0];
+  const gm = first(m, 'x-gm-thrid')?.trim();
+  return root ?? (gm ? `gm:${gm}` : fallback);
 }
 
 export const noMailSkips = (): MailCaptureSummary['skipped'] => ({
@@ -268,6 +279,8 @@ export function touchesOfMessage(
   // The day as the writer's clock showed it; a header without an offset, the local day.
   const day = dayAsWritten(first(m, 'date'), sent) ?? dayOf(new Date(sent));
   const thread = threadOf(m, fallbackId);
+  const gm = first(m, 'x-gm-thrid')?.trim();
+  const gmail = gm && `gm:${gm}` !== thread ? { key: `gm:${gm}|${day}`, series: `gm:${gm}` } : undefined;
   const subject = withSubjects ? decodeWords(first(m, 'subject') ?? '').trim() || null : null;
   const key = `${thread}|${day}`;
   return {
@@ -275,6 +288,7 @@ export function touchesOfMessage(
     touches: v.with.map((a) => ({
       key,
       series: thread,
+      gmail,
       email: a.email,
       name: a.name,
       date: day,
@@ -298,7 +312,9 @@ export async function writeTouches(
   const known = await repo.peopleByEmail(trx);
   const ignored = await repo.ignoredEmails(trx);
   const list = [...touches].sort((a, b) => a.date.localeCompare(b.date) || a.key.localeCompare(b.key));
-  const existing = await repo.capturesOfSeries(trx, 'mail', [...new Set(list.map((t) => t.series))]);
+  const existing = await repo.capturesOfSeries(trx, 'mail', [
+    ...new Set(list.flatMap((t) => (t.gmail ? [t.series, t.gmail.series] : [t.series]))),
+  ]);
   const had = new Set(existing.map((c) => `${c.key}\u0000${c.personId}`));
   const people = new Set<number>();
   let created = 0;
@@ -319,7 +335,7 @@ export async function writeTouches(
         });
       continue;
     }
-    if (had.has(`${t.key}\u0000${personId}`)) {
+    if (had.has(`${t.key}\u0000${personId}`) || (t.gmail && had.has(`${t.gmail.key}\u0000${personId}`))) {
       unchanged++;
       continue;
     }

@@ -269,3 +269,51 @@ unit('mail headers and the personal-mail rule', () => {
       );
   });
 });
+
+describe('one message read from two places is one conversation', () => {
+  const takeout = fs.readFileSync(fixture('gmail-takeout.mbox'), 'utf8');
+  // The Takeout file's first message (Jonas, 10 November), as Thunderbird keeps it: no Gmail headers.
+  const firstMessage = takeout.split(/\n(?=From \S+ )/)[0] ?? '';
+  const asThunderbird = firstMessage
+    .replace(/^From \S+ .*$/m, 'From - Tue Nov 10 10:12:40 2026')
+    .replace(/^X-G(M-THRID|mail-Labels): .*\n/gm, '');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tend-two-places-'));
+  const write = (name: string, text: string): string => {
+    fs.writeFileSync(path.join(dir, name), text);
+    return path.join(dir, name);
+  };
+  let ctx: AppContext;
+  let jonas = 0;
+  before(async () => {
+    ctx = await freshApp(backends[0] ?? assert.fail('a backend'));
+    jonas = (await addPerson(ctx, parse(personInput, { name: 'Jonas Weber', emails: ['jonas@example.org'] })))
+      .person.id;
+    await changeMyEmails(ctx, { add: ['maya@example.com'] });
+  });
+  after(async () => {
+    await ctx.store.close();
+  });
+
+  test('a Takeout mailbox, then the same message from Thunderbird: nothing added', async () => {
+    assert.match(asThunderbird, /^Message-ID: <CAF7xq2Lp0abc123DEF456ghi789@mail\.gmail\.com>$/m);
+    assert.doesNotMatch(asThunderbird, /X-GM-THRID/);
+    await importMail(ctx, { file: fixture('gmail-takeout.mbox') });
+    const before = await messages(ctx, jonas);
+    assert.deepEqual(before, ['2026-11-10 message touch', '2026-11-11 message touch']);
+    const s = await importMail(ctx, { file: write('thunderbird.mbox', asThunderbird) });
+    assert.equal(s.created, 0);
+    assert.equal(s.unchanged, 1);
+    assert.deepEqual(await messages(ctx, jonas), before);
+    for (const r of await listRuns(ctx)) if (!r.undoneAt) await undoRun(ctx, r.id);
+  });
+
+  test("a capture keyed by Gmail's thread alone stands for the message when it is read again with its Message-ID", async () => {
+    const bare = firstMessage.replace(/^Message-ID: .*\n/m, '');
+    assert.match(bare, /X-GM-THRID: 1816234567890123456/);
+    assert.equal((await importMail(ctx, { file: write('bare.mbox', bare) })).created, 1);
+    const again = await importMail(ctx, { file: write('whole.mbox', firstMessage) });
+    assert.equal(again.created, 0);
+    assert.equal(again.unchanged, 1);
+    assert.deepEqual(await messages(ctx, jonas), ['2026-11-10 message touch']);
+  });
+});
