@@ -1,4 +1,5 @@
 import fastifySwagger from '@fastify/swagger';
+import { sameHost } from './origin.js';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -106,15 +107,6 @@ function plainer(e: DomainError): DomainError {
 }
 
 /** Whether an Origin names this host (default ports compare equal); an unparsable one is foreign. */
-function sameHost(origin: string, host: string): boolean {
-  try {
-    const o = new URL(origin);
-    return o.host === new URL(`${o.protocol}//${host}`).host;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Headers on every response. The web app loads only its own scripts, styles and data (React sets
  * inline styles through the DOM, which a style-src without 'unsafe-inline' allows); its icon is a
@@ -258,7 +250,7 @@ export async function buildServer(ctx: CtxFactory, opts: ServerOptions = {}): Pr
         .send(errorBody('forbidden_origin', `this server answers to ${allowed.join(', ')} only`));
     const origin = req.headers.origin;
     if (origin !== undefined && req.method !== 'GET' && req.method !== 'HEAD') {
-      if (!sameHost(origin, host))
+      if (!sameHost(origin, req.host))
         return reply.code(403).send(errorBody('forbidden_origin', 'requests from other sites are refused'));
     }
     return undefined;

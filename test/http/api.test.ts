@@ -587,6 +587,14 @@ for (const backend of backends)
         { origin: 'https://evil.example' },
       );
       assert.equal(foreignOrigin.status, 403);
+      // No proxy is trusted here: a forwarded host that would match the origin is not believed.
+      const forwarded = await call(
+        'POST',
+        '/api/people',
+        { name: 'Mallory' },
+        { origin: 'https://evil.example', 'x-forwarded-host': 'evil.example' },
+      );
+      assert.equal(forwarded.status, 403);
       const sameOrigin = await call(
         'POST',
         '/api/people',

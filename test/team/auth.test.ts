@@ -230,6 +230,28 @@ describe('team mode over HTTP: accounts, sessions, tokens, isolation', { skip: !
       },
     );
     assert.equal(same.statusCode, 201, same.body);
+    // Behind a trusted proxy that rewrites Host: the public host it forwards is the one compared.
+    const proxied = {
+      origin: 'https://tend.example.org',
+      host: '127.0.0.1:4321',
+      'x-forwarded-proto': 'https',
+    };
+    const rewritten = await ada.call(
+      'POST',
+      '/api/people',
+      { name: 'Through The Proxy' },
+      { ...proxied, 'x-forwarded-host': 'tend.example.org' },
+    );
+    assert.equal(rewritten.statusCode, 201, rewritten.body);
+    const unforwarded = await ada.call('POST', '/api/people', { name: 'Not Forwarded' }, proxied);
+    assert.equal(unforwarded.statusCode, 403, 'without the forwarded host, another site');
+    const elsewhere = await ada.call(
+      'POST',
+      '/api/people',
+      { name: 'Elsewhere' },
+      { ...proxied, 'x-forwarded-host': 'evil.example' },
+    );
+    assert.equal(elsewhere.statusCode, 403, 'a forwarded host that is not the origin');
   });
 });
 

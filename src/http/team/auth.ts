@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteHandlerMethod } from 'fastify';
+import { sameHost } from '../origin.js';
 import { authenticate, sessionDays, type Principal } from '../../app/team/auth.js';
 import { withTenant } from '../../app/team/context.js';
 import { errorBody } from '../errors.js';
@@ -45,15 +46,6 @@ export function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token
   reply.header('set-cookie', `${sessionCookie}=${token ?? ''}; ${attrs.join('; ')}`);
 }
 
-const sameHostUrl = (value: string, host: string): boolean => {
-  try {
-    const u = new URL(value);
-    return u.host === new URL(`${u.protocol}//${host}`).host;
-  } catch {
-    return false;
-  }
-};
-
 /**
  * A write a browser sends from another site: Origin is checked by the server for every mode; here
  * Sec-Fetch-Site (cross-site, same-site) and, without either, a foreign Referer. A client that
@@ -61,13 +53,13 @@ const sameHostUrl = (value: string, host: string): boolean => {
  */
 function crossSiteWrite(req: FastifyRequest): boolean {
   if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return false;
-  const host = req.headers.host ?? '';
+  const host = req.host;
   const origin = req.headers.origin;
-  if (origin !== undefined) return !sameHostUrl(origin, host);
+  if (origin !== undefined) return !sameHost(origin, host);
   const site = req.headers['sec-fetch-site'];
   if (site === 'cross-site' || site === 'same-site') return true;
   const referer = req.headers.referer;
-  return referer !== undefined && site === undefined && !sameHostUrl(referer, host);
+  return referer !== undefined && site === undefined && !sameHost(referer, host);
 }
 
 /**
