@@ -38,11 +38,13 @@ export async function requireCommunity(db: Db, accountId: number, id: string) {
   return c;
 }
 
-const requireRole = (role: Role, what: string): void => {
-  if (!canManage(role))
-    throw new DomainError('role_required', `only owners and admins ${what}; you are a ${role}`, {
-      role,
-    });
+/** A refusal for want of a role: "…; you are a member", "…; you are an admin". */
+const roleRequired = (refusal: string, role: Role): DomainError =>
+  new DomainError('role_required', `${refusal}; you are ${role === 'member' ? 'a' : 'an'} ${role}`, { role });
+
+/** Owners and admins only: invite, see and revoke invitations. */
+export const requireRole = (role: Role, what: string): void => {
+  if (!canManage(role)) throw roleRequired(`only owners and admins ${what}`, role);
 };
 
 export const memberView = (m: repo.MemberRow) => ({
@@ -177,8 +179,7 @@ export async function changeRole(ctx: AppContext, id: string, memberId: string, 
     const target = await repo.memberByPublicId(tx, community.id, memberId);
     if (!target) throw unknownMember(memberId);
     const refusal = roleChangeRefusal(mine.role, target.role, role);
-    if (refusal)
-      throw new DomainError('role_required', `${refusal}; you are a ${mine.role}`, { role: mine.role });
+    if (refusal) throw roleRequired(refusal, mine.role);
     if (target.role === 'owner' && role !== 'owner' && (await repo.ownerCount(tx, community.id)) <= 1)
       throw new DomainError(
         'last_owner',
@@ -199,8 +200,7 @@ export async function removeMember(ctx: AppContext, id: string, memberId: string
     if (!target) throw unknownMember(memberId);
     const self = target.id === mine.id;
     const refusal = removalRefusal(mine.role, target.role, self);
-    if (refusal)
-      throw new DomainError('role_required', `${refusal}; you are a ${mine.role}`, { role: mine.role });
+    if (refusal) throw roleRequired(refusal, mine.role);
     if (target.role === 'owner' && (await repo.ownerCount(tx, community.id)) <= 1)
       throw new DomainError(
         'last_owner',

@@ -1,13 +1,7 @@
-import { canManage } from '../../core/community.js';
 import { DomainError } from '../../core/errors.js';
 import * as repo from '../../storage/team/invites.js';
 import { nowIso, type AppContext } from '../context.js';
-import { currentAccountId, requireCommunity } from './communities.js';
-
-const managersOnly = (role: 'owner' | 'admin' | 'member', what: string): void => {
-  if (!canManage(role))
-    throw new DomainError('role_required', `only owners and admins ${what}; you are a ${role}`, { role });
-};
+import { currentAccountId, requireCommunity, requireRole } from './communities.js';
 
 const view = (i: repo.InviteRow, now: string) => ({
   id: i.publicId,
@@ -26,7 +20,7 @@ export async function listInvites(ctx: AppContext, id: string) {
   const now = nowIso(ctx);
   return ctx.db.transaction().execute(async (tx) => {
     const { community, me: mine } = await requireCommunity(tx, me, id);
-    managersOnly(mine.role, 'see the invitations');
+    requireRole(mine.role, 'see the invitations');
     return { invites: (await repo.invitesOf(tx, community.id)).map((i) => view(i, now)) };
   });
 }
@@ -36,7 +30,7 @@ export async function revokeInvite(ctx: AppContext, id: string, inviteId: string
   const me = currentAccountId();
   return ctx.db.transaction().execute(async (tx) => {
     const { community, me: mine } = await requireCommunity(tx, me, id);
-    managersOnly(mine.role, 'revoke invitations');
+    requireRole(mine.role, 'revoke invitations');
     const invite = await repo.inviteOf(tx, community.id, inviteId);
     if (!invite)
       throw new DomainError('unknown_invite', `no invitation ${inviteId} in ${community.name}`, {
