@@ -249,6 +249,22 @@ export const PAIRS: readonly CanonicalPair[] = [
     need: 'a coach to prepare my first conference keynote',
     offer: 'speaker coaching for keynotes and conference talks',
   },
+  // Two sides of one exchange: a job and the one hiring, a room and a lodger, a pupil and a tutor.
+  {
+    kind: 'hiring',
+    need: 'looking for a product design job in London',
+    offer: "we're hiring product designers for our London studio",
+  },
+  {
+    kind: 'housing',
+    need: 'a lodger for my spare room in Bristol',
+    offer: 'nurse starting at Southmead hospital, looking for a room to rent in Bristol',
+  },
+  {
+    kind: 'education',
+    need: 'looking for a maths tutor for my son',
+    offer: 'I tutor maths for GCSE and A-level students',
+  },
 ];
 
 /** A need and an offer that share words but do not help it (and the demo miss). */
@@ -290,5 +306,24 @@ export const CONFUSERS: readonly { need: string; offer: string; known?: string }
     offer: 'I clean apartments and offices in Lisbon',
     known:
       'shown (0.84): same place and words; a rule for unrelated kinds of help cost more than it gained on the development set',
+  },
+  // The same side of one exchange: both hiring, both raising, both looking, both letting, both selling.
+  {
+    need: 'hiring a senior Go engineer in Amsterdam',
+    offer: "we're hiring Go engineers in Amsterdam as well",
+  },
+  {
+    need: 'looking for investors for our edtech seed round',
+    offer: "edtech founder, we're raising our seed round right now",
+  },
+  {
+    need: 'looking for a product design job in London',
+    offer: 'product designer in London, job hunting since March',
+  },
+  { need: 'a lodger for my spare room in Bristol', offer: 'double room for rent in Bristol, bills included' },
+  { need: 'a buyer for our second-hand forklifts', offer: 'we sell used forklifts and pallet trucks' },
+  {
+    need: 'looking for a maths tutor for my son',
+    offer: "I'm looking for a maths tutor for my kids as well",
   },
 ];

@@ -330,7 +330,10 @@ async function lab(): Promise<void> {
           return {
             id: o.id,
             score:
-              rawScore({ model, hub: 0, concept: 0, lexical: 0, place, conflict: false }, WITH_MODEL) +
+              rawScore(
+                { model, hub: 0, concept: 0, lexical: 0, place, conflict: false, sameSide: false },
+                WITH_MODEL,
+              ) +
               1e-6 * model,
           };
         })

@@ -3,12 +3,13 @@
  * Little-endian throughout:
  *   u8 format · u8 flags(bit0 = has embedding) · u16 nStems · u32 stem hash × nStems
  *   · u8 nConcepts · (u16 concept, u8 weight·255) × nConcepts · u8 nPlaces · u16 place × nPlaces
+ *   · u16 stance (stance.ts: the sides of an exchange the note stands on)
  *   · [f32 scale · i8 × EMBEDDING_DIM   (embedding quantised to int8: 4× smaller, cosine error ~1e-3)
  *      · f32 hub as offer · f32 hub as need]   (hubness.ts; 0 when no reference was used)
  */
 import type { Hubs } from './hubness.js';
 
-export const FORMAT = 3;
+export const FORMAT = 4;
 /** The sentence encoder's 512 dimensions followed by the word-vector view's 100 (see matcher.ts). */
 export const EMBEDDING_DIM = 612;
 
@@ -18,6 +19,8 @@ export interface Decoded {
   readonly concepts: Uint16Array;
   readonly conceptWeights: Float32Array;
   readonly places: readonly number[];
+  /** The sides of an exchange the note stands on (stance.ts); 0 when it says none. */
+  readonly stance: number;
   /** Unit-length embedding quantised to int8, or null when encoded without a model. */
   readonly embedding: Int8Array | null;
   readonly embeddingScale: number;
@@ -31,6 +34,7 @@ export interface Encodable {
   stems: readonly number[];
   concepts: readonly { concept: number; weight: number }[];
   places: readonly number[];
+  stance?: number;
   embedding: Float32Array | null;
   /** The note's hubness (hubness.ts), stored with its embedding; null = no correction. */
   hubs?: Hubs | null;
@@ -47,6 +51,7 @@ export function encode(e: Encodable): Uint8Array {
     3 * concepts.length +
     1 +
     2 * places.length +
+    2 +
     (e.embedding ? 4 + EMBEDDING_DIM + 8 : 0);
   const buf = new Uint8Array(size);
   const dv = new DataView(buf.buffer);
@@ -70,6 +75,8 @@ export function encode(e: Encodable): Uint8Array {
     dv.setUint16(o, p, true);
     o += 2;
   }
+  dv.setUint16(o, e.stance ?? 0, true);
+  o += 2;
   if (e.embedding) {
     const v = unit(e.embedding);
     let max = 1e-12;
@@ -115,6 +122,9 @@ export function decode(bytes: Uint8Array): Decoded {
   const nPlaces = dv.getUint8(o++);
   const places: number[] = [];
   for (let i = 0; i < nPlaces; i++, o += 2) places.push(dv.getUint16(o, true));
+  if (bytes.byteLength < o + 2) throw new FeaturesError('features are truncated');
+  const stance = dv.getUint16(o, true);
+  o += 2;
   let embedding: Int8Array | null = null;
   let embeddingScale = 0;
   let hubAsOffer = 0;
@@ -131,5 +141,15 @@ export function decode(bytes: Uint8Array): Decoded {
     o += 8;
   }
   if (o !== bytes.byteLength) throw new FeaturesError('features have trailing or missing bytes');
-  return { stems, concepts, conceptWeights, places, embedding, embeddingScale, hubAsOffer, hubAsNeed };
+  return {
+    stems,
+    concepts,
+    conceptWeights,
+    places,
+    stance,
+    embedding,
+    embeddingScale,
+    hubAsOffer,
+    hubAsNeed,
+  };
 }

@@ -6,6 +6,7 @@
  */
 import { buildConceptTable, extractConcepts, type ConceptHit } from './concept-table.js';
 import { encode, FORMAT } from './features.js';
+import { stanceOf } from './stance.js';
 import { InMemoryIndex, type Scored, type SearchOptions } from './in-memory-index.js';
 import { useLiteEmbedder, type Embedder } from './sentence-encoder.js';
 import { modelText, type ModelInput } from './encoder-input.js';
@@ -199,6 +200,7 @@ class TendMatcher implements Matcher {
           .map(hash32),
         concepts: extractConcepts(this.tables.concepts, stems),
         places: extractPlaces(this.tables.places, stems),
+        stance: stanceOf(text),
       };
     });
     const vectors = await this.vectors(

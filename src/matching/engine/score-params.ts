@@ -12,6 +12,8 @@ export const WITH_MODEL: ScoreParams = {
   hub: 0.3,
   modelFloor: 0,
   conflict: 1,
+  // Eighth round: a pair on the same side of an exchange (stance.ts) keeps a quarter of its raw score.
+  sameSide: 0.25,
   // Sixth round (decision record): the hubness-corrected cosine no longer clamped at zero; weights
   // chosen by domain-left-out cross-validation (the same in every fold), and the calibration fitted
   // by `fitCalibration` (src/matching/eval/tuning.ts): 0.5 where 0.4% of unrelated pairs reach, 0.2 where 2% do.
@@ -39,6 +41,7 @@ export const MODELLESS: ScoreParams = {
   hub: 0,
   modelFloor: 0.2,
   conflict: 0.6,
+  sameSide: 0.25,
   slope: 10,
   mid: 0.4,
 };

@@ -1,6 +1,7 @@
 import type { ConceptTable } from './concept-table.js';
 import type { Decoded } from './features.js';
 import { placeFactor, type PlaceTable } from './place-table.js';
+import { sameSide } from './stance.js';
 
 /** The weights of the hybrid and its calibration; one set per mode (with or without a model). */
 export interface ScoreParams {
@@ -13,6 +14,8 @@ export interface ScoreParams {
   modelFloor: number;
   /** Factor when both sides name kinds of help and none of them serve each other (investors vs hiring). */
   conflict: number;
+  /** Factor when both stand on the same side of an exchange (both hiring, both raising: stance.ts). */
+  sameSide: number;
   /** Logistic calibration: score = 1 / (1 + e^(−slope·(raw − mid))). */
   slope: number;
   mid: number;
@@ -34,6 +37,8 @@ export interface ScoreParts {
   place: number;
   /** True when both sides have concepts and none relate. */
   conflict: boolean;
+  /** True when both stand on the same side of an exchange (stance.ts). */
+  sameSide: boolean;
 }
 
 export function scoreParts(t: Tables, need: Decoded, offer: Decoded): ScoreParts {
@@ -45,6 +50,7 @@ export function scoreParts(t: Tables, need: Decoded, offer: Decoded): ScoreParts
     lexical: overlap(need.stems, offer.stems),
     place: offer.places.length === 0 ? 1 : placeFactor(t.places, need.places, offer.places),
     conflict,
+    sameSide: sameSide(need.stance, offer.stance),
   };
 }
 
@@ -85,6 +91,7 @@ function neededParts(t: Tables, w: ScoreParams, need: Decoded, offer: Decoded): 
     lexical: w.lexical > 0 ? overlap(need.stems, offer.stems) : 0,
     place: offer.places.length === 0 ? 1 : placeFactor(t.places, need.places, offer.places),
     conflict: c.conflict,
+    sameSide: sameSide(need.stance, offer.stance),
   };
 }
 
@@ -92,6 +99,7 @@ function neededParts(t: Tables, w: ScoreParams, need: Decoded, offer: Decoded): 
 export function rawScore(p: ScoreParts, w: ScoreParams): number {
   let raw = w.model * modelPart(p.model, p.hub, w) + w.concept * p.concept + w.lexical * p.lexical;
   if (p.conflict) raw = scaleDown(raw, w.conflict);
+  if (p.sameSide) raw = scaleDown(raw, w.sameSide);
   return scaleDown(raw, p.place);
 }
 
@@ -131,6 +139,7 @@ export function scoreWithCosine(
       lexical: w.lexical > 0 ? overlap(need.stems, offer.stems) : 0,
       place: offer.places.length === 0 ? 1 : placeFactor(t.places, need.places, offer.places),
       conflict: c.conflict,
+      sameSide: sameSide(need.stance, offer.stance),
     },
     w,
   );

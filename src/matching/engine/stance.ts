@@ -1,0 +1,130 @@
+/**
+ * Which side of an exchange a note stands on, when it says so in words that mean the same in a
+ * need and in an offer: hiring or looking for a job, raising or investing, selling or buying,
+ * letting or looking for a place, teaching or looking for a teacher. Two notes on the same side
+ * (both hiring, both raising, both selling) do not serve each other however alike they read: the
+ * encoder sees "we're hiring React devs in Berlin" and "hiring a React developer in Berlin" as
+ * the same note. Cues are verb phrases only: a role noun changes side with the field it is in
+ * ("a supplier" wanted in a need, "supplier of boxes" in an offer), and "recruiter" serves
+ * employers without being one.
+ */
+
+/** One bit per side of each exchange. */
+export const SIDES = {
+  employer: 1 << 0,
+  jobSeeker: 1 << 1,
+  raising: 1 << 2,
+  investing: 1 << 3,
+  selling: 1 << 4,
+  buying: 1 << 5,
+  letting: 1 << 6,
+  renting: 1 << 7,
+  teaching: 1 << 8,
+  learning: 1 << 9,
+} as const;
+
+export type Side = keyof typeof SIDES;
+
+const W = String.raw`[\w'’&.-]+`;
+/** Up to three words between a verb and its object ("looking for my next PM role"). */
+const gap = (n = 3): string => String.raw`(?:${W}\s+){0,${n}}`;
+
+/**
+ * Cues, each with the side it puts a note on. A note may show several sides (an investor who is
+ * also hiring); `stanceOf` keeps them all. Tested both ways in test/matching/stance.test.ts.
+ */
+const cues: readonly [Side, RegExp][] = [
+  // Someone else hiring is what a job seeker wants: "anyone hiring?", "intro to teams hiring".
+  [
+    'jobSeeker',
+    new RegExp(
+      String.raw`\b(?:anyone|anybody|someone|somebody|who'?s|who is|who are|companies|teams|startups|places|firms|people)\s+(?:that\s+|who\s+)?(?:is\s+|are\s+)?hiring\b`,
+    ),
+  ],
+  [
+    'jobSeeker',
+    new RegExp(
+      String.raw`\b(?:looking for|seeking|searching for|hunting for|want|need|find)\s+(?:a\s+|an\s+|my\s+|our\s+)?${gap(3)}(?:job|jobs|role|roles|position|positions|gig|employment|internship)\b`,
+    ),
+  ],
+  [
+    'jobSeeker',
+    /\b(?:job[- ]?hunting|job[- ]?seeking|job search|open to (?:new )?(?:roles|opportunities|offers|work)|laid off|between jobs|available for (?:hire|work)|looking for work)\b/,
+  ],
+  [
+    'employer',
+    new RegExp(
+      String.raw`\b(?:(?:(?:we|i)(?:'re|’re| are| am|'m|’m)\s+(?:also\s+|now\s+|still\s+)?hiring|is hiring|are hiring|^hiring|[.,;:!]\s*hiring)(?!\s+(?:manager|managers|process|pipeline|plan|plans|freeze|committee)\b)|we have an?\s+${gap(2)}(?:role|opening|position|vacancy)|open (?:role|roles|position|positions|headcount))\b`,
+    ),
+  ],
+  [
+    'raising',
+    new RegExp(
+      String.raw`\b(?:(?:we|i)(?:'re|’re| are| am|'m|’m)\s+raising|raising\s+(?:a\s+|our\s+|my\s+)?(?:\$|€|£)?\d|raising\s+(?:a\s+|our\s+|my\s+)?(?:pre-?seed|seed|series|bridge|round|money|capital|funds)|looking for\s+${gap(2)}(?:investors?|funding|backers|donors|angels?)\b|need\s+(?:funding|investment|capital)\b|(?:funding|grants?) for (?:our|my)\b)`,
+    ),
+  ],
+  [
+    'investing',
+    /\b(?:i invest|we invest|i'?m an? (?:angel|investor)|i am an? (?:angel|investor)|angel investor|happy to invest|(?:write|writing|do)\s+(?:small\s+|first\s+)?(?:cheques|checks|tickets))\b/,
+  ],
+  [
+    'selling',
+    /\b(?:we sell|i sell|selling (?:our|my)|for sale|looking for (?:a\s+)?buyers?|(?:a\s+)?buyer for (?:our|my)|shops? to stock|stockists|retailers to (?:stock|carry))\b/,
+  ],
+  ['buying', /\b(?:we buy|i buy|looking to buy|we(?:'re| are) buying|want to buy)\b/],
+  [
+    'letting',
+    /\b(?:for rent|(?:room|flat|apartment|house|studio|space|office|desk)s? to let|renting out|looking for (?:a\s+)?(?:tenant|tenants|lodger|flatmate|roommate|subletter)|(?:a\s+)?(?:tenant|tenants|lodger|flatmate|roommate) for (?:my|our))\b/,
+  ],
+  [
+    'renting',
+    new RegExp(
+      String.raw`\b(?:looking for|searching for|hunting for|need)\s+(?:a\s+|an\s+)?${gap(2)}(?:room|flat|apartment|studio|sublet|house to rent|place to (?:live|stay))\b`,
+    ),
+  ],
+  [
+    'learning',
+    new RegExp(
+      String.raw`\b(?:(?:want|wants|wanting|trying|hoping) to learn|teach me|(?:looking for|need|want|find)\s+(?:a\s+|an\s+)?${gap(2)}(?:tutor|teacher|instructor|lessons|classes|course|mentor|mentors)\b|(?:tutor|tutoring|teacher|lessons|classes|coaching|mentor|mentoring) for (?:my|our|me|moving|getting)\b)`,
+    ),
+  ],
+  [
+    'teaching',
+    /\b(?:i teach|we teach|i tutor|i mentor|happy to mentor|i give (?:\w+ )?lessons|i run (?:\w+ )?(?:classes|workshops|courses))\b/,
+  ],
+];
+
+/**
+ * A cue right after a third party is about them, not the writer: "I coach people looking for their
+ * next role" helps job seekers and is not one; "founders raising a seed round" are the clients.
+ */
+const aboutOthers =
+  /\b(?:people|persons|folks|founders|clients|customers|those|candidates|students|grads|graduates|others|friends|engineers|developers|devs|designers|teams|companies|startups|women|men|parents|families|newcomers|immigrants|veterans|members|anyone|someone|kids)\s+(?:who\s+(?:are\s+|is\s+)?|that\s+(?:are\s+)?)?$/;
+
+/** The sides a note stands on, as bits of SIDES; 0 when it says none. */
+export function stanceOf(text: string): number {
+  const t = text.toLowerCase().replace(/\s+/g, ' ');
+  let bits = 0;
+  for (const [side, re] of cues) {
+    const m = re.exec(t);
+    if (m === null) continue;
+    // The "anyone hiring" cue names its third party itself.
+    if (side !== 'jobSeeker' || !/hiring\b/.test(m[0]))
+      if (aboutOthers.test(t.slice(Math.max(0, m.index - 40), m.index))) continue;
+    bits |= SIDES[side];
+  }
+  // "Anyone hiring?" is a job seeker's question, not an employer's note.
+  if (bits & SIDES.jobSeeker) bits &= ~SIDES.employer;
+  return bits;
+}
+
+/** The side of each exchange that faces a given one (hiring faces looking for a job…). */
+const counterpart = (bits: number): number => ((bits & 0b0101010101) << 1) | ((bits & 0b1010101010) >> 1);
+
+/**
+ * True when a need and an offer stand on the same side of an exchange and on no facing sides:
+ * both hiring, both raising, both selling. A pair on facing sides, or saying nothing, is not.
+ */
+export function sameSide(need: number, offer: number): boolean {
+  return (need & offer) !== 0 && (need & counterpart(offer)) === 0;
+}

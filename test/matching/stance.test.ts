@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { SIDES, sameSide, stanceOf, type Side } from '../../src/matching/engine/stance.js';
+
+const sides = (text: string): Side[] =>
+  (Object.keys(SIDES) as Side[]).filter((s) => (stanceOf(text) & SIDES[s]) !== 0);
+
+test('a note says which side of an exchange it stands on, in a need or an offer alike', () => {
+  const cases: [string, Side[]][] = [
+    ["we're hiring backend engineers in Lyon", ['employer']],
+    ['Hiring a bookkeeper, 2 days a week', ['employer']],
+    ['small agency, we have an open copywriter role', ['employer']],
+    ['looking for my next engineering manager role', ['jobSeeker']],
+    ['got laid off in March, open to new roles in logistics', ['jobSeeker']],
+    ['anyone hiring junior analysts? asking for myself', ['jobSeeker']],
+    ["we're raising a pre-seed round for our agritech startup", ['raising']],
+    ['looking for investors for our biotech', ['raising']],
+    ['angel investor, I write small cheques into climate software', ['investing']],
+    ['we sell refurbished laptops to schools', ['selling']],
+    ['looking to buy a used delivery van', ['buying']],
+    ['studio flat for rent near the station', ['letting']],
+    ['looking for a room in Vienna from September', ['renting']],
+    ['want to learn Italian before my move', ['learning']],
+    ['a piano teacher for my daughter', ['learning']],
+    ['I teach Italian online, all levels', ['teaching']],
+    ['happy to mentor first-time managers', ['teaching']],
+  ];
+  for (const [text, want] of cases) assert.deepEqual(sides(text), want, text);
+});
+
+test('nouns, topics and other people are not a side: what the writer does for them is', () => {
+  for (const text of [
+    'hiring manager at a fintech, happy to review CVs',
+    'I coach people looking for their next role',
+    'I help founders raising their seed round with their deck',
+    'fundraising consultant for charities',
+    'tech recruiter placing data engineers',
+    'have to let an employee go, want to do it by the book',
+    'a Postgres expert to review our slow queries',
+    'supplier of cardboard boxes for shipping',
+  ])
+    assert.deepEqual(sides(text), [], text);
+});
+
+test('the same side does not serve itself; facing sides and silence are left to the score', () => {
+  const s = (t: string): number => stanceOf(t);
+  assert.equal(sameSide(s('hiring a Go engineer'), s("we're hiring Go engineers too")), true);
+  assert.equal(sameSide(s('looking for a nursing job'), s('nurse, job hunting as well')), true);
+  assert.equal(sameSide(s('hiring a Go engineer'), s('Go engineer, open to new roles')), false);
+  assert.equal(sameSide(s('looking for investors for our seed'), s('I invest in seed rounds')), false);
+  assert.equal(sameSide(s('hiring a Go engineer'), s('Go consulting for fintechs')), false);
+  // A note on both sides (an investor who is also hiring) faces a job seeker.
+  assert.equal(
+    sameSide(s("I invest in climate startups, and we're hiring"), s('angel investor in climate software')),
+    true,
+  );
+  assert.equal(
+    sameSide(s('looking for my next role in climate'), s("I invest in climate startups, and we're hiring")),
+    false,
+  );
+});
