@@ -73,9 +73,13 @@ export async function readImap(
         `source "${source}": the IMAP server ${server} refused the login of ${config.user} (wrong user or password); nothing was written`,
         { source, server },
       );
+    // TLS spoken to a port that answers in plain text (143, a local test server).
+    const plain = /WRONG_VERSION_NUMBER|wrong version number|packet length too long/i.test(
+      `${err.code ?? ''} ${err.message}`,
+    );
     return new DomainError(
       'source_unreachable',
-      `source "${source}": cannot read the IMAP server ${server} (${err.code ?? err.responseText ?? err.message}); nothing was written`,
+      `source "${source}": cannot read the IMAP server ${server} (${err.code ?? err.responseText ?? err.message})${plain ? ': it does not speak TLS on this port; add the source again with STARTTLS (usually port 143) or, for a server on this machine only, without TLS' : ''}; nothing was written`,
       { source, server },
     );
   };

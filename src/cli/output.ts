@@ -12,6 +12,8 @@ export interface Result<T = unknown> {
   data: T;
   human: (c: Colors) => string;
   warnings?: Warning[];
+  /** A part failed (one source of `sync run --all`): printed as done, and the exit code says so. */
+  exitCode?: number;
 }
 
 export function colorsFor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv, json: boolean): Colors {

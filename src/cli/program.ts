@@ -80,7 +80,7 @@ export async function run(
         for (const w of warnings) err(ce.yellow(`warning: ${w.message}`));
       }
     }
-    return 0;
+    return result?.exitCode ?? 0;
   } catch (e) {
     if (e instanceof CommanderError) {
       // A command that needs a subcommand, typed alone: its help, as bad usage.

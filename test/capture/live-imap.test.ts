@@ -295,7 +295,11 @@ describe('a live IMAP source (Dovecot)', { skip }, () => {
     assert.equal(await runs(), n);
     assert.equal((await jonas()).length, 3);
     const all = await t(['sync', 'run', '--all', '--json']);
-    assert.equal(all.code, 0, 'one failing source does not stop the others');
+    assert.equal(
+      all.code,
+      5,
+      'one failing source does not stop the others, and the exit code says it failed',
+    );
     const res = all.json() as {
       runs: { source: string; created: number }[];
       failed: { source: string; code: string }[];
@@ -308,6 +312,30 @@ describe('a live IMAP source (Dovecot)', { skip }, () => {
       res.runs.map((x) => [x.source, x.created]),
       [['mail', 1]],
     );
+  });
+
+  test('TLS to a port that speaks plain text: exit 4, and the message says what to change', async () => {
+    const add = await t(
+      [
+        'sync',
+        'add',
+        'imap',
+        `127.0.0.1:${imap.port}`,
+        '--user',
+        imap.user,
+        '--password-stdin',
+        '--name',
+        'tls',
+      ],
+      { input: imap.password },
+    );
+    assert.equal(add.code, 0, add.stderr);
+    const n = await runs();
+    const r = await t(['sync', 'run', 'tls']);
+    assert.equal(r.code, 4, r.stderr);
+    assert.match(r.stderr, /it does not speak TLS on this port; add the source again with STARTTLS/);
+    assert.equal(await runs(), n);
+    assert.equal((await t(['sync', 'remove', 'tls'])).code, 0);
   });
 
   test('the server down: a clear error, exit 4, nothing written', async () => {

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { exitCodeFor } from '../exit-codes.js';
 import type { AppContext } from '../../app/context.js';
 import type { LiveRunSummary } from '../../app/live-sources.js';
 import { DomainError, invalid } from '../../core/errors.js';
@@ -200,7 +201,15 @@ export function registerSync(program: Command, r: Runner): void {
     .option('--all', 'every source')
     .option('--dry-run', 'show what would change; write nothing')
     .option('--with-subjects', 'keep mail subjects as titles')
-    .addHelpText('after', examples('tend sync run work', 'tend sync run --all --dry-run'))
+    .addHelpText(
+      'after',
+      `${examples('tend sync run work', 'tend sync run --all --dry-run')}
+Exit codes: 0 read; 4 a server that cannot be reached; 5 a server that refuses the login (or a
+stored password this machine cannot decrypt); 2 an unknown source or a calendar or mailbox it
+does not have. With --all every source is read: when one fails, the others' runs are kept and
+printed, and the exit code is the first failure's.
+`,
+    )
     .action(
       r.act(async (ctx, [source], o) => {
         const live = await import('../../app/live-sources.js');
@@ -231,6 +240,10 @@ export function registerSync(program: Command, r: Runner): void {
         return {
           data: res,
           warnings: res.failed.map((f) => ({ code: f.code, message: f.message })),
+          // Some sources failed: the others' runs are printed, and a script or cron sees the failure.
+          ...(first !== undefined
+            ? { exitCode: exitCodeFor(new DomainError(first.code as DomainError['code'], first.message)) }
+            : {}),
           human: (c) =>
             res.runs.length === 0
               ? 'No live sources yet: `tend sync add caldav|imap …`.'
