@@ -86,7 +86,7 @@ export async function importCalendar(
       { file: input.file, line: read.line, reason: read.code, expected: 'calendar' },
     );
   }
-  if (input.strict) refuseLeftOut(input.file, read.leftOut, read.problems, 'event');
+  if (input.strict) refuseLeftOut(input.file, read.leftOut + read.unusable, read.problems, 'event');
   const occurrences = [...read.occurrences].sort((a, b) => a.start - b.start || a.uid.localeCompare(b.uid));
   try {
     return await ctx.db.transaction().execute(async (trx) => {

@@ -316,6 +316,10 @@ export async function writeTouches(
     ...new Set(list.flatMap((t) => (t.gmail ? [t.series, t.gmail.series] : [t.series]))),
   ]);
   const had = new Set(existing.map((c) => `${c.key}\u0000${c.personId}`));
+  // People not in Tend seen under a Gmail thread key before threads were keyed by Message-ID.
+  const legacy = [...new Set(list.flatMap((t) => (t.gmail ? [t.gmail.key] : [])))];
+  const sightedBefore =
+    legacy.length > 0 ? await repo.strangerSightings(trx, 'mail', legacy) : new Set<string>();
   const people = new Set<number>();
   let created = 0;
   let unchanged = 0;
@@ -324,6 +328,7 @@ export async function writeTouches(
   for (const t of list) {
     const personId = known.get(t.email);
     if (personId === undefined) {
+      if (t.gmail && sightedBefore.has(`${t.gmail.key}\u0000${t.email}`)) continue;
       if (!ignored.has(t.email) && !me.has(t.email))
         strangers.push({
           kind: 'mail',

@@ -11,7 +11,7 @@ export function refuseLeftOut(
   what: 'event' | 'message',
 ): void {
   if (leftOut === 0) return;
-  const shown = problems.slice(0, 20).map((p) => `  line ${p.line}: ${p.message}`);
+  const shown = problems.slice(0, 20).map((p) => `  ${p.line > 0 ? `line ${p.line}: ` : ''}${p.message}`);
   throw new DomainError(
     'import_rejected',
     `${file}: ${leftOut} ${what}${leftOut === 1 ? '' : 's'} could not be read; with strict nothing was imported:\n${shown.join('\n')}${problems.length > 20 ? `\n  … and ${problems.length - 20} more` : ''}`,

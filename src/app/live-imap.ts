@@ -79,7 +79,7 @@ export async function readImap(
     );
     return new DomainError(
       'source_unreachable',
-      `source "${source}": cannot read the IMAP server ${server} (${err.code ?? err.responseText ?? err.message})${plain ? ': it does not speak TLS on this port; add the source again with STARTTLS (usually port 143) or, for a server on this machine only, without TLS' : ''}; nothing was written`,
+      `source "${source}": cannot read the IMAP server ${server} (${err.code ?? err.responseText ?? err.message})${plain ? ': it does not speak TLS on this port; remove the source and add it again with STARTTLS (usually port 143) or, for a server on this machine only, without TLS' : ''}; nothing was written`,
       { source, server },
     );
   };

@@ -205,7 +205,10 @@ export function cliWording(
     const w = word(head);
     return w === undefined ? p : { ...p, path: [w, ...rest].join('.') };
   });
-  let message = e.message;
+  // A message about a file starts with its path, which may hold a field's word (…/strict/cal.ics).
+  const file =
+    typeof e.details.file === 'string' && e.message.startsWith(e.details.file) ? e.details.file : '';
+  let message = e.message.slice(file.length);
   for (const f of new Set([...problems.map((p) => p.path.split('.')[0] ?? ''), ...fields])) {
     const w = word(f);
     if (w === undefined || f === '') continue;
@@ -214,6 +217,7 @@ export function cliWording(
       w,
     );
   }
+  message = file + message;
   const hint = cliHints[e.code];
   if (hint !== undefined) message = `${message} (${hint})`;
   const details: Record<string, unknown> = { ...e.details };

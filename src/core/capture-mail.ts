@@ -29,12 +29,13 @@ export type MailVerdict =
   { personal: true; sentByMe: boolean; with: MailAddress[] } | { personal: false; reason: MailSkipReason };
 
 /**
- * Senders nobody answers: no-reply addresses, bounces, notification robots, the word standing
- * alone or as one part of the address (`drive-shares-dm-noreply@google.com`,
- * `calendar-notification@google.com`, `bounces+123@…`), not inside another word (`ernotify`).
+ * Senders nobody answers: no-reply addresses and mail robots, the word standing alone or as one
+ * part of the address (`drive-shares-dm-noreply@google.com`, `calendar-notification@google.com`),
+ * not inside another word (`ernotify@`); words a person's address may also hold (newsletter,
+ * notify, bounce) only at its start (`newsletter@`, but not `newsletter.editor@`).
  */
 const noReply =
-  /^(?:[^@]*[-+._])?(?:no[-_.]?reply|do[-_.]?not[-_.]?reply|donotreply|mailer-daemon|postmaster|bounces?|notifications?|notify|newsletters?)(?:[-+._][^@]*)?@/i;
+  /^(?:(?:[^@]*[-+._])?(?:no[-_.]?reply|do[-_.]?not[-_.]?reply|donotreply|mailer-daemon|postmaster|bounces|notifications?)(?:[-+._][^@]*)?|(?:bounce|notify|newsletters?)(?:\+[^@]*)?)@/i;
 
 /**
  * A message is personal when it is not bulk (List-Id, List-Unsubscribe, Precedence bulk/list/junk)

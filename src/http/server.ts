@@ -106,7 +106,6 @@ function plainer(e: DomainError): DomainError {
   });
 }
 
-/** Whether an Origin names this host (default ports compare equal); an unparsable one is foreign. */
 /**
  * Headers on every response. The web app loads only its own scripts, styles and data (React sets
  * inline styles through the DOM, which a style-src without 'unsafe-inline' allows); its icon is a

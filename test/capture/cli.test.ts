@@ -130,6 +130,37 @@ describe('capture on the command line', () => {
         // Without --strict the readable ones are kept, the others named.
         assert.equal((await tend(db, ['import', kind, fixture(file), '--dry-run'])).code, 0);
       }
+      // An event read but unusable (no DTSTART) is refused too; a path holding the option's word stays as typed.
+      const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tend-capture-cli-')), 'strict');
+      fs.mkdirSync(dir);
+      const noStart = path.join(dir, 'no-start.ics');
+      fs.writeFileSync(
+        noStart,
+        [
+          'BEGIN:VCALENDAR',
+          'VERSION:2.0',
+          'PRODID:x',
+          'BEGIN:VEVENT',
+          'UID:good@example.com',
+          'DTSTART:20261102T090000Z',
+          'DTEND:20261102T100000Z',
+          'END:VEVENT',
+          'BEGIN:VEVENT',
+          'UID:no-start@example.com',
+          'SUMMARY:no start',
+          'END:VEVENT',
+          'END:VCALENDAR',
+          '',
+        ].join('\r\n'),
+      );
+      const unusable = await tend(db, ['import', 'calendar', noStart, '--strict']);
+      assert.equal(unusable.code, 2, unusable.stdout);
+      assert.ok(
+        unusable.stderr.startsWith(`tend: ${noStart}: 1 event could not be read; with --strict`),
+        unusable.stderr,
+      );
+      assert.match(unusable.stderr, /line 9: an event without DTSTART was left out/);
+      assert.equal(await snapshot(store.db), before, 'no-start.ics: nothing written');
       // A file whose every record reads is imported as usual.
       const fine = await tend(db, [
         'import',

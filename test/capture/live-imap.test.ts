@@ -333,7 +333,10 @@ describe('a live IMAP source (Dovecot)', { skip }, () => {
     const n = await runs();
     const r = await t(['sync', 'run', 'tls']);
     assert.equal(r.code, 4, r.stderr);
-    assert.match(r.stderr, /it does not speak TLS on this port; add the source again with STARTTLS/);
+    assert.match(
+      r.stderr,
+      /it does not speak TLS on this port; remove the source and add it again with STARTTLS/,
+    );
     assert.equal(await runs(), n);
     assert.equal((await t(['sync', 'remove', 'tls'])).code, 0);
   });

@@ -261,7 +261,14 @@ unit('mail headers and the personal-mail rule', () => {
         false,
         robot,
       );
-    for (const person of ['noah.replyman@example.org', 'ernotify@example.org', 'jonas.notifier@example.org'])
+    for (const person of [
+      'noah.replyman@example.org',
+      'ernotify@example.org',
+      'jonas.notifier@example.org',
+      'newsletter.editor@paper.example',
+      'alice+newsletter@gmail.com',
+      'jo.bounce@example.org',
+    ])
       assert.equal(
         judgeMessage({ ...bulk, from: { email: person } }, me, defaultSettings).personal,
         true,
@@ -315,5 +322,14 @@ describe('one message read from two places is one conversation', () => {
     assert.equal(again.created, 0);
     assert.equal(again.unchanged, 1);
     assert.deepEqual(await messages(ctx, jonas), ['2026-11-10 message touch']);
+    // The same for someone not in Tend: their sighting is not kept twice.
+    const fromSam = (m: string): string =>
+      m
+        .replace(/^From: .*$/m, 'From: Sam Stranger <sam@example.org>')
+        .replace(/X-GM-THRID: \d+/, 'X-GM-THRID: 42');
+    assert.equal((await importMail(ctx, { file: write('sam-bare.mbox', fromSam(bare)) })).newStrangers, 1);
+    const sam = await importMail(ctx, { file: write('sam-whole.mbox', fromSam(firstMessage)) });
+    assert.equal(sam.changedNothing, true);
+    assert.equal((await reviewStrangers(ctx)).find((p) => p.email === 'sam@example.org')?.count, 1);
   });
 });

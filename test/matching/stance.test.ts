@@ -21,6 +21,9 @@ test('a note says which side of an exchange it stands on, in a need or an offer 
     ['studio flat for rent near the station', ['letting']],
     ['looking for a room in Vienna from September', ['renting']],
     ['want to learn Italian before my move', ['learning']],
+    ['Jonas needs a job in sales', ['jobSeeker']],
+    ['needs funding for her bakery', ['raising']],
+    ['raising 2M for our biotech', ['raising']],
     ['a piano teacher for my daughter', ['learning']],
     ['I teach Italian online, all levels', ['teaching']],
     ['happy to mentor first-time managers', ['teaching']],
@@ -38,6 +41,17 @@ test('nouns, topics and other people are not a side: what the writer does for th
     'have to let an employee go, want to do it by the book',
     'a Postgres expert to review our slow queries',
     'supplier of cardboard boxes for shipping',
+    // What the writer can reach or does for others, and nouns that only look like cues.
+    'I can intro you to companies hiring in Berlin',
+    "career coach who knows who's hiring",
+    'Recruiter, always talking to teams that are hiring',
+    'career coach: coaching for getting promoted',
+    'want a job description reviewed',
+    'looking for a CTO role-play partner',
+    'looking for a studio photographer',
+    'need an apartment painted',
+    'raising 2 kids and a startup',
+    'need funding advice for our seed round',
   ])
     assert.deepEqual(sides(text), [], text);
 });

@@ -40,7 +40,8 @@ export async function requireCommunity(db: Db, accountId: number, id: string) {
 
 /** A refusal for want of a role: "…; you are a member", "…; you are an admin". */
 const roleRequired = (refusal: string, role: Role): DomainError =>
-  new DomainError('role_required', `${refusal}; you are ${role === 'member' ? 'a' : 'an'} ${role}`, { role });
+  new DomainError('role_required', `${refusal}; you are ${article[role]} ${role}`, { role });
+const article: Record<Role, string> = { owner: 'an', admin: 'an', member: 'a' };
 
 /** Owners and admins only: invite, see and revoke invitations. */
 export const requireRole = (role: Role, what: string): void => {

@@ -235,15 +235,14 @@ printed, and the exit code is the first failure's.
           progress.stop();
         });
         const first = res.failed[0];
-        if (first !== undefined && res.runs.length === 0)
-          throw new DomainError(first.code as DomainError['code'], first.message, { failed: res.failed });
+        const failure =
+          first && new DomainError(first.code as DomainError['code'], first.message, { failed: res.failed });
+        if (failure && res.runs.length === 0) throw failure;
         return {
           data: res,
           warnings: res.failed.map((f) => ({ code: f.code, message: f.message })),
           // Some sources failed: the others' runs are printed, and a script or cron sees the failure.
-          ...(first !== undefined
-            ? { exitCode: exitCodeFor(new DomainError(first.code as DomainError['code'], first.message)) }
-            : {}),
+          ...(failure ? { exitCode: exitCodeFor(failure) } : {}),
           human: (c) =>
             res.runs.length === 0
               ? 'No live sources yet: `tend sync add caldav|imap …`.'

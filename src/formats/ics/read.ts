@@ -52,6 +52,11 @@ export interface CalendarFile {
    * read): their UIDs are unknown, so what was captured from them before must stay.
    */
   leftOut: number;
+  /**
+   * Events read, their UID known, that gave no occurrence because they cannot be used: no DTSTART,
+   * a series that cannot be expanded. Named in `problems`; `--strict` refuses the file for them too.
+   */
+  unusable: number;
 }
 
 export interface CalendarMismatch {
@@ -91,6 +96,7 @@ export function readCalendar(bytes: Uint8Array, now: number): CalendarFile | Cal
   const series = new Map<string, number>();
   let eventIndex = 0;
   let leftOut = scanned.leftOut;
+  let unusable = 0;
   let name: string | undefined;
   let prodId: string | undefined;
   const badZones: ZoneProblem[] = [];
@@ -150,8 +156,10 @@ export function readCalendar(bytes: Uint8Array, now: number): CalendarFile | Cal
     }
     for (const [uid, g] of groups)
       try {
+        if (g.master !== undefined && g.master.start === undefined) unusable++;
         occurrences.push(...expand(uid, g, now, calendarZone, unknownZones, problems));
       } catch (e) {
+        unusable++;
         const line = g.master?.line ?? [...g.overrides.values()][0]?.line ?? 0;
         problems.push({ line, message: `event left out: ${(e as Error).message}` });
       }
@@ -173,6 +181,7 @@ export function readCalendar(bytes: Uint8Array, now: number): CalendarFile | Cal
     prodId,
     events: eventIndex + scanned.leftOut,
     leftOut,
+    unusable,
     series: [...series].map(([uid, sequence]) => ({ uid, sequence })),
     occurrences,
     problems,

@@ -34,17 +34,12 @@ const gap = (n = 3): string => String.raw`(?:${W}\s+){0,${n}}`;
  * also hiring); `stanceOf` keeps them all. Tested both ways in test/matching/stance.test.ts.
  */
 const cues: readonly [Side, RegExp][] = [
-  // Someone else hiring is what a job seeker wants: "anyone hiring?", "intro to teams hiring".
+  // The job seeker's question: "anyone hiring?", "who's hiring in Lyon" (not "I know who's hiring").
+  ['jobSeeker', /\b(?:anyone|anybody|who'?s|who is|who are)\s+(?:is\s+|are\s+)?hiring\b/],
   [
     'jobSeeker',
     new RegExp(
-      String.raw`\b(?:anyone|anybody|someone|somebody|who'?s|who is|who are|companies|teams|startups|places|firms|people)\s+(?:that\s+|who\s+)?(?:is\s+|are\s+)?hiring\b`,
-    ),
-  ],
-  [
-    'jobSeeker',
-    new RegExp(
-      String.raw`\b(?:looking for|seeking|searching for|hunting for|want|need|find)\s+(?:a\s+|an\s+|my\s+|our\s+)?${gap(3)}(?:job|jobs|role|roles|position|positions|gig|employment|internship)\b`,
+      String.raw`\b(?:looking for|seeking|searching for|hunting for|wants?|needs?|find)\s+(?:a\s+|an\s+|my\s+|our\s+|his\s+|her\s+|their\s+)?${gap(3)}(?:job|jobs|role|roles|position|positions|gig|employment|internship)\b(?![-\s]+(?:descriptions?|ads?|posts?|postings?|boards?|titles?|specs?|interviews?|market|play|models?|offers?)\b)`,
     ),
   ],
   [
@@ -60,7 +55,7 @@ const cues: readonly [Side, RegExp][] = [
   [
     'raising',
     new RegExp(
-      String.raw`\b(?:(?:we|i)(?:'re|’re| are| am|'m|’m)\s+raising|raising\s+(?:a\s+|our\s+|my\s+)?(?:\$|€|£)?\d|raising\s+(?:a\s+|our\s+|my\s+)?(?:pre-?seed|seed|series|bridge|round|money|capital|funds)|looking for\s+${gap(2)}(?:investors?|funding|backers|donors|angels?)\b|need\s+(?:funding|investment|capital)\b|(?:funding|grants?) for (?:our|my)\b)`,
+      String.raw`\b(?:(?:we|i)(?:'re|’re| are| am|'m|’m)\s+raising|raising\s+(?:a\s+|our\s+|my\s+)?(?:(?:\$|€|£)\d|\d[\d.,]*\s*(?:k|m|mm|million|bn|billion)\b)|raising\s+(?:a\s+|our\s+|my\s+)?(?:pre-?seed|seed|series|bridge|round|money|capital|funds)|looking for\s+${gap(2)}(?:investors?|funding|backers|donors|angels?)\b|needs?\s+(?:funding|investment|capital)\b(?!\s+(?:advice|tips|strategy|strategies|help))|(?:funding|grants?) for (?:our|my)\b)`,
     ),
   ],
   [
@@ -79,13 +74,13 @@ const cues: readonly [Side, RegExp][] = [
   [
     'renting',
     new RegExp(
-      String.raw`\b(?:looking for|searching for|hunting for|need)\s+(?:a\s+|an\s+)?${gap(2)}(?:room|flat|apartment|studio|sublet|house to rent|place to (?:live|stay))\b`,
+      String.raw`\b(?:looking for|searching for|hunting for|needs?)\s+(?:a\s+|an\s+)?${gap(2)}(?:room|flat|apartment|studio|sublet|house to rent|place to (?:live|stay))\b(?!\s+(?:photographers?|painted|painters?|cleaned|cleaners?|cleaning|designers?|sessions?|time|musicians?|to buy)\b)`,
     ),
   ],
   [
     'learning',
     new RegExp(
-      String.raw`\b(?:(?:want|wants|wanting|trying|hoping) to learn|teach me|(?:looking for|need|want|find)\s+(?:a\s+|an\s+)?${gap(2)}(?:tutor|teacher|instructor|lessons|classes|course|mentor|mentors)\b|(?:tutor|tutoring|teacher|lessons|classes|coaching|mentor|mentoring) for (?:my|our|me|moving|getting)\b)`,
+      String.raw`\b(?:(?:want|wants|wanting|trying|hoping) to learn|teach me|(?:looking for|needs?|wants?|find)\s+(?:a\s+|an\s+)?${gap(2)}(?:tutor|teacher|instructor|lessons|classes|course|mentor|mentors)\b|(?:tutor|tutoring|teacher|lessons|classes|mentor) for (?:my|our|me)\b)`,
     ),
   ],
   [
@@ -101,6 +96,10 @@ const cues: readonly [Side, RegExp][] = [
 const aboutOthers =
   /\b(?:people|persons|folks|founders|clients|customers|those|candidates|students|grads|graduates|others|friends|engineers|developers|devs|designers|teams|companies|startups|women|men|parents|families|newcomers|immigrants|veterans|members|anyone|someone|kids)\s+(?:who\s+(?:are\s+|is\s+)?|that\s+(?:are\s+)?)?$/;
 
+/** A cue after "I know", "intro you to", "connect you with" is what the writer can reach, not do. */
+const connector =
+  /\b(?:know|knows|knew|tell you|intro(?:duce)?(?: you)? to|connect(?: you)? (?:with|to)|point you to)\b[^.!?;]{0,20}$/;
+
 /** The sides a note stands on, as bits of SIDES; 0 when it says none. */
 export function stanceOf(text: string): number {
   const t = text.toLowerCase().replace(/\s+/g, ' ');
@@ -108,9 +107,8 @@ export function stanceOf(text: string): number {
   for (const [side, re] of cues) {
     const m = re.exec(t);
     if (m === null) continue;
-    // The "anyone hiring" cue names its third party itself.
-    if (side !== 'jobSeeker' || !/hiring\b/.test(m[0]))
-      if (aboutOthers.test(t.slice(Math.max(0, m.index - 40), m.index))) continue;
+    const before = t.slice(Math.max(0, m.index - 40), m.index);
+    if (aboutOthers.test(before) || connector.test(before)) continue;
     bits |= SIDES[side];
   }
   // "Anyone hiring?" is a job seeker's question, not an employer's note.

@@ -333,7 +333,6 @@ export interface Stranger {
   source?: string | undefined;
 }
 
-/** Records who was met but is not known; returns how many of them are new. */
 /**
  * Adds sightings of people Tend does not know (one per meeting or thread), each once: how many
  * were new (`rows`), and how many of their addresses the review list did not hold before (`people`).
@@ -361,6 +360,25 @@ export async function addStrangers(
     ['kind', 'key', 'email'],
   );
   return { rows: added, people: emails.filter((e) => !known.has(e)).length };
+}
+
+/** The sightings already kept under these keys, as `key NUL email`. */
+export async function strangerSightings(
+  db: Db,
+  kind: CaptureKind,
+  keys: readonly string[],
+): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (let i = 0; i < keys.length; i += 500) {
+    const rows = await db
+      .selectFrom('capture_strangers')
+      .select(['key', 'email'])
+      .where('kind', '=', kind)
+      .where('key', 'in', keys.slice(i, i + 500))
+      .execute();
+    for (const r of rows) out.add(`${r.key}\u0000${r.email}`);
+  }
+  return out;
 }
 
 export async function strangerRows(db: Db, email?: string): Promise<Stranger[]> {
