@@ -259,8 +259,9 @@ describe('a live IMAP source (Dovecot)', { skip }, () => {
     assert.equal((await jonas()).length, 3);
   });
 
-  test('a wrong password: a clear error naming the source, exit 5, nothing written', async () => {
-    const add = await t(
+  /** `sync add imap` for this Dovecot, the password on stdin; without TLS unless `security` says. */
+  const addLocal = (name: string, password: string, security = ['--insecure-local']) =>
+    t(
       [
         'sync',
         'add',
@@ -269,12 +270,15 @@ describe('a live IMAP source (Dovecot)', { skip }, () => {
         '--user',
         imap.user,
         '--password-stdin',
-        '--insecure-local',
+        ...security,
         '--name',
-        'wrong',
+        name,
       ],
-      { input: 'nope' },
+      { input: password },
     );
+
+  test('a wrong password: a clear error naming the source, exit 5, nothing written', async () => {
+    const add = await addLocal('wrong', 'nope');
     assert.equal(add.code, 0, add.stderr);
     await append(
       'INBOX',
@@ -315,20 +319,7 @@ describe('a live IMAP source (Dovecot)', { skip }, () => {
   });
 
   test('TLS to a port that speaks plain text: exit 4, and the message says what to change', async () => {
-    const add = await t(
-      [
-        'sync',
-        'add',
-        'imap',
-        `127.0.0.1:${imap.port}`,
-        '--user',
-        imap.user,
-        '--password-stdin',
-        '--name',
-        'tls',
-      ],
-      { input: imap.password },
-    );
+    const add = await addLocal('tls', imap.password, []);
     assert.equal(add.code, 0, add.stderr);
     const n = await runs();
     const r = await t(['sync', 'run', 'tls']);
