@@ -80,12 +80,12 @@ export function calibrate(raw: number, w: ScoreParams): number {
   return 1 / (1 + Math.exp(-w.slope * (raw - w.mid)));
 }
 
-/** Parts the weights ignore are not computed. */
-function neededParts(t: Tables, w: ScoreParams, need: Decoded, offer: Decoded): ScoreParts {
+/** Parts the weights ignore are not computed; `model` is the encoder cosine when already known. */
+function neededParts(t: Tables, w: ScoreParams, need: Decoded, offer: Decoded, model?: number): ScoreParts {
   const c =
     w.concept > 0 || w.conflict < 1 ? conceptSim(t.concepts, need, offer) : { concept: 0, conflict: false };
   return {
-    model: w.model > 0 ? cosine(need, offer) : 0,
+    model: w.model > 0 ? (model ?? cosine(need, offer)) : 0,
     hub: pairHub(need, offer),
     concept: c.concept,
     lexical: w.lexical > 0 ? overlap(need.stems, offer.stems) : 0,
@@ -129,20 +129,7 @@ export function scoreWithCosine(
   offer: Decoded,
   model: number,
 ): number {
-  const c =
-    w.concept > 0 || w.conflict < 1 ? conceptSim(t.concepts, need, offer) : { concept: 0, conflict: false };
-  return combine(
-    {
-      model: w.model > 0 ? model : 0,
-      hub: pairHub(need, offer),
-      concept: c.concept,
-      lexical: w.lexical > 0 ? overlap(need.stems, offer.stems) : 0,
-      place: offer.places.length === 0 ? 1 : placeFactor(t.places, need.places, offer.places),
-      conflict: c.conflict,
-      sameSide: sameSide(need.stance, offer.stance),
-    },
-    w,
-  );
+  return combine(neededParts(t, w, need, offer, model), w);
 }
 
 /** Cosine of the int8-quantised unit embeddings; 0 when either side was encoded without a model. */
