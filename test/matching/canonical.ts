@@ -265,6 +265,29 @@ export const PAIRS: readonly CanonicalPair[] = [
     need: 'looking for a maths tutor for my son',
     offer: 'I tutor maths for GCSE and A-level students',
   },
+  // A problem told instead of the help it needs (symptoms.ts).
+  {
+    kind: 'accounting',
+    need: 'our books are a mess, nothing reconciled since spring',
+    offer: 'bookkeeper for small companies: catch-up bookkeeping and a monthly close',
+  },
+  {
+    kind: 'employment law',
+    need: 'need to let an underperforming employee go without getting sued',
+    offer: 'employment lawyer: terminations, severance and settlement agreements',
+  },
+  {
+    kind: 'health',
+    need: 'burnt out and anxious, would like to talk to someone',
+    offer: 'psychotherapist, online sessions for stress and anxiety',
+  },
+  {
+    kind: 'intellectual property',
+    need: 'a company in Spain is selling knockoffs under our brand name',
+    offer: 'trademark attorney: EU trademark filings, oppositions and infringement letters',
+    known:
+      'under the threshold (0.38), and "handmade shoes in patent leather" first (0.50): "knockoffs under our brand name" reads as a brand, not a trademark, to the encoder',
+  },
 ];
 
 /** A need and an offer that share words but do not help it (and the demo miss). */
@@ -325,5 +348,14 @@ export const CONFUSERS: readonly { need: string; offer: string; known?: string }
   {
     need: 'looking for a maths tutor for my son',
     offer: "I'm looking for a maths tutor for my kids as well",
+  },
+  // A peer with the same problem, not a provider.
+  {
+    need: 'our school needs a grant writer for a state application',
+    offer: "we're a small charity too, also searching for a grant writer",
+  },
+  {
+    need: 'looking for a fractional CFO before our Series A',
+    offer: 'seed-stage founder, also looking for a part-time finance lead',
   },
 ];

@@ -73,3 +73,34 @@ test('the same side does not serve itself; facing sides and silence are left to 
     false,
   );
 });
+
+test('an offer that seeks what it names is a peer with the same problem, not a provider', () => {
+  const s = (t: string): number => stanceOf(t);
+  for (const text of [
+    "we're a small charity too, also desperately searching for a grant writer",
+    'second-time founder, also looking for a fractional CFO',
+    'same boat here, our Shopify store barely converts',
+    'searching for a good immigration lawyer too',
+  ])
+    assert.deepEqual(sides(text), ['seeking'], text);
+  assert.equal(
+    sameSide(
+      s('need a grant writer for a foundation application'),
+      s('also hunting for a grant writer ourselves'),
+    ),
+    true,
+  );
+  // In a need it is an ordinary second request; beside another side, that side decides.
+  assert.equal(
+    sameSide(s('need a CTO, also looking for a designer'), s('freelance product designer')),
+    false,
+  );
+  assert.equal(
+    sameSide(
+      s('looking for investors for our seed'),
+      s('angel investor, I invest in seed rounds, also looking for co-investors'),
+    ),
+    false,
+  );
+  assert.equal(sameSide(s('need a grant writer'), s('grant writer, I also teach proposal writing')), false);
+});

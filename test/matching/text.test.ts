@@ -156,3 +156,28 @@ void test('common words do not fire kinds of help through their stems', () => {
   assert.ok(!conceptIds('almost done with the move').some((c) => c.startsWith('impact')));
   assert.ok(!conceptIds('pressing deadline next week').includes('mkt.pr'));
 });
+
+void test('a problem told instead of the help it needs gets the kind of help (symptoms.ts)', () => {
+  const cases: [string, string][] = [
+    ['the shoebox of receipts on my desk is getting scary', 'acct'],
+    ['got a letter from the IRS about back taxes', 'acct.tax'],
+    ['one of our reps is an underperformer and I want to let him go properly', 'legal.employment'],
+    ['a competitor is selling knockoffs of our lamp', 'legal.ip'],
+    ['half our users drop off at the pricing page', 'design'],
+    ['our blog gets no traffic and we rank for nothing useful', 'mkt.content'],
+    ['our Salesforce is a mess and nobody trusts the numbers', 'sales.ops'],
+    ['customers keep leaving after the first month', 'cs'],
+    ['the site keeps going down every Friday night', 'eng.infra'],
+    ['burned out after two years of 80-hour weeks', 'health.mental'],
+    ['sciatica since the move, sitting is hard', 'health'],
+    ['they lowballed me on the offer, how do I push back', 'career'],
+    ['our containers are stuck in customs in Rotterdam', 'ops.supply'],
+    ['we have outgrown our space, 20 people in a room for 12', 'realestate.office'],
+    ['my son is falling behind in school, especially algebra', 'edu.tutoring'],
+    ['want to hire in Mexico without opening an entity', 'ops.people'],
+  ];
+  for (const [text, id] of cases)
+    assert.ok(conceptIds(text).includes(id), `${text}: ${conceptIds(text).join(' ')}`);
+  // A table of symptoms may only name the taxonomy's kinds of help.
+  assert.throws(() => buildConceptTable(undefined, 'acct.nonsense | messy receipts |'), /acct\.nonsense/);
+});

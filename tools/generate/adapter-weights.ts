@@ -74,7 +74,7 @@ async function emb(texts: string[]): Promise<Float64Array[]> {
 
 const ct = buildConceptTable();
 /** The synthetic sentences are glossed with the taxonomy the shipped adapter was trained with. */
-const trainCt = buildConceptTable(ADAPTER_TAXONOMY);
+const trainCt = buildConceptTable(ADAPTER_TAXONOMY, '');
 const pt = buildPlaceTable();
 /** The exact text the product's encoder sees (engine/matcher.ts featurize). */
 const productText = (text: string, table = ct): string =>

@@ -1,4 +1,5 @@
 import { buildMatcher, matchPhrases, parseTable, type PhraseMatcher } from './phrase-matcher.js';
+import { SYMPTOMS } from '../data/symptoms.js';
 import { TAXONOMY } from '../data/taxonomy.js';
 
 export interface ConceptTable {
@@ -20,8 +21,20 @@ export interface ConceptHit {
   weight: number;
 }
 
-export function buildConceptTable(src: string = TAXONOMY): ConceptTable {
+/**
+ * The concept table of the taxonomy, with the problem statements of `extra` (symptoms.ts) added to
+ * the concepts they name: the taxonomy keeps its rows, order and glosses. An id in `extra` that
+ * the taxonomy lacks is an error, not a new concept.
+ */
+export function buildConceptTable(src: string = TAXONOMY, extra: string = SYMPTOMS): ConceptTable {
   const rows = parseTable(src);
+  const byHead = new Map(rows.map((r) => [r.head, r]));
+  for (const x of parseTable(extra)) {
+    const row = byHead.get(x.head);
+    if (!row) throw new Error(`symptoms: "${x.head}" is not a concept of the taxonomy`);
+    row.strong.push(...x.strong);
+    row.weak.push(...x.weak);
+  }
   const ids = rows.map((r) => r.head);
   const pos = new Map(ids.map((id, i) => [id, i]));
   const parentOf = new Int32Array(ids.length).fill(-1);

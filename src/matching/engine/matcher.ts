@@ -15,6 +15,7 @@ import { buildPlaceTable, extractPlaces } from './place-table.js';
 import { score, type ScoreParams, type Tables } from './score.js';
 import { decode } from './features.js';
 import { allStems, contentStems, hash32, isGeneric } from './normalise.js';
+import { SYMPTOMS } from '../data/symptoms.js';
 import { TAXONOMY } from '../data/taxonomy.js';
 import { PLACES } from '../data/places.js';
 import { ABBREVIATIONS } from '../data/abbreviations.js';
@@ -148,7 +149,7 @@ class TendMatcher implements Matcher {
     hubReference: HubReference | null | undefined,
   ) {
     const words = wordVectors ? `/${WORD_VECTORS_NAME}x${WORD_WEIGHT}` : '';
-    const text = `t${hash32(TAXONOMY + PLACES + JSON.stringify(ABBREVIATIONS)).toString(36)}`;
+    const text = `t${hash32(TAXONOMY + SYMPTOMS + PLACES + JSON.stringify(ABBREVIATIONS)).toString(36)}`;
     this.embedding = embedder
       ? `${text}/${embedder.name}/${modelInput}${adapter ? `/${adapter.name}` : ''}${words}`
       : '';

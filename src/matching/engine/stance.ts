@@ -21,6 +21,11 @@ export const SIDES = {
   renting: 1 << 7,
   teaching: 1 << 8,
   learning: 1 << 9,
+  /**
+   * A note that seeks what it names beside someone else's search ("we're a nonprofit too, also
+   * looking for a grant writer"): in an offer, a peer with the same problem, not a provider.
+   */
+  seeking: 1 << 10,
 } as const;
 
 export type Side = keyof typeof SIDES;
@@ -84,6 +89,12 @@ const cues: readonly [Side, RegExp][] = [
     ),
   ],
   [
+    'seeking',
+    new RegExp(
+      String.raw`\b(?:also|too|as well)\s+(?:\w+ly\s+)?(?:looking|searching|hunting|struggling|stuck|trying to find|need|needs|want|wants)\b|\b(?:in the )?same (?:boat|problem|issue|situation|struggle)\b|\b(?:looking|searching|hunting) for\s+${gap(4)}(?:too|as well)\b`,
+    ),
+  ],
+  [
     'teaching',
     /\b(?:i teach|we teach|i tutor|i mentor|happy to mentor|i give (?:\w+ )?lessons|i run (?:\w+ )?(?:classes|workshops|courses))\b/,
   ],
@@ -121,8 +132,13 @@ const counterpart = (bits: number): number => ((bits & 0b0101010101) << 1) | ((b
 
 /**
  * True when a need and an offer stand on the same side of an exchange and on no facing sides:
- * both hiring, both raising, both selling. A pair on facing sides, or saying nothing, is not.
+ * both hiring, both raising, both selling; or when the offer only seeks, as the need does. A pair
+ * on facing sides, or saying nothing, is not. Seeking counts only in an offer: "need a CTO, also
+ * looking for a designer" is an ordinary need.
  */
 export function sameSide(need: number, offer: number): boolean {
-  return (need & offer) !== 0 && (need & counterpart(offer)) === 0;
+  const o = offer & ~SIDES.seeking;
+  if (o === 0) return offer !== 0;
+  const n = need & ~SIDES.seeking;
+  return (n & o) !== 0 && (n & counterpart(o)) === 0;
 }
