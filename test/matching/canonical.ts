@@ -358,4 +358,12 @@ export const CONFUSERS: readonly { need: string; offer: string; known?: string }
     need: 'looking for a fractional CFO before our Series A',
     offer: 'seed-stage founder, also looking for a part-time finance lead',
   },
+  {
+    need: 'a venue for our 150-person product meetup in Leeds in June',
+    offer: 'organising a Leeds meetup in June as well, still hunting for a venue',
+  },
+  {
+    need: 'our Stripe account was frozen, need help getting it reinstated',
+    offer: 'our Stripe account got frozen last month too, still waiting on their review',
+  },
 ];

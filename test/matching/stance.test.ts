@@ -81,6 +81,10 @@ test('an offer that seeks what it names is a peer with the same problem, not a p
     'second-time founder, also looking for a fractional CFO',
     'same boat here, our Shopify store barely converts',
     'searching for a good immigration lawyer too',
+    'our app store listing got rejected last week too, still waiting on review',
+    'going through our first ISO 27001 audit as well, learning as we go',
+    'organising a Paris meetup in May, still hunting for a venue',
+    'new to payroll in France, figuring it out myself, can share what I am learning',
   ])
     assert.deepEqual(sides(text), ['seeking'], text);
   assert.equal(
@@ -103,4 +107,11 @@ test('an offer that seeks what it names is a peer with the same problem, not a p
     false,
   );
   assert.equal(sameSide(s('need a grant writer'), s('grant writer, I also teach proposal writing')), false);
+  // Notes that only mention "too", or seek guests, tenants or hires, are not peers.
+  for (const text of [
+    'interior designer who fits out offices, desks and chairs sourced too',
+    'host a weekly show about remote teams, always looking for guests',
+    'got my CPA licence in 2015, I do tax returns for freelancers',
+  ])
+    assert.ok(!sides(text).includes('seeking'), text);
 });

@@ -91,7 +91,7 @@ const cues: readonly [Side, RegExp][] = [
   [
     'seeking',
     new RegExp(
-      String.raw`\b(?:also|too|as well)\s+(?:\w+ly\s+)?(?:looking|searching|hunting|struggling|stuck|trying to find|need|needs|want|wants)\b|\b(?:in the )?same (?:boat|problem|issue|situation|struggle)\b|\b(?:looking|searching|hunting) for\s+${gap(4)}(?:too|as well)\b`,
+      String.raw`\b(?:also|too|as well|still)\s+(?:\w+ly\s+)?(?:looking|searching|hunting|struggling|stuck|trying to (?:find|figure)|waiting|need|needs|want|wants)\b|\b(?:in the )?same (?:boat|problem|issue|situation|struggle)\b|\b(?:looking|searching|hunting) for\s+${gap(4)}(?:too|as well)\b|\bfiguring (?:it|this|things) out\b|\bwhat (?:i'?m|i am|we'?re|we are) learning\b|\b(?:got|getting|going through|went through|dealing with|stuck (?:on|with)|facing|hit)\s+${gap(6)}(?:too|as well)\b`,
     ),
   ],
   [
