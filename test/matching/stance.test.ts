@@ -27,6 +27,7 @@ test('a note says which side of an exchange it stands on, in a need or an offer 
     ['a piano teacher for my daughter', ['learning']],
     ['I teach Italian online, all levels', ['teaching']],
     ['happy to mentor first-time managers', ['teaching']],
+    ['second-time founder, eager to be mentored by someone who has scaled', ['learning']],
   ];
   for (const [text, want] of cases) assert.deepEqual(sides(text), want, text);
 });
@@ -81,6 +82,7 @@ test('an offer that seeks what it names is a peer with the same problem, not a p
     'second-time founder, also looking for a fractional CFO',
     'same boat here, our Shopify store barely converts',
     'searching for a good immigration lawyer too',
+    'flat hunting in Rotterdam as well, happy to swap tips',
     'our app store listing got rejected last week too, still waiting on review',
     'going through our first ISO 27001 audit as well, learning as we go',
     'organising a Paris meetup in May, still hunting for a venue',

@@ -85,13 +85,13 @@ const cues: readonly [Side, RegExp][] = [
   [
     'learning',
     new RegExp(
-      String.raw`\b(?:(?:want|wants|wanting|trying|hoping) to learn|teach me|(?:looking for|needs?|wants?|find)\s+(?:a\s+|an\s+)?${gap(2)}(?:tutor|teacher|instructor|lessons|classes|course|mentor|mentors)\b|(?:tutor|tutoring|teacher|lessons|classes|mentor) for (?:my|our|me)\b)`,
+      String.raw`\b(?:(?:want|wants|wanting|trying|hoping) to learn|teach me|(?:looking for|needs?|wants?|find)\s+(?:a\s+|an\s+)?${gap(2)}(?:tutor|teacher|instructor|lessons|classes|course|mentor|mentors)\b|(?:tutor|tutoring|teacher|lessons|classes|mentor) for (?:my|our|me)\b|(?:eager|keen|hoping|want|wants|looking) to be (?:mentored|coached|taught)\b|(?:looking for|seeking|searching for|need|needs)\s+(?:a\s+|some\s+)?mentorship\b)`,
     ),
   ],
   [
     'seeking',
     new RegExp(
-      String.raw`\b(?:also|too|as well|still)\s+(?:\w+ly\s+)?(?:looking|searching|hunting|struggling|stuck|trying to (?:find|figure)|waiting|need|needs|want|wants)\b|\b(?:in the )?same (?:boat|problem|issue|situation|struggle)\b|\b(?:looking|searching|hunting) for\s+${gap(4)}(?:too|as well)\b|\bfiguring (?:it|this|things) out\b|\bwhat (?:i'?m|i am|we'?re|we are) learning\b|\b(?:got|getting|going through|went through|dealing with|stuck (?:on|with)|facing|hit)\s+${gap(6)}(?:too|as well)\b`,
+      String.raw`\b(?:also|too|as well|still)\s+(?:\w+ly\s+)?(?:looking|searching|hunting|struggling|stuck|trying to (?:find|figure)|waiting|need|needs|want|wants)\b|\b(?:in the )?same (?:boat|problem|issue|situation|struggle)\b|\b(?:looking|searching|hunting)\s+(?:for\s+|in\s+)?${gap(4)}(?:too|as well)\b|\bfiguring (?:it|this|things) out\b|\bwhat (?:i'?m|i am|we'?re|we are) learning\b|\b(?:got|getting|going through|went through|dealing with|stuck (?:on|with)|facing|hit)\s+${gap(6)}(?:too|as well)\b`,
     ),
   ],
   [
