@@ -28,11 +28,24 @@ if (!file) {
 const quiet = process.argv.includes('--quiet');
 const examples = readFileSync(file, 'utf8')
   .split('\n')
-  .filter((l) => l.trim())
-  .map((l) => JSON.parse(l) as Example);
+  .map((line, i): Example | null => {
+    if (!line.trim()) return null;
+    let e: Partial<Record<keyof Example, unknown>>;
+    try {
+      e = JSON.parse(line) as Partial<Record<keyof Example, unknown>>;
+    } catch (err) {
+      throw new Error(`${file}:${i + 1}: not JSON (${(err as Error).message})`);
+    }
+    const { kind, domain, need, offer } = e;
+    if ((kind !== 'pair' && kind !== 'confuser') || typeof need !== 'string' || typeof offer !== 'string')
+      throw new Error(`${file}:${i + 1}: needs "kind" (pair or confuser), "need" and "offer"`);
+    return { kind, domain: typeof domain === 'string' ? domain : '', need, offer };
+  })
+  .filter((e): e is Example => e !== null);
 const threshold = defaultSettings.matchThreshold;
 const matcher = createMatcher();
-const own = [...new Set(examples.map((e) => e.offer))];
+const ownSet = new Set(examples.map((e) => e.offer));
+const own = [...ownSet];
 const offers = [...new Set([...own, ...loadDevSet().offers.map((o) => o.text)])];
 const needs = [...new Set(examples.map((e) => e.need))];
 const texts = [...needs, ...offers];
@@ -57,8 +70,8 @@ for (const p of pairs) {
     if (o === p.offer) continue;
     const so = score(p.need, o);
     if (so > s) poolRank++;
-    if (so > s && own.includes(o)) rank++;
-    if (so > best.s && own.includes(o)) best = { o, s: so };
+    if (so > s && ownSet.has(o)) rank++;
+    if (so > best.s && ownSet.has(o)) best = { o, s: so };
   }
   if (rank === 1) first++;
   if (poolRank <= 3) top3++;

@@ -96,11 +96,16 @@ test('an offer that seeks what it names is a peer with the same problem, not a p
     ),
     true,
   );
-  // In a need it is an ordinary second request; beside another side, that side decides.
+  // In a need it is an ordinary second request: a need that also looks for something is not on the
+  // side of an offer that seeks as well as invests.
   assert.equal(
-    sameSide(s('need a CTO, also looking for a designer'), s('freelance product designer')),
+    sameSide(
+      s('need a CTO, also looking for a designer'),
+      s('angel investor, I invest in seed rounds, also looking for a designer myself'),
+    ),
     false,
   );
+  // Beside another side, that side decides.
   assert.equal(
     sameSide(
       s('looking for investors for our seed'),
@@ -108,12 +113,18 @@ test('an offer that seeks what it names is a peer with the same problem, not a p
     ),
     false,
   );
-  assert.equal(sameSide(s('need a grant writer'), s('grant writer, I also teach proposal writing')), false);
-  // Notes that only mention "too", or seek guests, tenants or hires, are not peers.
+  // A provider who looks for clients, guests or co-investors, a note that says "too" or "also" of
+  // what it gives, and other people's search are not peers.
   for (const text of [
     'interior designer who fits out offices, desks and chairs sourced too',
-    'host a weekly show about remote teams, always looking for guests',
-    'got my CPA licence in 2015, I do tax returns for freelancers',
+    'host a weekly show about remote teams, always looking for guests as well',
+    'fractional CFO, also looking for new clients',
+    'bookkeeper for agencies, still looking for a couple more clients',
+    'angel investor, also looking for co-investors',
+    'tax advisor: got you covered on VAT too',
+    'I have solved the same problem at three startups',
+    'sharing what I am learning about sales',
+    'my clients are also looking for designers',
   ])
     assert.ok(!sides(text).includes('seeking'), text);
 });

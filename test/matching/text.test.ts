@@ -178,6 +178,21 @@ void test('a problem told instead of the help it needs gets the kind of help (sy
   ];
   for (const [text, id] of cases)
     assert.ok(conceptIds(text).includes(id), `${text}: ${conceptIds(text).join(' ')}`);
+  // Ordinary sentences that share a problem statement's words do not get its kind of help.
+  const not: [string, string][] = [
+    ['would love to talk to someone who has raised a Series A', 'health.mental'],
+    ['closing the final round of our seed next week', 'career'],
+    ['learning to let go of control as a founder', 'legal.employment'],
+    ['some downtime between jobs this summer', 'eng.infra'],
+    ['this page is a draft, comments welcome', 'eng.infra'],
+    ['school drop off at 8am, free after that', 'design'],
+    ['designer who can bridge the gap to engineering', 'fund.debt'],
+    ['shipping features our customers love', 'ops.supply'],
+    ['freelance copywriter, the voice behind three brands', 'acct'],
+    ['I feel like an impostor in board meetings', 'acct.tax'],
+  ];
+  for (const [text, id] of not)
+    assert.ok(!conceptIds(text).includes(id), `${text}: ${conceptIds(text).join(' ')}`);
   // A table of symptoms may only name the taxonomy's kinds of help.
   assert.throws(() => buildConceptTable(undefined, 'acct.nonsense | messy receipts |'), /acct\.nonsense/);
 });

@@ -74,7 +74,7 @@ hk < apac | hong kong
 tw < apac | taiwan, taiwanese
 au < anz | australia, australian, subclass 482, subclass 189, skillselect
 nz < anz | new zealand, kiwi
-sf < us_ca | sf, san francisco, bay area, silicon valley, palo alto, oakland, san jose, east bay, south bay, berkeley, mountain view, sunnyvale, menlo park, redwood city, santa clara, cupertino, fremont, marin county
+sf < us_ca | sf, san francisco, bay area, silicon valley, palo alto, oakland, san jose, east bay, berkeley ca, mountain view, sunnyvale, menlo park, redwood city, santa clara, cupertino, fremont, marin county
 nyc < us_ny | nyc, new york, new york city, manhattan, brooklyn
 bos < us_ma | boston, cambridge ma
 lax < us_ca | los angeles, socal

@@ -6,7 +6,7 @@
  */
 import { buildConceptTable, extractConcepts, type ConceptHit } from './concept-table.js';
 import { encode, FORMAT } from './features.js';
-import { stanceOf } from './stance.js';
+import { STANCE_RULES, stanceOf } from './stance.js';
 import { InMemoryIndex, type Scored, type SearchOptions } from './in-memory-index.js';
 import { useLiteEmbedder, type Embedder } from './sentence-encoder.js';
 import { modelText, type ModelInput } from './encoder-input.js';
@@ -166,7 +166,11 @@ class TendMatcher implements Matcher {
       this.hubReference = loadShippedReference;
       hub = `/hub${HUB_K}-${HUB_REFERENCE.name}`;
     }
-    this.version = `tend-match/f${FORMAT}/${embedder ? `${this.embedding}${hub}` : `${text}/none`}`;
+    // The sides of an exchange are stored with each note but do not change its embedding: their
+    // rules are part of the version (stored notes are read again when they change), not of the
+    // embedding's name that the hub reference is computed for.
+    const sides = `s${hash32(STANCE_RULES).toString(36)}`;
+    this.version = `tend-match/f${FORMAT}/${sides}/${embedder ? `${this.embedding}${hub}` : `${text}/none`}`;
     this.params = !embedder ? MODELLESS : this.hubReference ? WITH_MODEL : WITHOUT_HUB;
   }
 

@@ -31,6 +31,11 @@ export const SIDES = {
 export type Side = keyof typeof SIDES;
 
 const W = String.raw`[\w'’&.-]+`;
+/**
+ * What a provider looks for: clients, guests, co-investors… ("still looking for a couple more
+ * clients" is a bookkeeper with room, not a peer with the same need).
+ */
+const CLIENTELE = String.raw`(?:(?:new|more|other|good|a few|a couple|a couple of|some|the right)\s+)*(?:clients?|customers?|guests?|students?|speakers?|presenters?|members?|co-?investors?|investments?|projects?|work|gigs?|deals?|founders?|startups?|companies|partners?|collaborators?|talent|mentees?|volunteers?|hires?|referrals?|opportunities|people to)\b`;
 /** Up to three words between a verb and its object ("looking for my next PM role"). */
 const gap = (n = 3): string => String.raw`(?:${W}\s+){0,${n}}`;
 
@@ -91,7 +96,15 @@ const cues: readonly [Side, RegExp][] = [
   [
     'seeking',
     new RegExp(
-      String.raw`\b(?:also|too|as well|still)\s+(?:\w+ly\s+)?(?:looking|searching|hunting|struggling|stuck|trying to (?:find|figure)|waiting|need|needs|want|wants)\b|\b(?:in the )?same (?:boat|problem|issue|situation|struggle)\b|\b(?:looking|searching|hunting)\s+(?:for\s+|in\s+)?${gap(4)}(?:too|as well)\b|\bfiguring (?:it|this|things) out\b|\bwhat (?:i'?m|i am|we'?re|we are) learning\b|\b(?:got|getting|going through|went through|dealing with|stuck (?:on|with)|facing|hit)\s+${gap(6)}(?:too|as well)\b`,
+      [
+        String.raw`\b(?:also|too|as well|still)\s+(?:\w+ly\s+)?(?:looking|searching|hunting)\b(?!\s+(?:for\s+)?${CLIENTELE})`,
+        String.raw`\b(?:also|too|as well|still)\s+(?:\w+ly\s+)?(?:struggling|stuck|trying to (?:find|figure)|waiting (?:on|for))\b`,
+        String.raw`\bsame boat\b`,
+        String.raw`\b(?:looking|searching|hunting)(?!\s+(?:for\s+|in\s+)?${CLIENTELE})\s+(?:for\s+|in\s+)?${gap(4)}(?:too|as well)\b`,
+        String.raw`\bfiguring (?:it|this|things) out (?:as (?:we|i) go|ourselves|myself)\b`,
+        String.raw`\b(?:got|getting|had)\s+(?:[\w'’-]+\s+){0,3}(?:suspended|rejected|banned|frozen|flagged|hacked|denied|sued|audited|ghosted|locked out|shut down|delisted|an rfe)\b[^.;!?]{0,40}\b(?:too|as well)\b`,
+        String.raw`\b(?:going through|dealing with|stuck (?:on|with)|facing)\s+${gap(6)}(?:too|as well)\b`,
+      ].join('|'),
     ),
   ],
   [
@@ -105,11 +118,18 @@ const cues: readonly [Side, RegExp][] = [
  * next role" helps job seekers and is not one; "founders raising a seed round" are the clients.
  */
 const aboutOthers =
-  /\b(?:people|persons|folks|founders|clients|customers|those|candidates|students|grads|graduates|others|friends|engineers|developers|devs|designers|teams|companies|startups|women|men|parents|families|newcomers|immigrants|veterans|members|anyone|someone|kids)\s+(?:who\s+(?:are\s+|is\s+)?|that\s+(?:are\s+)?)?$/;
+  /\b(?:people|persons|folks|founders|clients|customers|those|candidates|students|grads|graduates|others|friends|engineers|developers|devs|designers|teams|companies|startups|women|men|parents|families|newcomers|immigrants|veterans|members|anyone|someone|kids)\s+(?:who\s+(?:are\s+|is\s+)?|that\s+(?:are\s+)?|are\s+|is\s+)?$/;
 
 /** A cue after "I know", "intro you to", "connect you with" is what the writer can reach, not do. */
 const connector =
   /\b(?:know|knows|knew|tell you|intro(?:duce)?(?: you)? to|connect(?: you)? (?:with|to)|point you to)\b[^.!?;]{0,20}$/;
+
+/** Everything `stanceOf` reads a note with: part of the features' version, as stored notes keep their sides. */
+export const STANCE_RULES = [
+  ...cues.map(([side, re]) => `${side} ${re.source}`),
+  aboutOthers.source,
+  connector.source,
+].join('\n');
 
 /** The sides a note stands on, as bits of SIDES; 0 when it says none. */
 export function stanceOf(text: string): number {
