@@ -41,6 +41,33 @@ if (!Number.isFinite(budgetMin) || budgetMin <= 0) {
   );
   process.exit(2);
 }
+// PostgreSQL: the tests that need it read TEND_TEST_POSTGRES_URL. When it is not set, the local
+// server at its conventional address (the one .ci/run uses) is tried, so `npm test` on a machine
+// that has one runs the whole suite; `TEND_TEST_POSTGRES_URL=off` skips PostgreSQL on purpose.
+const LOCAL_POSTGRES = 'postgres://postgres@127.0.0.1:5432/test';
+const testEnv = { ...process.env, TZ: 'UTC', NO_COLOR: '1', TEND_DAEMON: 'off' };
+if (testEnv.TEND_TEST_POSTGRES_URL === 'off') delete testEnv.TEND_TEST_POSTGRES_URL;
+else if (!testEnv.TEND_TEST_POSTGRES_URL && (await answers(LOCAL_POSTGRES))) {
+  testEnv.TEND_TEST_POSTGRES_URL = LOCAL_POSTGRES;
+  console.log(
+    `npm test: PostgreSQL answers at ${LOCAL_POSTGRES}; its tests run too (TEND_TEST_POSTGRES_URL=off skips them)`,
+  );
+}
+
+/** Whether a PostgreSQL server accepts a connection at `url` within two seconds. */
+async function answers(url) {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 const runner = spawn(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=600000', ...files],
@@ -49,7 +76,7 @@ const runner = spawn(
     cwd: root,
     detached: true, // its own process group, so that the budget stops everything it started
     // No test starts a daemon but the daemon's own (test/cli/daemon.test.ts), which turns it on.
-    env: { ...process.env, TZ: 'UTC', NO_COLOR: '1', TEND_DAEMON: 'off' },
+    env: testEnv,
   },
 );
 const stopAll = (signal) => {
