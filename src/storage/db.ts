@@ -140,7 +140,7 @@ function migrateOnce(store: Store): Promise<MigrationResultSet> {
 /**
  * Runs a migrator (made with `disableTransactions: true` on the `db` it is given) under the
  * store's migration lock, on the locked connection and inside its transaction, unless `current`
- * finds nothing to do. Kysely's own PostgreSQL lock is session-level (`pg_advisory_lock`, its
+ * finds nothing to do (asked first without the lock, then again under it). Kysely's own PostgreSQL lock is session-level (`pg_advisory_lock`, its
  * transaction, `pg_advisory_unlock`): through PgBouncer in transaction mode the lock and the unlock
  * can reach different server connections, the unlock fails, and the lock stays held on a pooled
  * connection for good, so that the next server's migration waits on it until its timeout. Inside
@@ -152,6 +152,9 @@ export async function migrateLocked(
   migrator: (db: Db) => Migrator,
   current: (db: Db) => Promise<boolean> = () => Promise.resolve(false),
 ): Promise<MigrationResultSet> {
+  // Up to date is the common case (every start after the first): answered without waiting on the
+  // lock, which another store's migration may hold for a while. Checked again under the lock.
+  if (await current(store.db)) return { results: [] };
   try {
     return await store.exclusive(async (db) => {
       if (await current(db)) return { results: [] };
