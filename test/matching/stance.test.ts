@@ -128,3 +128,80 @@ test('an offer that seeks what it names is a peer with the same problem, not a p
   ])
     assert.ok(!sides(text).includes('seeking'), text);
 });
+
+test('a learner is no provider of what they learn, unless the need wants someone to learn beside', () => {
+  const s = (t: string): number => stanceOf(t);
+  for (const text of [
+    'Learning Rust, halfway through the book',
+    'just started learning Portuguese, 20-day streak',
+    "I'm learning React on weekends",
+    'halfway through a data analytics bootcamp',
+    'studying for the AWS solutions architect exam',
+    'complete beginner at woodworking, teaching myself from videos',
+  ])
+    assert.deepEqual(sides(text), ['learning'], text);
+  for (const text of [
+    'machine learning engineer, builds recommendation models',
+    'head of learning and development at a bank',
+    'specialist in learning differences such as dyslexia',
+    'deep learning researcher, reviews model architectures',
+    'we are learning as we go, happy to compare notes',
+    'I coach juniors learning to code',
+    'learning from twenty years in procurement, happy to share',
+  ])
+    assert.ok(!sides(text).includes('learning'), text);
+  assert.equal(
+    sameSide(
+      s('our cluster keeps running out of memory'),
+      s('Learning Kubernetes, halfway through a CKA course'),
+    ),
+    true,
+  );
+  assert.equal(
+    sameSide(s('need a Japanese translator for our website'), s('just started learning Japanese')),
+    true,
+  );
+  assert.equal(sameSide(s('want a Spanish tutor for my son'), s('I teach Spanish to kids online')), false);
+  // A need for a practice partner is served by a fellow learner.
+  assert.equal(
+    sameSide(
+      s('looking for a language exchange partner for my Spanish'),
+      s("I'm learning English, native Spanish speaker"),
+    ),
+    false,
+  );
+});
+
+test('peers and sides are read in other languages, in selling and buying, and in a request for investor intros', () => {
+  const s = (t: string): number => stanceOf(t);
+  const cases: [string, Side[]][] = [
+    ['Busco trabajo como diseñadora UX en Madrid', ['jobSeeker']],
+    ['je cherche un emploi dans la logistique', ['jobSeeker']],
+    ['suche eine Stelle als Pflegekraft in Köln', ['jobSeeker']],
+    ['procuro emprego na área de dados', ['jobSeeker']],
+    ['need intros to angel investors for our pre-seed', ['raising']],
+    ['trying to sell my late mother’s piano', ['selling']],
+    ["she's selling her bakery this year", ['selling']],
+    ['actively trying to acquire a small HVAC business', ['buying']],
+    ['busca también un abogado de inmigración', ['seeking']],
+    ['founder also raising a seed, talking to angels', ['raising', 'seeking']],
+  ];
+  for (const [text, want] of cases) assert.deepEqual(sides(text), want, text);
+  for (const text of [
+    'happy to make intros to angel investors in fintech',
+    'I help owners looking to sell their business',
+    'coach: helps founders trying to sell into enterprises',
+    'we help you sell more online',
+  ])
+    assert.deepEqual(sides(text), [], text);
+  assert.equal(
+    sameSide(s('need intros to angel investors'), s('also raising a pre-seed, looking for angels too')),
+    true,
+  );
+  assert.equal(
+    sameSide(s('Busco trabajo como diseñador'), s('Diseñadora UX, también buscando trabajo')),
+    true,
+  );
+  assert.equal(sameSide(s('trying to sell my vintage car'), s("he's selling two classic cars")), true);
+  assert.equal(sameSide(s('trying to sell my vintage car'), s('I buy classic cars in any condition')), false);
+});

@@ -6,6 +6,8 @@
  * such as Virginia or Orlando alone, two-letter state codes) are left out on purpose: a false
  * place costs more than a missed one. So are the states people incorporate in without being
  * there (Delaware, Nevada, Wyoming): "a Delaware C-corp" says nothing about where help is needed.
+ * Where a preposition or a state binds an ambiguous name ("in Phoenix", "Phoenix AZ", "Orlando
+ * area"), that phrase is listed.
  * Visa programmes that exist in one country only (H-1B, green card, Express Entry, ILR) name that
  * country: immigration help is help with one country's rules. US states, Canadian provinces and
  * Chinese provinces sit between their country and its cities, so "in California" and "in San
@@ -136,7 +138,7 @@ us_ne < us | new england
 us_ma < us_ne | massachusetts
 us_tx < us | texas, dfw, dallas, fort worth, houston, san antonio
 us_il < us_mw | illinois
-us_fl < us | florida, tampa, orlando fl, fort lauderdale, jacksonville
+us_fl < us | florida, tampa, orlando fl, in orlando, orlando area, greater orlando, around orlando, near orlando, orlando based, based in orlando, fort lauderdale, jacksonville
 us_co < us | colorado
 us_pnw < us | pacific northwest
 us_wa < us_pnw | washington state
@@ -147,7 +149,7 @@ us_oh < us_mw | ohio, cleveland, cincinnati
 us_nc < us | north carolina, research triangle, raleigh, durham nc, charlotte nc
 us_tn < us | tennessee, nashville, memphis
 us_mn < us_mw | minnesota, minneapolis, twin cities
-us_az < us | arizona, scottsdale, tucson
+us_az < us | arizona, scottsdale, tucson, in phoenix, phoenix az, phoenix arizona, phoenix area, greater phoenix, phoenix metro, around phoenix, near phoenix, phoenix based, based in phoenix, serving phoenix
 us_ut < us | utah, salt lake city
 us_md < us | maryland, baltimore
 us_mo < us_mw | missouri, st louis, kansas city

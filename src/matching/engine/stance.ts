@@ -26,6 +26,11 @@ export const SIDES = {
    * looking for a grant writer"): in an offer, a peer with the same problem, not a provider.
    */
   seeking: 1 << 10,
+  /**
+   * A need for someone to learn or practise beside ("language exchange partner", "study buddy"):
+   * a fellow learner in an offer serves it, where for any other need a learner is no provider.
+   */
+  peers: 1 << 11,
 } as const;
 
 export type Side = keyof typeof SIDES;
@@ -56,6 +61,15 @@ const cues: readonly [Side, RegExp][] = [
     'jobSeeker',
     /\b(?:job[- ]?hunting|job[- ]?seeking|job search|open to (?:new )?(?:roles|opportunities|offers|work)|laid off|between jobs|available for (?:hire|work)|looking for work)\b/,
   ],
+  // The same in Spanish, Portuguese, French, German and Italian ("busco trabajo", "suche eine Stelle").
+  [
+    'jobSeeker',
+    /(?:^|[^\p{L}])(?:busco|buscando|buscamos|busca|en b[uú]squeda de|procuro|procurando|cerco|cercando|in cerca di|je cherche|cherche|à la recherche d['’]un|a la recherche d['’]un|suche|suchen|auf der suche nach)\s+(?:un\s+|una\s+|um\s+|uma\s+|du\s+|eine?n?\s+|neue[nr]?\s+|nuevo\s+|novo\s+|nuovo\s+)?(?:trabajo|empleo|emprego|trabalho|lavoro|impiego|emploi|travail|poste|job|arbeit|stelle|anstellung)(?![\p{L}])/u,
+  ],
+  [
+    'jobSeeker',
+    /\b(?:auf jobsuche|auf stellensuche|en recherche d['’]emploi|desempregad[oa]|desemplead[oa]|disoccupat[oa])\b/,
+  ],
   [
     'employer',
     new RegExp(
@@ -65,7 +79,7 @@ const cues: readonly [Side, RegExp][] = [
   [
     'raising',
     new RegExp(
-      String.raw`\b(?:(?:we|i)(?:'re|’re| are| am|'m|’m)\s+raising|raising\s+(?:a\s+|our\s+|my\s+)?(?:(?:\$|€|£)\d|\d[\d.,]*\s*(?:k|m|mm|million|bn|billion)\b)|raising\s+(?:a\s+|our\s+|my\s+)?(?:pre-?seed|seed|series|bridge|round|money|capital|funds)|looking for\s+${gap(2)}(?:investors?|funding|backers|donors|angels?)\b|needs?\s+(?:funding|investment|capital)\b(?!\s+(?:advice|tips|strategy|strategies|help))|(?:funding|grants?) for (?:our|my)\b)`,
+      String.raw`\b(?:(?:we|i)(?:'re|’re| are| am|'m|’m)\s+raising|raising\s+(?:a\s+|our\s+|my\s+)?(?:(?:\$|€|£)\d|\d[\d.,]*\s*(?:k|m|mm|million|bn|billion)\b)|raising\s+(?:a\s+|our\s+|my\s+)?(?:pre-?seed|seed|series|bridge|round|money|capital|funds)|looking for\s+${gap(2)}(?:investors?|funding|backers|donors|angels?)\b|needs?\s+(?:funding|investment|capital)\b(?!\s+(?:advice|tips|strategy|strategies|help))|(?:funding|grants?) for (?:our|my)\b|(?:need|needs|want|wants|looking for|seeking)\s+(?:some\s+|warm\s+|more\s+)*intros?\s+to\s+${gap(2)}(?:investors?|angels?|vcs?|lps?)\b)`,
     ),
   ],
   [
@@ -74,9 +88,12 @@ const cues: readonly [Side, RegExp][] = [
   ],
   [
     'selling',
-    /\b(?:we sell|i sell|selling (?:our|my)|for sale|looking for (?:a\s+)?buyers?|(?:a\s+)?buyer for (?:our|my)|shops? to stock|stockists|retailers to (?:stock|carry))\b/,
+    /\b(?:we sell|i sell|selling (?:our|my|his|her|their)|(?:he|she|they)(?:'s|’s| is| are) selling|(?:trying|looking|want|wants|hoping|need|needs) to sell (?:(?:my|our|his|her|their|a|an|the)\s+)?(?!to\b|into\b|more\b|online\b|b2b\b)|for sale|looking for (?:a\s+)?buyers?|(?:a\s+)?buyer for (?:our|my)|shops? to stock|stockists|retailers to (?:stock|carry))/,
   ],
-  ['buying', /\b(?:we buy|i buy|looking to buy|we(?:'re| are) buying|want to buy)\b/],
+  [
+    'buying',
+    /\b(?:we buy|i buy|(?:looking|trying|want|wants|hoping|aiming) to (?:buy|acquire|purchase)|we(?:'re| are) buying|shopping (?:around )?for)\b/,
+  ],
   [
     'letting',
     /\b(?:for rent|(?:room|flat|apartment|house|studio|space|office|desk)s? to let|renting out|looking for (?:a\s+)?(?:tenant|tenants|lodger|flatmate|roommate|subletter)|(?:a\s+)?(?:tenant|tenants|lodger|flatmate|roommate) for (?:my|our))\b/,
@@ -93,6 +110,18 @@ const cues: readonly [Side, RegExp][] = [
       String.raw`\b(?:(?:want|wants|wanting|trying|hoping) to learn|teach me|(?:looking for|needs?|wants?|find)\s+(?:a\s+|an\s+)?${gap(2)}(?:tutor|teacher|instructor|lessons|classes|course|mentor|mentors)\b|(?:tutor|tutoring|teacher|lessons|classes|mentor) for (?:my|our|me)\b|(?:eager|keen|hoping|want|wants|looking) to be (?:mentored|coached|taught)\b|(?:looking for|seeking|searching for|need|needs)\s+(?:a\s+|some\s+)?mentorship\b)`,
     ),
   ],
+  // A learner: "learning Japanese, passed N5", "just started learning Spanish", "halfway through a
+  // CKA prep course" (not machine learning, learning and development, learning differences…).
+  [
+    'learning',
+    new RegExp(
+      String.raw`(?:^|[.,;:!]\s*|\b(?:i'?m|i am|we'?re|we are|currently|just|still|been|started|starting|slowly|now|recently)\s+)(?:started\s+|starting\s+)?learning\s+(?!and\b|&|management\b|platforms?\b|disabilit|differences?\b|curves?\b|experiences?\b|design\b|science\b|paths?\b|outcomes?\b|programs?\b|tools?\b|from\b|a lot\b|the hard way\b|as\b|on the job\b|along\b|by doing\b)|\b(?:studying for|prepping for|preparing for)\s+(?:the\s+|my\s+|an?\s+)?${gap(4)}(?:exam|exams|certification|cert|test)\b|\b(?:halfway|midway|partway) through\s+(?:a|an|the|my)\s+${gap(2)}(?:course|bootcamp|program|programme|class|certification)\b|\b(?:complete|total|absolute)\s+(?:beginner|newbie|novice)\b|\bteaching myself\b`,
+    ),
+  ],
+  [
+    'peers',
+    /\b(?:language exchange|tandem partner|conversation partner|practice partner|practise partner|study buddy|study partner|study group|learning buddy|accountability (?:buddy|partner)|someone to (?:practi[cs]e|study|learn) with|people to (?:practi[cs]e|study|learn) with)\b/,
+  ],
   [
     'seeking',
     new RegExp(
@@ -100,11 +129,15 @@ const cues: readonly [Side, RegExp][] = [
         String.raw`\b(?:also|too|as well|still)\s+(?:\w+ly\s+)?(?:looking|searching|hunting)\b(?!\s+(?:for\s+)?${CLIENTELE})`,
         String.raw`\b(?:also|too|as well|still)\s+(?:\w+ly\s+)?(?:struggling|stuck|trying to (?:find|figure)|waiting (?:on|for))\b`,
         String.raw`\bsame boat\b`,
+        String.raw`\b(?:also|too|as well)\s+(?:\w+ly\s+)?(?:raising|shopping around|trying to (?:raise|sell|buy|hire|get))\b`,
+        // "también buscando", "busca también", "cherche aussi", "suche auch", "cerco anche"
+        String.raw`(?:tambi[eé]n|tamb[eé]m|aussi|auch|anche)\s+(?:\p{L}+\s+){0,2}?(?:busc\p{L}*|procur\p{L}*|cherch\p{L}*|such\p{L}*|cerc\p{L}*|necesit\p{L}*|precis\p{L}*)|(?:busc\p{L}*|procur\p{L}*|cherch\p{L}*|such\p{L}*|cerc\p{L}*)\s+(?:tambi[eé]n|tamb[eé]m|aussi|auch|anche)(?![\p{L}])`,
         String.raw`\b(?:looking|searching|hunting)(?!\s+(?:for\s+|in\s+)?${CLIENTELE})\s+(?:for\s+|in\s+)?${gap(4)}(?:too|as well)\b`,
         String.raw`\bfiguring (?:it|this|things) out (?:as (?:we|i) go|ourselves|myself)\b`,
         String.raw`\b(?:got|getting|had)\s+(?:[\w'’-]+\s+){0,3}(?:suspended|rejected|banned|frozen|flagged|hacked|denied|sued|audited|ghosted|locked out|shut down|delisted|an rfe)\b[^.;!?]{0,40}\b(?:too|as well)\b`,
         String.raw`\b(?:going through|dealing with|stuck (?:on|with)|facing)\s+${gap(6)}(?:too|as well)\b`,
       ].join('|'),
+      'u',
     ),
   ],
   [
@@ -118,7 +151,7 @@ const cues: readonly [Side, RegExp][] = [
  * next role" helps job seekers and is not one; "founders raising a seed round" are the clients.
  */
 const aboutOthers =
-  /\b(?:people|persons|folks|founders|clients|customers|those|candidates|students|grads|graduates|others|friends|engineers|developers|devs|designers|teams|companies|startups|women|men|parents|families|newcomers|immigrants|veterans|members|anyone|someone|kids)\s+(?:who\s+(?:are\s+|is\s+)?|that\s+(?:are\s+)?|are\s+|is\s+)?$/;
+  /\b(?:people|persons|folks|founders|clients|customers|those|candidates|students|grads|graduates|others|friends|engineers|developers|devs|designers|teams|companies|startups|women|men|parents|families|newcomers|immigrants|veterans|members|anyone|someone|kids|children|teens|teenagers|youth|juniors|beginners|learners|mentees|searchers|buyers|sellers|owners|landlords|tenants)\s+(?:who\s+(?:are\s+|is\s+)?|that\s+(?:are\s+)?|are\s+|is\s+)?$/;
 
 /** A cue after "I know", "intro you to", "connect you with" is what the writer can reach, not do. */
 const connector =
@@ -150,15 +183,24 @@ export function stanceOf(text: string): number {
 /** The side of each exchange that faces a given one (hiring faces looking for a job…). */
 const counterpart = (bits: number): number => ((bits & 0b0101010101) << 1) | ((bits & 0b1010101010) >> 1);
 
+/** Sides on which an offer asks rather than gives: a peer who seeks the same, a learner. */
+const ASKING = SIDES.seeking | SIDES.learning;
+
 /**
  * True when a need and an offer stand on the same side of an exchange and on no facing sides:
- * both hiring, both raising, both selling; or when the offer only seeks, as the need does. A pair
- * on facing sides, or saying nothing, is not. Seeking counts only in an offer: "need a CTO, also
+ * both hiring, both raising, both selling; or when the offer only asks — it seeks what the need
+ * seeks, or it is a learner ("learning Japanese, passed N5" is no translator, "halfway through a
+ * CKA course" no one to fix a cluster) unless the need wants someone to learn beside. A pair on
+ * facing sides, or saying nothing, is not. Seeking counts only in an offer: "need a CTO, also
  * looking for a designer" is an ordinary need.
  */
 export function sameSide(need: number, offer: number): boolean {
-  const o = offer & ~SIDES.seeking;
-  if (o === 0) return offer !== 0;
-  const n = need & ~SIDES.seeking;
+  const o = offer & ~ASKING & ~SIDES.peers;
+  if (o === 0) {
+    if ((offer & ASKING) === 0) return false;
+    // A fellow learner is what a need for a practice partner asks for.
+    return (offer & SIDES.seeking) !== 0 || (need & SIDES.peers) === 0;
+  }
+  const n = need & ~SIDES.seeking & ~SIDES.peers;
   return (n & o) !== 0 && (n & counterpart(o)) === 0;
 }
