@@ -196,3 +196,48 @@ void test('a problem told instead of the help it needs gets the kind of help (sy
   // A table of symptoms may only name the taxonomy's kinds of help.
   assert.throws(() => buildConceptTable(undefined, 'acct.nonsense | messy receipts |'), /acct\.nonsense/);
 });
+
+void test('problem statements of the tenth round: outages, breaches, crashes, debts, leaks, stage fright (symptoms.ts)', () => {
+  const cases: [string, string][] = [
+    ['our pods get OOM killed every night and nobody knows why', 'eng.infra'],
+    ['the AWS bill tripled since March', 'eng.infra'],
+    ['think someone got into our AWS root account', 'eng.security'],
+    ['the Android app crashes on launch for Samsung users', 'eng.mobile'],
+    ['our support bot keeps making things up about refunds', 'eng.ml'],
+    ['visitors love the store but it converts at 0.8%', 'ecom'],
+    ['food cost is eating our margins at the diner', 'hosp'],
+    ['how do I get my granola into grocery stores?', 'sales.partner'],
+    ['want to defer capital gains when I sell my fourplex', 'realestate'],
+    ['sent 200 applications, zero callbacks', 'career'],
+    ['a viral TikTok about our cafe brought a wave of bad reviews', 'mkt.pr'],
+    ['giving my first keynote in May and I have stage fright', 'mentor.speaking'],
+    ['my daughter is dyslexic and the school refuses to evaluate her', 'edu.tutoring'],
+    ['a client hasn’t paid my last three invoices', 'legal.disputes'],
+    ['we want tax exempt status for our food bank', 'impact.nonprofit'],
+    ['minimum payments on three credit cards are crushing me', 'fin'],
+    ['the breaker trips whenever the dryer runs', 'home'],
+    ['need our EP mixed and mastered before the release', 'media.audio'],
+    ['we got an ADA demand letter about our checkout', 'design'],
+  ];
+  for (const [text, id] of cases)
+    assert.ok(conceptIds(text).includes(id), `${text}: ${conceptIds(text).join(' ')}`);
+  const not: [string, string][] = [
+    ['injection mold in China for our bottle caps', 'home'],
+    ['we put in a low offer on the house', 'career'],
+    ['want to raise our bar for hiring', 'hosp'],
+    ['need a flat before my move to Lisbon', 'lang'],
+    ['taking some downtime after the launch', 'eng.infra'],
+  ];
+  for (const [text, id] of not)
+    assert.ok(!conceptIds(text).includes(id), `${text}: ${conceptIds(text).join(' ')}`);
+});
+
+void test('an ambiguous city name is a place where a preposition or a state binds it', () => {
+  assert.deepEqual(placeIds('need a plumber in Phoenix'), placeIds('Arizona'));
+  assert.deepEqual(placeIds('Phoenix AZ roofing crew'), placeIds('Arizona'));
+  assert.deepEqual(placeIds('Project Phoenix is our rewrite'), []);
+  assert.ok(
+    placeFactor(places, placeIds('need a solar installer in Phoenix'), placeIds('installer, Seattle only')) <
+      0.5,
+  );
+});
