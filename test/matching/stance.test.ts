@@ -205,3 +205,25 @@ test('peers and sides are read in other languages, in selling and buying, and in
   assert.equal(sameSide(s('trying to sell my vintage car'), s("he's selling two classic cars")), true);
   assert.equal(sameSide(s('trying to sell my vintage car'), s('I buy classic cars in any condition')), false);
 });
+
+test('the landlord who lets and the company that hires are no help to a need against them', () => {
+  const s = (t: string): number => stanceOf(t);
+  const landlord = s('landlord with 6 units, looking for reliable long-term tenants');
+  assert.deepEqual(sides('landlord with 6 units, looking for reliable long-term tenants'), ['letting']);
+  assert.equal(sameSide(s("my landlord won't return the deposit"), landlord), true);
+  assert.equal(sameSide(s('tenant here, the landlord kept my whole deposit'), landlord), true);
+  assert.equal(sameSide(s('looking for a flat in Leeds from May'), landlord), false);
+  assert.equal(
+    sameSide(s("my landlord won't return the deposit"), s('tenant rights lawyer, deposit cases')),
+    false,
+  );
+  assert.equal(
+    sameSide(s('my employer stopped paying my overtime'), s("we're hiring nurses in Leeds")),
+    true,
+  );
+  assert.equal(
+    sameSide(s('my employer stopped paying my overtime'), s('employment lawyer for workers')),
+    false,
+  );
+  assert.equal(sameSide(s('looking for a nursing job in Leeds'), s("we're hiring nurses in Leeds")), false);
+});

@@ -331,7 +331,16 @@ async function lab(): Promise<void> {
             id: o.id,
             score:
               rawScore(
-                { model, hub: 0, concept: 0, lexical: 0, place, conflict: false, sameSide: false },
+                {
+                  model,
+                  hub: 0,
+                  concept: 0,
+                  lexical: 0,
+                  place,
+                  audience: 1,
+                  conflict: false,
+                  sameSide: false,
+                },
                 WITH_MODEL,
               ) +
               1e-6 * model,

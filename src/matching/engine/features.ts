@@ -4,12 +4,13 @@
  *   u8 format · u8 flags(bit0 = has embedding) · u16 nStems · u32 stem hash × nStems
  *   · u8 nConcepts · (u16 concept, u8 weight·255) × nConcepts · u8 nPlaces · u16 place × nPlaces
  *   · u16 stance (stance.ts: the sides of an exchange the note stands on)
+ *   · u8 audience (audience.ts: whom the help is for)
  *   · [f32 scale · i8 × EMBEDDING_DIM   (embedding quantised to int8: 4× smaller, cosine error ~1e-3)
  *      · f32 hub as offer · f32 hub as need]   (hubness.ts; 0 when no reference was used)
  */
 import type { Hubs } from './hubness.js';
 
-export const FORMAT = 4;
+export const FORMAT = 5;
 /** The sentence encoder's 512 dimensions followed by the word-vector view's 100 (see matcher.ts). */
 export const EMBEDDING_DIM = 612;
 
@@ -21,6 +22,8 @@ export interface Decoded {
   readonly places: readonly number[];
   /** The sides of an exchange the note stands on (stance.ts); 0 when it says none. */
   readonly stance: number;
+  /** Whom the note's help is for (audience.ts); 0 when it names no one. */
+  readonly audience: number;
   /** Unit-length embedding quantised to int8, or null when encoded without a model. */
   readonly embedding: Int8Array | null;
   readonly embeddingScale: number;
@@ -35,6 +38,7 @@ export interface Encodable {
   concepts: readonly { concept: number; weight: number }[];
   places: readonly number[];
   stance?: number;
+  audience?: number;
   embedding: Float32Array | null;
   /** The note's hubness (hubness.ts), stored with its embedding; null = no correction. */
   hubs?: Hubs | null;
@@ -52,6 +56,7 @@ export function encode(e: Encodable): Uint8Array {
     1 +
     2 * places.length +
     2 +
+    1 +
     (e.embedding ? 4 + EMBEDDING_DIM + 8 : 0);
   const buf = new Uint8Array(size);
   const dv = new DataView(buf.buffer);
@@ -77,6 +82,7 @@ export function encode(e: Encodable): Uint8Array {
   }
   dv.setUint16(o, e.stance ?? 0, true);
   o += 2;
+  dv.setUint8(o++, e.audience ?? 0);
   if (e.embedding) {
     const v = unit(e.embedding);
     let max = 1e-12;
@@ -122,9 +128,10 @@ export function decode(bytes: Uint8Array): Decoded {
   const nPlaces = dv.getUint8(o++);
   const places: number[] = [];
   for (let i = 0; i < nPlaces; i++, o += 2) places.push(dv.getUint16(o, true));
-  if (bytes.byteLength < o + 2) throw new FeaturesError('features are truncated');
+  if (bytes.byteLength < o + 3) throw new FeaturesError('features are truncated');
   const stance = dv.getUint16(o, true);
   o += 2;
+  const audience = dv.getUint8(o++);
   let embedding: Int8Array | null = null;
   let embeddingScale = 0;
   let hubAsOffer = 0;
@@ -147,6 +154,7 @@ export function decode(bytes: Uint8Array): Decoded {
     conceptWeights,
     places,
     stance,
+    audience,
     embedding,
     embeddingScale,
     hubAsOffer,

@@ -2,6 +2,7 @@ import type { ConceptTable } from './concept-table.js';
 import type { Decoded } from './features.js';
 import { placeFactor, type PlaceTable } from './place-table.js';
 import { sameSide } from './stance.js';
+import { audienceFactor } from './audience.js';
 
 /** The weights of the hybrid and its calibration; one set per mode (with or without a model). */
 export interface ScoreParams {
@@ -35,6 +36,8 @@ export interface ScoreParts {
   concept: number;
   lexical: number;
   place: number;
+  /** The audience rule's factor (audience.ts): below 1 when both name whom the help is for and none meet. */
+  audience: number;
   /** True when both sides have concepts and none relate. */
   conflict: boolean;
   /** True when both stand on the same side of an exchange (stance.ts). */
@@ -49,6 +52,7 @@ export function scoreParts(t: Tables, need: Decoded, offer: Decoded): ScoreParts
     concept,
     lexical: overlap(need.stems, offer.stems),
     place: offer.places.length === 0 ? 1 : placeFactor(t.places, need.places, offer.places),
+    audience: audienceFactor(need.audience, offer.audience),
     conflict,
     sameSide: sameSide(need.stance, offer.stance),
   };
@@ -90,6 +94,7 @@ function neededParts(t: Tables, w: ScoreParams, need: Decoded, offer: Decoded, m
     concept: c.concept,
     lexical: w.lexical > 0 ? overlap(need.stems, offer.stems) : 0,
     place: offer.places.length === 0 ? 1 : placeFactor(t.places, need.places, offer.places),
+    audience: audienceFactor(need.audience, offer.audience),
     conflict: c.conflict,
     sameSide: sameSide(need.stance, offer.stance),
   };
@@ -100,7 +105,7 @@ export function rawScore(p: ScoreParts, w: ScoreParams): number {
   let raw = w.model * modelPart(p.model, p.hub, w) + w.concept * p.concept + w.lexical * p.lexical;
   if (p.conflict) raw = scaleDown(raw, w.conflict);
   if (p.sameSide) raw = scaleDown(raw, w.sameSide);
-  return scaleDown(raw, p.place);
+  return scaleDown(scaleDown(raw, p.place), p.audience);
 }
 
 /**

@@ -31,6 +31,13 @@ export const SIDES = {
    * a fellow learner in an offer serves it, where for any other need a learner is no provider.
    */
   peers: 1 << 11,
+  /**
+   * A need against the other party of an exchange: a tenant whose landlord keeps the deposit, a
+   * worker whose employer will not pay. The landlord who lets, or the company that hires, is that
+   * party, not the help (a tenants' lawyer, an employment lawyer).
+   */
+  againstLandlord: 1 << 12,
+  againstEmployer: 1 << 13,
 } as const;
 
 export type Side = keyof typeof SIDES;
@@ -96,7 +103,9 @@ const cues: readonly [Side, RegExp][] = [
   ],
   [
     'letting',
-    /\b(?:for rent|(?:room|flat|apartment|house|studio|space|office|desk)s? to let|renting out|looking for (?:a\s+)?(?:tenant|tenants|lodger|flatmate|roommate|subletter)|(?:a\s+)?(?:tenant|tenants|lodger|flatmate|roommate) for (?:my|our))\b/,
+    new RegExp(
+      String.raw`\b(?:for rent|(?:room|flat|apartment|house|studio|space|office|desk)s? to let|renting out|looking for (?:a\s+)?${gap(2)}(?:tenant|tenants|lodger|lodgers|flatmate|roommate|subletter)|(?:a\s+)?(?:tenant|tenants|lodger|flatmate|roommate) for (?:my|our)|landlord with|(?:i'?m|i am) a landlord|own (?:\d+|a few|several|two|three) (?:rental|rentals|rental units|rental properties|flats|apartments))\b`,
+    ),
   ],
   [
     'renting',
@@ -139,6 +148,14 @@ const cues: readonly [Side, RegExp][] = [
       ].join('|'),
       'u',
     ),
+  ],
+  [
+    'againstLandlord',
+    /\b(?:(?:my|our|the) landlord (?:won'?t|will not|refuses|is refusing|kept|is keeping|keeps|didn'?t|did not|hasn'?t|has not|is trying to|wants to evict|is evicting|raised|is raising|ignores|is ignoring)|landlord won'?t|landlord kept|landlord is keeping|evicting (?:me|us)|eviction notice|(?:get|getting) (?:my|our) (?:security )?deposit back|tenants? rights|tenant lawyer|tenant attorney)\b/,
+  ],
+  [
+    'againstEmployer',
+    /\b(?:(?:my|our|her|his) (?:employer|boss|manager|company|former employer|ex-employer) (?:won'?t|will not|refuses|is refusing|fired|didn'?t|did not|hasn'?t|has not|owes|is not paying|isn'?t paying|stopped paying|cut my)|(?:fired|let go|laid off) (?:me|her|him) (?:for|after|because|while|without)|wrongful(?:ly)? (?:termination|dismissal|terminated|dismissed)|unfair(?:ly)? dismiss(?:al|ed)|unpaid (?:wages|overtime)|owed (?:wages|overtime))\b/,
   ],
   [
     'teaching',
@@ -192,15 +209,19 @@ const ASKING = SIDES.seeking | SIDES.learning;
  * seeks, or it is a learner ("learning Japanese, passed N5" is no translator, "halfway through a
  * CKA course" no one to fix a cluster) unless the need wants someone to learn beside. A pair on
  * facing sides, or saying nothing, is not. Seeking counts only in an offer: "need a CTO, also
- * looking for a designer" is an ordinary need.
+ * looking for a designer" is an ordinary need. A need against a landlord or an employer is not
+ * served by an offer that only lets or only hires.
  */
 export function sameSide(need: number, offer: number): boolean {
   const o = offer & ~ASKING & ~SIDES.peers;
+  // The party a need stands against (the landlord who lets, the company that hires) is no help in it.
+  if ((need & SIDES.againstLandlord) !== 0 && o === SIDES.letting) return true;
+  if ((need & SIDES.againstEmployer) !== 0 && o === SIDES.employer) return true;
   if (o === 0) {
     if ((offer & ASKING) === 0) return false;
     // A fellow learner is what a need for a practice partner asks for.
     return (offer & SIDES.seeking) !== 0 || (need & SIDES.peers) === 0;
   }
-  const n = need & ~SIDES.seeking & ~SIDES.peers;
+  const n = need & ~SIDES.seeking & ~SIDES.peers & ~SIDES.againstLandlord & ~SIDES.againstEmployer;
   return (n & o) !== 0 && (n & counterpart(o)) === 0;
 }

@@ -1,0 +1,100 @@
+/**
+ * Whom a note's help is for, when it says so: children, teenagers, adults, older people, pets.
+ * "A pediatric dentist for my 4yo" is not met by "dentures for seniors", nor "swim lessons for
+ * myself, I'm 40" by "a swim school for kids ages 3–10", nor a babysitter by a dog sitter, however
+ * alike the encoder reads them. Like a place (place-table.ts), an audience only binds when both
+ * notes name one: a note that names none serves, or asks for, anyone.
+ *
+ * Cues are words that name the people (or animals) the help is for, and ages: "my 4yo", "ages
+ * 5-12", "in his 70s". A role that only sounds like an audience ("senior engineer") is left out,
+ * and so is a word that says nothing of age ("my son" may be four or forty).
+ */
+
+export const AUDIENCES = {
+  child: 1 << 0,
+  teen: 1 << 1,
+  adult: 1 << 2,
+  senior: 1 << 3,
+  pet: 1 << 4,
+} as const;
+
+export type Audience = keyof typeof AUDIENCES;
+
+const cues: readonly [Audience, RegExp][] = [
+  [
+    'child',
+    /\b(?:kids?|kiddos?|child|children|childs|toddlers?|bab(?:y|ies)|infants?|newborns?|preschool(?:ers?)?|pre-?k|kindergarten(?:ers?)?|p(?:a)?ediatric(?:ian)?s?|pediatrics|paediatrics|babysit(?:ter|ters|ting)?|nann(?:y|ies)|childcare|child care|daycare|day care|elementary school|primary school|grade school|middle school(?:ers?)?|secondary school|niños|niñas|enfants?|kinder|kita|crianças|bambini)\b/,
+  ],
+  [
+    'teen',
+    /\b(?:teens?|teenagers?|teenage|adolescents?|adolescence|high school(?:ers?)?|highschool(?:ers?)?|secondary school|middle school(?:ers?)?|youth|young people|gcse|a-levels?|sat prep|act prep|college applications?|adolescentes|jugendliche)\b/,
+  ],
+  [
+    'adult',
+    /\b(?:adults?|grown-?ups|adult learners?|young adults|as an adult|working professionals|adultos|erwachsene|adultes)\b/,
+  ],
+  [
+    'senior',
+    /\b(?:seniors|senior citizens?|elderly|older adults|older people|retirees|aging (?:parents?|mom|mother|dad|father)|ageing (?:parents?|mom|mother|dad|father)|elder ?care|eldercare|assisted living|nursing homes?|care homes?|dementia|alzheimer'?s|dentures|geriatric|medicare|over 60s|over 65s|pensioners?|my (?:grand(?:ma|pa|mother|father|parents?))|personas mayores|senioren|personnes âgées)\b/,
+  ],
+  [
+    'pet',
+    /\b(?:dogs?|puppy|puppies|cats?|kittens?|pets?|pet sitt(?:er|ing)|dog sitt(?:er|ing)|dog walk(?:er|ing)|vet (?:clinic|bills?|visits?|appointments?)|veterinar(?:y|ian|ians)|horses?|rabbits?|parrots?|hamsters?)\b/,
+  ],
+];
+
+/** An age given in years ("my 4yo", "a 70-year-old", "aged 9", "in his 70s"). */
+const AGE =
+  /\b(\d{1,2})\s*(?:yo|y\/o)\b|\b(?:my|our|his|her|their|a|an)\s+(\d{1,2})[- ](?:year|yr)[- ]old\b(?!\s+(?:company|business|brand|agency|startup|firm|house|home|car|building|product|app|account|shop|store|restaurant|website|site|codebase|platform))|\b(?:aged?|turning|i'?m|i am)\s+(\d{1,2})(?=\s*(?:[,.;!]|$|and\b|now\b|this year\b|next (?:month|year)\b))|\bin (?:his|her|their|my) (\d)0s\b/g;
+/** A range of ages ("ages 5-12", "for 3–10 year olds"). */
+const AGE_RANGE =
+  /\b(?:ages?|aged)\s+(\d{1,2})\s*(?:-|–|to)\s*(\d{1,2})\b|\b(\d{1,2})\s*(?:-|–|to)\s*(\d{1,2})\s*(?:yo|y\/o|year[- ]olds)\b/g;
+
+/** The groups an age belongs to; the edges belong to both sides (a 12-year-old is in a teens' class too). */
+function ageGroups(age: number): number {
+  let bits = 0;
+  if (age <= 12) bits |= AUDIENCES.child;
+  if (age >= 11 && age <= 19) bits |= AUDIENCES.teen;
+  if (age >= 17 && age <= 64) bits |= AUDIENCES.adult;
+  if (age >= 60) bits |= AUDIENCES.senior;
+  return bits;
+}
+
+/** Everything `audienceOf` reads a note with: part of the features' version, as stored notes keep it. */
+export const AUDIENCE_RULES = [
+  ...cues.map(([a, re]) => `${a} ${re.source}`),
+  AGE.source,
+  AGE_RANGE.source,
+].join('\n');
+
+/** The audiences a note names, as bits of AUDIENCES; 0 when it names none. */
+export function audienceOf(text: string): number {
+  const t = text.toLowerCase().replace(/\s+/g, ' ');
+  let bits = 0;
+  for (const [a, re] of cues) if (re.test(t)) bits |= AUDIENCES[a];
+  for (const m of t.matchAll(AGE_RANGE)) {
+    const lo = Number(m[1] ?? m[3]);
+    const hi = Number(m[2] ?? m[4]);
+    if (!(lo <= hi)) continue;
+    for (const age of [lo, hi]) bits |= ageGroups(age);
+    if (lo < 13 && hi >= 18) bits |= AUDIENCES.teen;
+  }
+  for (const m of t.matchAll(AGE)) {
+    const decade = m[4];
+    bits |= ageGroups(decade !== undefined ? Number(decade) * 10 : Number(m[1] ?? m[2] ?? m[3]));
+  }
+  return bits;
+}
+
+/** The factor for a pair whose notes name audiences that do not meet (place-table.ts's OTHER_PLACE). */
+export const OTHER_AUDIENCE = 0.3;
+
+/**
+ * The judgement rule for audiences, as a factor in [0, 1]: 1 when either note names none or they
+ * share one; OTHER_AUDIENCE when both name audiences and none is shared ("kids ages 3–10" for an
+ * adult learner, "teen squads only" for a 70-year-old).
+ */
+export function audienceFactor(need: number, offer: number): number {
+  if (need === 0 || offer === 0) return 1;
+  return (need & offer) !== 0 ? 1 : OTHER_AUDIENCE;
+}
