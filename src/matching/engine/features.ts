@@ -5,10 +5,12 @@
  *   · u8 nConcepts · (u16 concept, u8 weight·255) × nConcepts · u8 nPlaces · u16 place × nPlaces
  *   · u16 stance (stance.ts: the sides of an exchange the note stands on)
  *   · u8 audience (audience.ts: whom the help is for)
+ *   · u8 nSenses · (u8 word, u8 sense bits) × nSenses   (senses.ts: words of two senses, as meant)
  *   · [f32 scale · i8 × EMBEDDING_DIM   (embedding quantised to int8: 4× smaller, cosine error ~1e-3)
  *      · f32 hub as offer · f32 hub as need]   (hubness.ts; 0 when no reference was used)
  */
 import type { Hubs } from './hubness.js';
+import type { SenseHit } from './senses.js';
 
 export const FORMAT = 5;
 /** The sentence encoder's 512 dimensions followed by the word-vector view's 100 (see matcher.ts). */
@@ -24,6 +26,8 @@ export interface Decoded {
   readonly stance: number;
   /** Whom the note's help is for (audience.ts); 0 when it names no one. */
   readonly audience: number;
+  /** Words of two senses the note uses, with the senses its context means (senses.ts). */
+  readonly senses: readonly SenseHit[];
   /** Unit-length embedding quantised to int8, or null when encoded without a model. */
   readonly embedding: Int8Array | null;
   readonly embeddingScale: number;
@@ -39,6 +43,7 @@ export interface Encodable {
   places: readonly number[];
   stance?: number;
   audience?: number;
+  senses?: readonly SenseHit[];
   embedding: Float32Array | null;
   /** The note's hubness (hubness.ts), stored with its embedding; null = no correction. */
   hubs?: Hubs | null;
@@ -48,6 +53,7 @@ export function encode(e: Encodable): Uint8Array {
   const stems = [...new Set(e.stems)].sort((a, b) => a - b).slice(0, 0xffff);
   const concepts = e.concepts.slice(0, 0xff);
   const places = e.places.slice(0, 0xff);
+  const senses = (e.senses ?? []).slice(0, 0xff);
   const size =
     4 +
     4 * stems.length +
@@ -57,6 +63,8 @@ export function encode(e: Encodable): Uint8Array {
     2 * places.length +
     2 +
     1 +
+    1 +
+    2 * senses.length +
     (e.embedding ? 4 + EMBEDDING_DIM + 8 : 0);
   const buf = new Uint8Array(size);
   const dv = new DataView(buf.buffer);
@@ -83,6 +91,11 @@ export function encode(e: Encodable): Uint8Array {
   dv.setUint16(o, e.stance ?? 0, true);
   o += 2;
   dv.setUint8(o++, e.audience ?? 0);
+  dv.setUint8(o++, senses.length);
+  for (const h of senses) {
+    dv.setUint8(o++, h.entry);
+    dv.setUint8(o++, h.senses);
+  }
   if (e.embedding) {
     const v = unit(e.embedding);
     let max = 1e-12;
@@ -132,6 +145,12 @@ export function decode(bytes: Uint8Array): Decoded {
   const stance = dv.getUint16(o, true);
   o += 2;
   const audience = dv.getUint8(o++);
+  if (bytes.byteLength < o + 1) throw new FeaturesError('features are truncated');
+  const nSenses = dv.getUint8(o++);
+  if (bytes.byteLength < o + 2 * nSenses) throw new FeaturesError('features are truncated');
+  const senses: SenseHit[] = [];
+  for (let i = 0; i < nSenses; i++, o += 2)
+    senses.push({ entry: dv.getUint8(o), senses: dv.getUint8(o + 1) });
   let embedding: Int8Array | null = null;
   let embeddingScale = 0;
   let hubAsOffer = 0;
@@ -155,6 +174,7 @@ export function decode(bytes: Uint8Array): Decoded {
     places,
     stance,
     audience,
+    senses,
     embedding,
     embeddingScale,
     hubAsOffer,

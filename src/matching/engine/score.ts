@@ -3,6 +3,7 @@ import type { Decoded } from './features.js';
 import { placeFactor, type PlaceTable } from './place-table.js';
 import { sameSide } from './stance.js';
 import { audienceFactor } from './audience.js';
+import { OTHER_SENSE, senseConflict } from './senses.js';
 
 /** The weights of the hybrid and its calibration; one set per mode (with or without a model). */
 export interface ScoreParams {
@@ -38,6 +39,8 @@ export interface ScoreParts {
   place: number;
   /** The audience rule's factor (audience.ts): below 1 when both name whom the help is for and none meet. */
   audience: number;
+  /** True when both use a word of two senses and their contexts mean different ones (senses.ts). */
+  otherSense: boolean;
   /** True when both sides have concepts and none relate. */
   conflict: boolean;
   /** True when both stand on the same side of an exchange (stance.ts). */
@@ -53,6 +56,7 @@ export function scoreParts(t: Tables, need: Decoded, offer: Decoded): ScoreParts
     lexical: overlap(need.stems, offer.stems),
     place: offer.places.length === 0 ? 1 : placeFactor(t.places, need.places, offer.places),
     audience: audienceFactor(need.audience, offer.audience),
+    otherSense: senseConflict(need.senses, offer.senses),
     conflict,
     sameSide: sameSide(need.stance, offer.stance),
   };
@@ -95,6 +99,7 @@ function neededParts(t: Tables, w: ScoreParams, need: Decoded, offer: Decoded, m
     lexical: w.lexical > 0 ? overlap(need.stems, offer.stems) : 0,
     place: offer.places.length === 0 ? 1 : placeFactor(t.places, need.places, offer.places),
     audience: audienceFactor(need.audience, offer.audience),
+    otherSense: senseConflict(need.senses, offer.senses),
     conflict: c.conflict,
     sameSide: sameSide(need.stance, offer.stance),
   };
@@ -105,6 +110,7 @@ export function rawScore(p: ScoreParts, w: ScoreParams): number {
   let raw = w.model * modelPart(p.model, p.hub, w) + w.concept * p.concept + w.lexical * p.lexical;
   if (p.conflict) raw = scaleDown(raw, w.conflict);
   if (p.sameSide) raw = scaleDown(raw, w.sameSide);
+  if (p.otherSense) raw = scaleDown(raw, OTHER_SENSE);
   return scaleDown(scaleDown(raw, p.place), p.audience);
 }
 
