@@ -55,6 +55,7 @@ export const PAIRS: readonly CanonicalPair[] = [
     kind: 'engineering',
     need: 'our Kubernetes cluster keeps falling over in production',
     offer: 'SRE consulting: Kubernetes reliability, monitoring and on-call setup',
+    also: ['SRE, runs Kubernetes platforms, can pair on cluster sizing and autoscaling'],
   },
   {
     kind: 'engineering',
@@ -81,6 +82,7 @@ export const PAIRS: readonly CanonicalPair[] = [
     kind: 'hiring',
     need: 'a nanny two afternoons a week for our toddler',
     offer: 'experienced nanny with afternoons free, references available',
+    also: ['babysitter, evenings and weekends, first aid certified'],
   },
   {
     kind: 'career',
@@ -288,6 +290,22 @@ export const PAIRS: readonly CanonicalPair[] = [
     known:
       'under the threshold (0.38), and "handmade shoes in patent leather" first (0.50): "knockoffs under our brand name" reads as a brand, not a trademark, to the encoder',
   },
+  // Problems told instead of the help, and audiences that meet (tenth round).
+  {
+    kind: 'engineering',
+    need: 'our pods keep getting OOM killed and nobody knows the right resource limits',
+    offer: 'SRE, runs Kubernetes platforms, can pair on cluster sizing and autoscaling',
+  },
+  {
+    kind: 'legal',
+    need: "a client hasn't paid my last three invoices, what can I do?",
+    offer: 'lawyer for freelancers: unpaid invoices, demand letters, small claims',
+  },
+  {
+    kind: 'health',
+    need: 'need a pediatric dentist for my 4yo',
+    offer: 'children’s dentist, gentle with nervous kids',
+  },
 ];
 
 /** A need and an offer that share words but do not help it (and the demo miss). */
@@ -365,5 +383,45 @@ export const CONFUSERS: readonly { need: string; offer: string; known?: string }
   {
     need: 'our Stripe account was frozen, need help getting it reinstated',
     offer: 'our Stripe account got frozen last month too, still waiting on their review',
+  },
+  // A learner is no provider of what they learn.
+  {
+    need: 'our checkout page needs a proper accessibility review',
+    offer: 'just started learning web accessibility, halfway through a WCAG course',
+  },
+  {
+    need: 'need our app localised into Korean before launch',
+    offer: 'learning Korean on weekends, passed TOPIK level 1',
+  },
+  // The party a need stands against.
+  {
+    need: "my landlord won't return my deposit and says the carpet is damaged",
+    offer: 'landlord with four flats in Leeds, looking for reliable tenants',
+  },
+  // Help for another audience.
+  {
+    need: 'need a dentist who is good with toddlers, my 3yo is terrified',
+    offer: 'dentist specialising in implants and dentures for seniors',
+  },
+  {
+    need: 'dog sitter for our beagle over Easter',
+    offer: 'babysitter, evenings and weekends, first aid certified',
+  },
+  // A word of two senses.
+  {
+    need: 'need a pitch coach before our seed round demo day',
+    offer: 'former college pitcher, private baseball pitching lessons',
+  },
+  {
+    need: 'need a therapist for panic attacks and insomnia',
+    offer: 'physical therapist, knee and back rehab after sports injuries',
+  },
+  {
+    need: 'can someone review a PR on our open-source GitHub repo?',
+    offer: 'PR consultant, gets founders coverage in the tech press',
+  },
+  {
+    need: 'need a literary agent for my memoir',
+    offer: 'real estate agent, helps first-time buyers find a home',
   },
 ];
