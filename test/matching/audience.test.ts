@@ -54,3 +54,24 @@ test('help for one audience does not meet a need for another; a note that names 
   assert.equal(f('maths tutor for my 12yo', 'maths tutoring for secondary school students'), 1);
   assert.equal(f('calculus tutoring for my daughter', 'tutoring for GCSE and A-level students'), 1);
 });
+
+test('the writer’s own job or family, homonyms and the age of things are not an audience (review cases)', () => {
+  for (const text of [
+    'high school teacher, want to move into UX',
+    'mom of two kids, want to restart my career',
+    'need a WordPress developer for our child theme',
+    'CAT tools for translators, Trados and memoQ',
+    'my pet project is a budgeting app',
+    'my 5 year old MacBook keeps crashing',
+    'our 8-year-old Rails monolith needs a rewrite',
+    'baby boomers are our biggest customer segment',
+  ])
+    assert.deepEqual(groups(text), [], text);
+  // A wide range of ages covers every group between its ends.
+  assert.deepEqual(groups('swimming lessons for ages 4-99'), ['child', 'teen', 'adult', 'senior']);
+  assert.deepEqual(groups('camps for 3–10-year-olds'), ['child']);
+  assert.equal(
+    audienceFactor(audienceOf('adult beginner swim lessons'), audienceOf('swimming lessons for ages 4-99')),
+    1,
+  );
+});

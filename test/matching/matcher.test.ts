@@ -8,7 +8,11 @@ import {
   scorePair,
   splitMatches,
   type Embedder,
+  type Features,
 } from '../../src/matching/index.js';
+import { scoringOf } from '../../src/matching/engine/matcher.js';
+import { decode } from '../../src/matching/engine/features.js';
+import { scoreParts } from '../../src/matching/engine/score.js';
 import { defaultSettings } from '../../src/core/settings.js';
 import { applyAdapter, type Adapter } from '../../src/matching/engine/adapter.js';
 
@@ -222,4 +226,18 @@ void test('an adapter with a zero correction is the identity on unit vectors', (
   const n = Math.hypot(...x);
   const y = applyAdapter(zero, x);
   for (let i = 0; i < dim; i++) assert.ok(Math.abs((y[i] ?? 0) - (x[i] ?? 0) / n) < 1e-6);
+});
+
+test('the audience rule binds help given to a person, not a product’s users', async () => {
+  const [kidsApp, seniorsApp, kidsDentist, seniorsDentist] = await m.featurize([
+    'UX designer, designed a reading app for kids',
+    'need a UX designer for our app for seniors',
+    'pediatric dentist, gentle with toddlers',
+    'need a dentist for my elderly mother, she has dementia',
+  ]);
+  const { tables } = scoringOf(m);
+  const parts = (n: Features | undefined, o: Features | undefined) =>
+    scoreParts(tables, decode(n as Features), decode(o as Features));
+  assert.equal(parts(seniorsApp, kidsApp).audience, 1);
+  assert.ok(parts(seniorsDentist, kidsDentist).audience < 0.5);
 });

@@ -23,7 +23,7 @@ export type Audience = keyof typeof AUDIENCES;
 const cues: readonly [Audience, RegExp][] = [
   [
     'child',
-    /\b(?:kids?|kiddos?|child|children|childs|toddlers?|bab(?:y|ies)|infants?|newborns?|preschool(?:ers?)?|pre-?k|kindergarten(?:ers?)?|p(?:a)?ediatric(?:ian)?s?|pediatrics|paediatrics|babysit(?:ter|ters|ting)?|nann(?:y|ies)|childcare|child care|daycare|day care|elementary school|primary school|grade school|middle school(?:ers?)?|secondary school|niños|niñas|enfants?|kinder|kita|crianças|bambini)\b/,
+    /\b(?:kids?|kiddos?|child(?! (?:themes?|process(?:es)?|nodes?|elements?|compan(?:y|ies)|tables?|accounts?|entit(?:y|ies)|support|custody)\b)|children|toddlers?|bab(?:y|ies) (?:sleep|food|gear|classes|swim|massage|sign)|infants?|newborns?|preschool(?:ers?)?|pre-?k|kindergarten(?:ers?)?|p(?:a)?ediatric(?:ian)?s?|pediatrics|paediatrics|babysit(?:ter|ters|ting)?|nann(?:y|ies)|childcare|child care|daycare|day care|elementary school|primary school|grade school|middle school(?:ers?)?|secondary school|niños|niñas|enfants?|kita|crianças|bambini)\b/,
   ],
   [
     'teen',
@@ -39,18 +39,17 @@ const cues: readonly [Audience, RegExp][] = [
   ],
   [
     'pet',
-    /\b(?:dogs?|puppy|puppies|cats?|kittens?|pets?|pet sitt(?:er|ing)|dog sitt(?:er|ing)|dog walk(?:er|ing)|vet (?:clinic|bills?|visits?|appointments?)|veterinar(?:y|ian|ians)|horses?|rabbits?|parrots?|hamsters?)\b/,
+    /\b(?:dogs?|puppy|puppies|(?:my|our|her|his|their|a|the) cats?|cats and dogs|dogs and cats|cat (?:sitter|sitting|food|behaviou?r)|kittens?|pets|(?:my|our|her|his|their|a) pet\b(?! (?:projects?|peeves?|theory|topics?|causes?|names?)\b)|pet (?:owners?|care|food|insurance|grooming|groomer|photography|photographer|relocation|friendly)|pet sitt(?:er|ing)|dog sitt(?:er|ing)|dog walk(?:er|ing)|vet (?:clinic|bills?|visits?|appointments?)|veterinar(?:y|ian|ians)|horses?|rabbits?|parrots?|hamsters?)\b/,
   ],
 ];
 
 /** An age given in years ("my 4yo", "a 70-year-old", "aged 9", "in his 70s"). */
 const AGE =
-  /\b(\d{1,2})\s*(?:yo|y\/o)\b|\b(?:my|our|his|her|their|a|an)\s+(\d{1,2})[- ](?:year|yr)[- ]old\b(?!\s+(?:company|business|brand|agency|startup|firm|house|home|car|building|product|app|account|shop|store|restaurant|website|site|codebase|platform))|\b(?:aged?|turning|i'?m|i am)\s+(\d{1,2})(?=\s*(?:[,.;!]|$|and\b|now\b|this year\b|next (?:month|year)\b))|\bin (?:his|her|their|my) (\d)0s\b/g;
+  /\b(\d{1,2})\s*(?:yo|y\/o)\b|\b(?:my|our|his|her|their|a|an)\s+(\d{1,2})[- ](?:year|yr)[- ]old\b(?!\s+(?:company|business|brand|agency|startup|firm|house|home|car|truck|van|boat|building|product|app|account|shop|store|restaurant|website|site|codebase|platform|monolith|rails|laptop|macbook|phone|iphone|computer|pc|mac|server|stack|roof|boiler|furnace|fridge|printer|brand|blog|channel|podcast|newsletter))|\b(?:aged?|turning|i'?m|i am)\s+(\d{1,2})(?=\s*(?:[,.;!]|$|and\b|now\b|this year\b|next (?:month|year)\b))|\bin (?:his|her|their|my) (\d)0s\b/g;
 /** A range of ages ("ages 5-12", "for 3–10 year olds"). */
 const AGE_RANGE =
-  /\b(?:ages?|aged)\s+(\d{1,2})\s*(?:-|–|to)\s*(\d{1,2})\b|\b(\d{1,2})\s*(?:-|–|to)\s*(\d{1,2})\s*(?:yo|y\/o|year[- ]olds)\b/g;
+  /\b(?:ages?|aged)\s+(\d{1,3})\s*(?:-|–|to)\s*(\d{1,3})\b|\b(\d{1,3})\s*(?:-|–|to)\s*(\d{1,3})[- ]?(?:yo|y\/o|year[- ]olds)\b/g;
 
-/** The groups an age belongs to; the edges belong to both sides (a 12-year-old is in a teens' class too). */
 function ageGroups(age: number): number {
   let bits = 0;
   if (age <= 12) bits |= AUDIENCES.child;
@@ -60,24 +59,38 @@ function ageGroups(age: number): number {
   return bits;
 }
 
+/** "high school teacher, want to move into UX", "mom of two kids": the writer, not the audience. */
+const WRITER =
+  /\b(?:(?:high|middle|elementary|primary|secondary|grade) school (?:teacher|principal|counsel(?:l)?or|administrator|admin|librarian)s?|(?:kindergarten|preschool|pediatric|paediatric) (?:teacher|nurse)s?|(?:mom|mum|dad|mother|father|parent)s? of (?:a |an |one |two |three |four |\d )?(?:\d+yo |young )?(?:kids?|children|toddlers?|teens?|teenagers?|boys?|girls?))\b/g;
+
 /** Everything `audienceOf` reads a note with: part of the features' version, as stored notes keep it. */
 export const AUDIENCE_RULES = [
   ...cues.map(([a, re]) => `${a} ${re.source}`),
   AGE.source,
   AGE_RANGE.source,
+  WRITER.source,
 ].join('\n');
 
 /** The audiences a note names, as bits of AUDIENCES; 0 when it names none. */
 export function audienceOf(text: string): number {
-  const t = text.toLowerCase().replace(/\s+/g, ' ');
+  const t = text
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/’/g, "'")
+    .replace(/\s+/g, ' ')
+    // The writer's own job or family says nothing of whom the help is for.
+    .replace(WRITER, ' ');
   let bits = 0;
   for (const [a, re] of cues) if (re.test(t)) bits |= AUDIENCES[a];
   for (const m of t.matchAll(AGE_RANGE)) {
     const lo = Number(m[1] ?? m[3]);
     const hi = Number(m[2] ?? m[4]);
     if (!(lo <= hi)) continue;
-    for (const age of [lo, hi]) bits |= ageGroups(age);
-    if (lo < 13 && hi >= 18) bits |= AUDIENCES.teen;
+    // Every group the range overlaps ("ages 4-99" is adults too).
+    if (lo <= 12) bits |= AUDIENCES.child;
+    if (lo <= 19 && hi >= 11) bits |= AUDIENCES.teen;
+    if (lo <= 64 && hi >= 17) bits |= AUDIENCES.adult;
+    if (hi >= 60) bits |= AUDIENCES.senior;
   }
   for (const m of t.matchAll(AGE)) {
     const decade = m[4];

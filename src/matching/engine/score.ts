@@ -55,11 +55,41 @@ export function scoreParts(t: Tables, need: Decoded, offer: Decoded): ScoreParts
     concept,
     lexical: overlap(need.stems, offer.stems),
     place: offer.places.length === 0 ? 1 : placeFactor(t.places, need.places, offer.places),
-    audience: audienceFactor(need.audience, offer.audience),
+    audience: audiencePart(t.concepts, need, offer),
     otherSense: senseConflict(need.senses, offer.senses),
     conflict,
     sameSide: sameSide(need.stance, offer.stance),
   };
+}
+
+/**
+ * Kinds of help given to a business rather than to a person: there, whom the product serves ("an
+ * app for kids") is not whom the help is for, and the audience rule does not bind.
+ */
+const BUSINESS =
+  /^(?:fund|hire|acct|design|mkt|sales|cs|eng|data|product|ops|mfg|ecom|gov|intl|legal\.(?:corporate|ip|employment|privacy|contracts|regulatory|governance))(?:\.|$)/;
+const businessOf = new WeakMap<ConceptTable, Uint8Array>();
+
+function forBusiness(t: ConceptTable, d: Decoded): boolean {
+  let b = businessOf.get(t);
+  if (!b) {
+    b = Uint8Array.from(t.ids, (id) => (BUSINESS.test(id) ? 1 : 0));
+    businessOf.set(t, b);
+  }
+  // Business help only: a child psychologist whose notes mention "testing" still serves a person.
+  let business = false;
+  for (const c of d.concepts) {
+    if (b[c] !== 1) return false;
+    business = true;
+  }
+  return business;
+}
+
+/** The audience rule's factor, where it binds (audience.ts). */
+function audiencePart(t: ConceptTable, need: Decoded, offer: Decoded): number {
+  if (need.audience === 0 || offer.audience === 0) return 1;
+  const f = audienceFactor(need.audience, offer.audience);
+  return f < 1 && !forBusiness(t, need) && !forBusiness(t, offer) ? f : 1;
 }
 
 export function pairHub(need: Decoded, offer: Decoded): number {
@@ -98,7 +128,7 @@ function neededParts(t: Tables, w: ScoreParams, need: Decoded, offer: Decoded, m
     concept: c.concept,
     lexical: w.lexical > 0 ? overlap(need.stems, offer.stems) : 0,
     place: offer.places.length === 0 ? 1 : placeFactor(t.places, need.places, offer.places),
-    audience: audienceFactor(need.audience, offer.audience),
+    audience: audiencePart(t.concepts, need, offer),
     otherSense: senseConflict(need.senses, offer.senses),
     conflict: c.conflict,
     sameSide: sameSide(need.stance, offer.stance),

@@ -31,6 +31,8 @@ export function buildSenseTable(src: string = SENSES): SenseTable {
     if (!line) continue;
     const [head, ...rest] = line.split('|');
     const entry = forms.length;
+    // Features keep an entry in one byte (features.ts).
+    if (entry > 0xff) throw new Error('senses: more than 256 words');
     const f = (head ?? '')
       .split(',')
       .map((x) => x.trim())

@@ -38,6 +38,11 @@ export const SIDES = {
    */
   againstLandlord: 1 << 12,
   againstEmployer: 1 << 13,
+  /**
+   * A note that opens by saying its writer is learning the thing ("learning Japanese, passed N5",
+   * "halfway through a CKA course"): in an offer, no provider of it.
+   */
+  novice: 1 << 14,
 } as const;
 
 export type Side = keyof typeof SIDES;
@@ -71,7 +76,7 @@ const cues: readonly [Side, RegExp][] = [
   // The same in Spanish, Portuguese, French, German and Italian ("busco trabajo", "suche eine Stelle").
   [
     'jobSeeker',
-    /(?:^|[^\p{L}])(?:busco|buscando|buscamos|busca|en b[uú]squeda de|procuro|procurando|cerco|cercando|in cerca di|je cherche|cherche|à la recherche d['’]un|a la recherche d['’]un|suche|suchen|auf der suche nach)\s+(?:un\s+|una\s+|um\s+|uma\s+|du\s+|eine?n?\s+|neue[nr]?\s+|nuevo\s+|novo\s+|nuovo\s+)?(?:trabajo|empleo|emprego|trabalho|lavoro|impiego|emploi|travail|poste|job|arbeit|stelle|anstellung)(?![\p{L}])/u,
+    /(?<![\p{L}])(?:busco|buscando|buscamos|busca|en b[uú]squeda de|procuro|procurando|cerco|cercando|in cerca di|je cherche|cherche|à la recherche d['’]un|a la recherche d['’]un|suche|suchen|auf der suche nach)\s+(?:un\s+|una\s+|um\s+|uma\s+|du\s+|eine?n?\s+|neue[nr]?\s+|nuevo\s+|novo\s+|nuovo\s+)?(?:trabajo|empleo|emprego|trabalho|lavoro|impiego|emploi|travail|poste|job|arbeit|stelle|anstellung)(?![\p{L}])/u,
   ],
   [
     'jobSeeker',
@@ -95,7 +100,7 @@ const cues: readonly [Side, RegExp][] = [
   ],
   [
     'selling',
-    /\b(?:we sell|i sell|selling (?:our|my|his|her|their)|(?:he|she|they)(?:'s|’s| is| are) selling|(?:trying|looking|want|wants|hoping|need|needs) to sell (?:(?:my|our|his|her|their|a|an|the)\s+)?(?!to\b|into\b|more\b|online\b|b2b\b)|for sale|looking for (?:a\s+)?buyers?|(?:a\s+)?buyer for (?:our|my)|shops? to stock|stockists|retailers to (?:stock|carry))/,
+    /\b(?:we sell|i sell|selling (?:our|my|his|her|their)|(?:he|she|they)(?:'s|’s| is| are) selling|for sale|looking for (?:a\s+)?buyers?|(?:a\s+)?buyer for (?:our|my)|shops? to stock|stockists|retailers to (?:stock|carry))\b|\b(?:trying|looking|want|wants|hoping|need|needs) to sell (?:my|our|his|her|a|an|the)\b(?!\s+(?:idea|vision|product to|service to)\b)/,
   ],
   [
     'buying',
@@ -121,10 +126,12 @@ const cues: readonly [Side, RegExp][] = [
   ],
   // A learner: "learning Japanese, passed N5", "just started learning Spanish", "halfway through a
   // CKA prep course" (not machine learning, learning and development, learning differences…).
+  // Counted only in a note's first clause (`stanceOf`): "data scientist, …; currently learning
+  // Japanese" is a data scientist.
   [
-    'learning',
+    'novice',
     new RegExp(
-      String.raw`(?:^|[.,;:!]\s*|\b(?:i'?m|i am|we'?re|we are|currently|just|still|been|started|starting|slowly|now|recently)\s+)(?:started\s+|starting\s+)?learning\s+(?!and\b|&|management\b|platforms?\b|disabilit|differences?\b|curves?\b|experiences?\b|design\b|science\b|paths?\b|outcomes?\b|programs?\b|tools?\b|from\b|a lot\b|the hard way\b|as\b|on the job\b|along\b|by doing\b)|\b(?:studying for|prepping for|preparing for)\s+(?:the\s+|my\s+|an?\s+)?${gap(4)}(?:exam|exams|certification|cert|test)\b|\b(?:halfway|midway|partway) through\s+(?:a|an|the|my)\s+${gap(2)}(?:course|bootcamp|program|programme|class|certification)\b|\b(?:complete|total|absolute)\s+(?:beginner|newbie|novice)\b|\bteaching myself\b`,
+      String.raw`(?:^|[.,;:!]\s*|\b(?:i'?m|i am|we'?re|we are|currently|just|still|been|started|starting|slowly|now|recently)\s+)(?:started\s+|starting\s+)?learning\s+(?!and\b|&|management\b|platforms?\b|disabilit|differences?\b|curves?\b|experiences?\b|design\b|science\b|paths?\b|outcomes?\b|programs?\b|tools?\b|from\b|a lot\b|the hard way\b|as\b|on the job\b|along\b|by doing\b|support\b|specialists?\b|designers?\b|coach|consultants?\b|technologists?\b|through\b|sciences?\b|difficult|officers?\b|leads?\b|partners?\b)|\b(?:studying for|prepping for|preparing for)\s+(?:the\s+|my\s+|an?\s+)?${gap(4)}(?:exam|exams|certification|cert|test)\b|\b(?:halfway|midway|partway) through\s+(?:a|an|the|my)\s+${gap(2)}(?:course|bootcamp|program|programme|class|certification)\b|\b(?:complete|total|absolute)\s+(?:beginner|newbie|novice)\b|\bteaching myself\b`,
     ),
   ],
   [
@@ -140,7 +147,7 @@ const cues: readonly [Side, RegExp][] = [
         String.raw`\bsame boat\b`,
         String.raw`\b(?:also|too|as well)\s+(?:\w+ly\s+)?(?:raising|shopping around|trying to (?:raise|sell|buy|hire|get))\b`,
         // "también buscando", "busca también", "cherche aussi", "suche auch", "cerco anche"
-        String.raw`(?:tambi[eé]n|tamb[eé]m|aussi|auch|anche)\s+(?:\p{L}+\s+){0,2}?(?:busc\p{L}*|procur\p{L}*|cherch\p{L}*|such\p{L}*|cerc\p{L}*|necesit\p{L}*|precis\p{L}*)|(?:busc\p{L}*|procur\p{L}*|cherch\p{L}*|such\p{L}*|cerc\p{L}*)\s+(?:tambi[eé]n|tamb[eé]m|aussi|auch|anche)(?![\p{L}])`,
+        String.raw`(?:(?:tambi[eé]n|tamb[eé]m|aussi|auch|anche)\s+(?:\p{L}+\s+){0,2}?(?:busc(?:o|a|amos|an|ando)|procur(?:o|a|amos|ando)|cherch(?:e|es|ons|ent|ant)|such(?:e|en|t)|cerc(?:o|hiamo|ando|ano)|necesit(?:o|a|amos|an|ando)|precis(?:o|a|amos|ando))|(?:busc(?:o|a|amos|an|ando)|procur(?:o|a|amos|ando)|cherch(?:e|es|ons|ent|ant)|such(?:e|en|t)|cerc(?:o|hiamo|ando|ano)|necesit(?:o|a|amos|an|ando)|precis(?:o|a|amos|ando))\s+(?:tambi[eé]n|tamb[eé]m|aussi|auch|anche)(?![\p{L}]))(?![^.;!?]{0,30}\b(?:clientes|clients|kunden|clienti|alumnos|eleves|élèves|schüler|schueler|azubis|mitarbeiter|talentos?|socios|inversores|investisseurs|investoren|partners?|pacientes|patients)\b)`,
         String.raw`\b(?:looking|searching|hunting)(?!\s+(?:for\s+|in\s+)?${CLIENTELE})\s+(?:for\s+|in\s+)?${gap(4)}(?:too|as well)\b`,
         String.raw`\bfiguring (?:it|this|things) out (?:as (?:we|i) go|ourselves|myself)\b`,
         String.raw`\b(?:got|getting|had)\s+(?:[\w'’-]+\s+){0,3}(?:suspended|rejected|banned|frozen|flagged|hacked|denied|sued|audited|ghosted|locked out|shut down|delisted|an rfe)\b[^.;!?]{0,40}\b(?:too|as well)\b`,
@@ -155,7 +162,7 @@ const cues: readonly [Side, RegExp][] = [
   ],
   [
     'againstEmployer',
-    /\b(?:(?:my|our|her|his) (?:employer|boss|manager|company|former employer|ex-employer) (?:won'?t|will not|refuses|is refusing|fired|didn'?t|did not|hasn'?t|has not|owes|is not paying|isn'?t paying|stopped paying|cut my)|(?:fired|let go|laid off) (?:me|her|him) (?:for|after|because|while|without)|wrongful(?:ly)? (?:termination|dismissal|terminated|dismissed)|unfair(?:ly)? dismiss(?:al|ed)|unpaid (?:wages|overtime)|owed (?:wages|overtime))\b/,
+    /\b(?:(?:my|our|her|his) (?:employer|boss|manager|former employer|ex-employer) (?:won'?t|will not|refuses|is refusing|fired|didn'?t|did not|hasn'?t|has not|owes|is not paying|isn'?t paying|stopped paying|cut my)|(?:fired|let go|laid off) (?:me|her|him) (?:for|after|because|while|without)|wrongful(?:ly)? (?:termination|dismissal|terminated|dismissed)|unfair(?:ly)? dismiss(?:al|ed)|unpaid (?:wages|overtime)|owed (?:wages|overtime))\b/,
   ],
   [
     'teaching',
@@ -168,7 +175,7 @@ const cues: readonly [Side, RegExp][] = [
  * next role" helps job seekers and is not one; "founders raising a seed round" are the clients.
  */
 const aboutOthers =
-  /\b(?:people|persons|folks|founders|clients|customers|those|candidates|students|grads|graduates|others|friends|engineers|developers|devs|designers|teams|companies|startups|women|men|parents|families|newcomers|immigrants|veterans|members|anyone|someone|kids|children|teens|teenagers|youth|juniors|beginners|learners|mentees|searchers|buyers|sellers|owners|landlords|tenants)\s+(?:who\s+(?:are\s+|is\s+)?|that\s+(?:are\s+)?|are\s+|is\s+)?$/;
+  /\b(?:people|persons|folks|founders|clients|customers|those|candidates|students|grads|graduates|others|friends|engineers|developers|devs|designers|teams|companies|startups|women|men|parents|families|newcomers|immigrants|veterans|members|anyone|someone|kids|children|teens|teenagers|youth|juniors|beginners|learners|mentees|searchers|buyers|sellers|owners|homeowners|landlords|tenants|brands|makers|businesses|creators|artists|shops|retailers|nurses|managers|applicants|professionals|workers|employees|patients)\s+(?:who\s+(?:are\s+|is\s+)?|that\s+(?:are\s+)?|are\s+|is\s+)?$|\b(?:a quien|quien|quienes|qui|quem|chi|wer|personas que|personnes qui|gente que|pessoas que|persone che)\s+$/;
 
 /** A cue after "I know", "intro you to", "connect you with" is what the writer can reach, not do. */
 const connector =
@@ -183,13 +190,15 @@ export const STANCE_RULES = [
 
 /** The sides a note stands on, as bits of SIDES; 0 when it says none. */
 export function stanceOf(text: string): number {
-  const t = text.toLowerCase().replace(/\s+/g, ' ');
+  const t = text.normalize('NFC').toLowerCase().replace(/’/g, "'").replace(/\s+/g, ' ');
   let bits = 0;
   for (const [side, re] of cues) {
     const m = re.exec(t);
     if (m === null) continue;
     const before = t.slice(Math.max(0, m.index - 40), m.index);
     if (aboutOthers.test(before) || connector.test(before)) continue;
+    // A learner says so first; later in a note it is a provider's aside.
+    if (side === 'novice' && /[,;:.!?()—–-]\s/.test(t.slice(0, m.index + 1))) continue;
     bits |= SIDES[side];
   }
   // "Anyone hiring?" is a job seeker's question, not an employer's note.
@@ -201,27 +210,33 @@ export function stanceOf(text: string): number {
 const counterpart = (bits: number): number => ((bits & 0b0101010101) << 1) | ((bits & 0b1010101010) >> 1);
 
 /** Sides on which an offer asks rather than gives: a peer who seeks the same, a learner. */
-const ASKING = SIDES.seeking | SIDES.learning;
+const ASKING = SIDES.seeking | SIDES.novice;
+/** The sides of an exchange that want rather than give: to learn, to rent, to buy, to raise. */
+const DEMAND = SIDES.learning | SIDES.renting | SIDES.buying | SIDES.raising;
+/** Sides that say nothing of an exchange's two sides, for the comparison of the rest. */
+const NOT_EXCHANGE = ASKING | SIDES.peers | SIDES.againstLandlord | SIDES.againstEmployer;
 
 /**
  * True when a need and an offer stand on the same side of an exchange and on no facing sides:
  * both hiring, both raising, both selling; or when the offer only asks — it seeks what the need
- * seeks, or it is a learner ("learning Japanese, passed N5" is no translator, "halfway through a
- * CKA course" no one to fix a cluster) unless the need wants someone to learn beside. A pair on
- * facing sides, or saying nothing, is not. Seeking counts only in an offer: "need a CTO, also
- * looking for a designer" is an ordinary need. A need against a landlord or an employer is not
- * served by an offer that only lets or only hires.
+ * seeks, or it opens as a learner ("learning Japanese, passed N5" is no translator, "halfway
+ * through a CKA course" no one to fix a cluster) — unless the need wants someone to learn beside
+ * or is a teacher's. A pair on facing sides, or saying nothing, is not. Seeking counts only in an
+ * offer: "need a CTO, also looking for a designer" is an ordinary need. A need against a landlord
+ * or an employer is not served by an offer that only lets or only hires.
  */
 export function sameSide(need: number, offer: number): boolean {
-  const o = offer & ~ASKING & ~SIDES.peers;
+  // A peer who seeks what they want as well ("also looking for a tutor for his son") asks only.
+  const o = offer & ~NOT_EXCHANGE & ((offer & SIDES.seeking) !== 0 ? ~DEMAND : ~0);
   // The party a need stands against (the landlord who lets, the company that hires) is no help in it.
   if ((need & SIDES.againstLandlord) !== 0 && o === SIDES.letting) return true;
   if ((need & SIDES.againstEmployer) !== 0 && o === SIDES.employer) return true;
   if (o === 0) {
     if ((offer & ASKING) === 0) return false;
-    // A fellow learner is what a need for a practice partner asks for.
-    return (offer & SIDES.seeking) !== 0 || (need & SIDES.peers) === 0;
+    // A fellow learner is what a need for a practice partner asks for; a teacher faces a learner.
+    return (need & (SIDES.peers | SIDES.teaching)) === 0;
   }
-  const n = need & ~SIDES.seeking & ~SIDES.peers & ~SIDES.againstLandlord & ~SIDES.againstEmployer;
+  // A novice in a need is a learner.
+  const n = (need & ~NOT_EXCHANGE) | ((need & SIDES.novice) !== 0 ? SIDES.learning : 0);
   return (n & o) !== 0 && (n & counterpart(o)) === 0;
 }
