@@ -4,35 +4,44 @@ import { buildSenseTable, senseConflict, sensesOf } from '../../src/matching/eng
 
 const t = buildSenseTable();
 const clash = (need: string, offer: string): boolean => senseConflict(sensesOf(t, need), sensesOf(t, offer));
+/** Each pair clashes (or not) as `want` says. */
+const expectClash = (pairs: [string, string][], want: boolean): void => {
+  for (const [need, offer] of pairs)
+    assert.equal(clash(need, offer), want, `${need} ${want ? '↛' : '→'} ${offer}`);
+};
 
 test('a word of two senses meant differently on each side is a coincidence of words', () => {
-  for (const [need, offer] of <[string, string][]>[
-    ['pitch coach before our seed round demo day', 'ex-pitcher, runs a baseball academy for teens'],
-    ['therapist for my panic attacks', 'physical therapist, knee and shoulder rehab'],
-    ['need someone to review a PR on our GitHub repo', 'PR consultant, gets founders into the press'],
-    ['need a Java developer for our Spring backend', 'coffee roaster, single-origin Java beans'],
+  expectClash(
     [
-      'our financial model for the Series A is a mess',
-      'ML engineer, trains and deploys recommendation models',
+      ['pitch coach before our seed round demo day', 'ex-pitcher, runs a baseball academy for teens'],
+      ['therapist for my panic attacks', 'physical therapist, knee and shoulder rehab'],
+      ['need someone to review a PR on our GitHub repo', 'PR consultant, gets founders into the press'],
+      ['need a Java developer for our Spring backend', 'coffee roaster, single-origin Java beans'],
+      [
+        'our financial model for the Series A is a mess',
+        'ML engineer, trains and deploys recommendation models',
+      ],
+      ['need an editor for my nonfiction manuscript', 'video editor for YouTube channels'],
+      ['need a literary agent for my memoir', 'real estate agent for first-time home buyers'],
+      ['je cherche un avocat pour un litige commercial', 'je vends des avocats bio en gros'],
+      ['vet for my dog, she is limping', 'helps vets find civilian jobs after the army'],
     ],
-    ['need an editor for my nonfiction manuscript', 'video editor for YouTube channels'],
-    ['need a literary agent for my memoir', 'real estate agent for first-time home buyers'],
-    ['je cherche un avocat pour un litige commercial', 'je vends des avocats bio en gros'],
-    ['vet for my dog, she is limping', 'helps vets find civilian jobs after the army'],
-  ])
-    assert.ok(clash(need, offer), `${need} ↛ ${offer}`);
+    true,
+  );
 });
 
 test('the same sense, or a context that says nothing, is no clash', () => {
-  for (const [need, offer] of <[string, string][]>[
-    ['pitch deck review before investor meetings', 'former VC, coaches founders on their pitch'],
-    ['therapist for anxiety and burnout', 'psychotherapist, works with founders on stress'],
-    ['need a therapist', 'physical therapist, knee rehab'],
-    ['need an engineer for our firmware', 'embedded engineer, firmware for BLE devices'],
-    ['a designer for our website and logo', 'graphic designer, logos and packaging'],
-    ['mortgage broker for a first home', 'mortgage broker, first-time buyers'],
-  ])
-    assert.ok(!clash(need, offer), `${need} → ${offer}`);
+  expectClash(
+    [
+      ['pitch deck review before investor meetings', 'former VC, coaches founders on their pitch'],
+      ['therapist for anxiety and burnout', 'psychotherapist, works with founders on stress'],
+      ['need a therapist', 'physical therapist, knee rehab'],
+      ['need an engineer for our firmware', 'embedded engineer, firmware for BLE devices'],
+      ['a designer for our website and logo', 'graphic designer, logos and packaging'],
+      ['mortgage broker for a first home', 'mortgage broker, first-time buyers'],
+    ],
+    false,
+  );
   // Whole words only: "pitchfork" is not "pitch", "bankruptcy" not "bank".
   assert.deepEqual(sensesOf(t, 'pitchfork repairs, and bankruptcy advice for farms'), []);
 });

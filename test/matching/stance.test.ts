@@ -4,6 +4,8 @@ import { SIDES, sameSide, stanceOf, type Side } from '../../src/matching/engine/
 
 const sides = (text: string): Side[] =>
   (Object.keys(SIDES) as Side[]).filter((s) => (stanceOf(text) & SIDES[s]) !== 0);
+/** Whether a need and an offer, as written, stand on the same side. */
+const same = (need: string, offer: string): boolean => sameSide(stanceOf(need), stanceOf(offer));
 
 test('a note says which side of an exchange it stands on, in a need or an offer alike', () => {
   const cases: [string, Side[]][] = [
@@ -58,25 +60,23 @@ test('nouns, topics and other people are not a side: what the writer does for th
 });
 
 test('the same side does not serve itself; facing sides and silence are left to the score', () => {
-  const s = (t: string): number => stanceOf(t);
-  assert.equal(sameSide(s('hiring a Go engineer'), s("we're hiring Go engineers too")), true);
-  assert.equal(sameSide(s('looking for a nursing job'), s('nurse, job hunting as well')), true);
-  assert.equal(sameSide(s('hiring a Go engineer'), s('Go engineer, open to new roles')), false);
-  assert.equal(sameSide(s('looking for investors for our seed'), s('I invest in seed rounds')), false);
-  assert.equal(sameSide(s('hiring a Go engineer'), s('Go consulting for fintechs')), false);
+  assert.equal(same('hiring a Go engineer', "we're hiring Go engineers too"), true);
+  assert.equal(same('looking for a nursing job', 'nurse, job hunting as well'), true);
+  assert.equal(same('hiring a Go engineer', 'Go engineer, open to new roles'), false);
+  assert.equal(same('looking for investors for our seed', 'I invest in seed rounds'), false);
+  assert.equal(same('hiring a Go engineer', 'Go consulting for fintechs'), false);
   // A note on both sides (an investor who is also hiring) faces a job seeker.
   assert.equal(
-    sameSide(s("I invest in climate startups, and we're hiring"), s('angel investor in climate software')),
+    same("I invest in climate startups, and we're hiring", 'angel investor in climate software'),
     true,
   );
   assert.equal(
-    sameSide(s('looking for my next role in climate'), s("I invest in climate startups, and we're hiring")),
+    same('looking for my next role in climate', "I invest in climate startups, and we're hiring"),
     false,
   );
 });
 
 test('an offer that seeks what it names is a peer with the same problem, not a provider', () => {
-  const s = (t: string): number => stanceOf(t);
   for (const text of [
     "we're a small charity too, also desperately searching for a grant writer",
     'second-time founder, also looking for a fractional CFO',
@@ -90,26 +90,23 @@ test('an offer that seeks what it names is a peer with the same problem, not a p
   ])
     assert.deepEqual(sides(text), ['seeking'], text);
   assert.equal(
-    sameSide(
-      s('need a grant writer for a foundation application'),
-      s('also hunting for a grant writer ourselves'),
-    ),
+    same('need a grant writer for a foundation application', 'also hunting for a grant writer ourselves'),
     true,
   );
   // In a need it is an ordinary second request: a need that also looks for something is not on the
   // side of an offer that seeks as well as invests.
   assert.equal(
-    sameSide(
-      s('need a CTO, also looking for a designer'),
-      s('angel investor, I invest in seed rounds, also looking for a designer myself'),
+    same(
+      'need a CTO, also looking for a designer',
+      'angel investor, I invest in seed rounds, also looking for a designer myself',
     ),
     false,
   );
   // Beside another side, that side decides.
   assert.equal(
-    sameSide(
-      s('looking for investors for our seed'),
-      s('angel investor, I invest in seed rounds, also looking for co-investors'),
+    same(
+      'looking for investors for our seed',
+      'angel investor, I invest in seed rounds, also looking for co-investors',
     ),
     false,
   );
@@ -130,7 +127,6 @@ test('an offer that seeks what it names is a peer with the same problem, not a p
 });
 
 test('a learner is no provider of what they learn, unless the need wants someone to learn beside', () => {
-  const s = (t: string): number => stanceOf(t);
   for (const text of [
     'Learning Rust, halfway through the book',
     'just started learning Portuguese, 20-day streak',
@@ -151,29 +147,22 @@ test('a learner is no provider of what they learn, unless the need wants someone
   ])
     assert.ok(!sides(text).includes('novice'), text);
   assert.equal(
-    sameSide(
-      s('our cluster keeps running out of memory'),
-      s('Learning Kubernetes, halfway through a CKA course'),
-    ),
+    same('our cluster keeps running out of memory', 'Learning Kubernetes, halfway through a CKA course'),
     true,
   );
-  assert.equal(
-    sameSide(s('need a Japanese translator for our website'), s('just started learning Japanese')),
-    true,
-  );
-  assert.equal(sameSide(s('want a Spanish tutor for my son'), s('I teach Spanish to kids online')), false);
+  assert.equal(same('need a Japanese translator for our website', 'just started learning Japanese'), true);
+  assert.equal(same('want a Spanish tutor for my son', 'I teach Spanish to kids online'), false);
   // A need for a practice partner is served by a fellow learner.
   assert.equal(
-    sameSide(
-      s('looking for a language exchange partner for my Spanish'),
-      s("I'm learning English, native Spanish speaker"),
+    same(
+      'looking for a language exchange partner for my Spanish',
+      "I'm learning English, native Spanish speaker",
     ),
     false,
   );
 });
 
 test('peers and sides are read in other languages, in selling and buying, and in a request for investor intros', () => {
-  const s = (t: string): number => stanceOf(t);
   const cases: [string, Side[]][] = [
     ['Busco trabajo como diseñadora UX en Madrid', ['jobSeeker']],
     ['je cherche un emploi dans la logistique', ['jobSeeker']],
@@ -195,41 +184,27 @@ test('peers and sides are read in other languages, in selling and buying, and in
   ])
     assert.deepEqual(sides(text), [], text);
   assert.equal(
-    sameSide(s('need intros to angel investors'), s('also raising a pre-seed, looking for angels too')),
+    same('need intros to angel investors', 'also raising a pre-seed, looking for angels too'),
     true,
   );
-  assert.equal(
-    sameSide(s('Busco trabajo como diseñador'), s('Diseñadora UX, también buscando trabajo')),
-    true,
-  );
-  assert.equal(sameSide(s('trying to sell my vintage car'), s("he's selling two classic cars")), true);
-  assert.equal(sameSide(s('trying to sell my vintage car'), s('I buy classic cars in any condition')), false);
+  assert.equal(same('Busco trabajo como diseñador', 'Diseñadora UX, también buscando trabajo'), true);
+  assert.equal(same('trying to sell my vintage car', "he's selling two classic cars"), true);
+  assert.equal(same('trying to sell my vintage car', 'I buy classic cars in any condition'), false);
 });
 
 test('the landlord who lets and the company that hires are no help to a need against them', () => {
-  const s = (t: string): number => stanceOf(t);
-  const landlord = s('landlord with 6 units, looking for reliable long-term tenants');
-  assert.deepEqual(sides('landlord with 6 units, looking for reliable long-term tenants'), ['letting']);
-  assert.equal(sameSide(s("my landlord won't return the deposit"), landlord), true);
-  assert.equal(sameSide(s('tenant here, the landlord kept my whole deposit'), landlord), true);
-  assert.equal(sameSide(s('looking for a flat in Leeds from May'), landlord), false);
-  assert.equal(
-    sameSide(s("my landlord won't return the deposit"), s('tenant rights lawyer, deposit cases')),
-    false,
-  );
-  assert.equal(
-    sameSide(s('my employer stopped paying my overtime'), s("we're hiring nurses in Leeds")),
-    true,
-  );
-  assert.equal(
-    sameSide(s('my employer stopped paying my overtime'), s('employment lawyer for workers')),
-    false,
-  );
-  assert.equal(sameSide(s('looking for a nursing job in Leeds'), s("we're hiring nurses in Leeds")), false);
+  const landlord = 'landlord with 6 units, looking for reliable long-term tenants';
+  assert.deepEqual(sides(landlord), ['letting']);
+  assert.equal(same("my landlord won't return the deposit", landlord), true);
+  assert.equal(same('tenant here, the landlord kept my whole deposit', landlord), true);
+  assert.equal(same('looking for a flat in Leeds from May', landlord), false);
+  assert.equal(same("my landlord won't return the deposit", 'tenant rights lawyer, deposit cases'), false);
+  assert.equal(same('my employer stopped paying my overtime', "we're hiring nurses in Leeds"), true);
+  assert.equal(same('my employer stopped paying my overtime', 'employment lawyer for workers'), false);
+  assert.equal(same('looking for a nursing job in Leeds', "we're hiring nurses in Leeds"), false);
 });
 
 test('providers who mention selling, learning or seeking in passing are not put on a side (review cases)', () => {
-  const s = (t: string): number => stanceOf(t);
   const notOn: [Side, string[]][] = [
     [
       'selling',
@@ -267,20 +242,20 @@ test('providers who mention selling, learning or seeking in passing are not put 
   for (const [side, texts] of notOn) for (const text of texts) assert.ok(!sides(text).includes(side), text);
   // Facing sides and a need for someone to learn beside are not the same side.
   assert.equal(
-    sameSide(s('I tutor Spanish, looking for a few more students'), s('just started learning Spanish')),
+    same('I tutor Spanish, looking for a few more students', 'just started learning Spanish'),
     false,
   );
   assert.equal(
-    sameSide(
-      s('looking for a study buddy for the CFA level 1'),
-      s('Studying for the CFA level 1, looking for a study partner too'),
+    same(
+      'looking for a study buddy for the CFA level 1',
+      'Studying for the CFA level 1, looking for a study partner too',
     ),
     false,
   );
   assert.equal(
-    sameSide(
-      s('trying to sell my house in Austin, need a realtor'),
-      s('Want to sell your house? Austin listing agent'),
+    same(
+      'trying to sell my house in Austin, need a realtor',
+      'Want to sell your house? Austin listing agent',
     ),
     false,
   );

@@ -8,8 +8,7 @@ import { buildConceptTable, extractConcepts, type ConceptHit } from './concept-t
 import { encode, FORMAT } from './features.js';
 import { STANCE_RULES, stanceOf } from './stance.js';
 import { AUDIENCE_RULES, audienceOf } from './audience.js';
-import { sensesOf, shippedSenseTable } from './senses.js';
-import { SENSES } from '../data/senses.js';
+import { SENSE_RULES, sensesOf, shippedSenseTable } from './senses.js';
 import { InMemoryIndex, type Scored, type SearchOptions } from './in-memory-index.js';
 import { useLiteEmbedder, type Embedder } from './sentence-encoder.js';
 import { modelText, type ModelInput } from './encoder-input.js';
@@ -172,7 +171,7 @@ class TendMatcher implements Matcher {
     // The sides of an exchange, the audience and the senses are stored with each note but do not change its
     // embedding: their rules are part of the version (stored notes are read again when they
     // change), not of the embedding's name that the hub reference is computed for.
-    const sides = `s${hash32(STANCE_RULES + AUDIENCE_RULES + SENSES).toString(36)}`;
+    const sides = `s${hash32(STANCE_RULES + AUDIENCE_RULES + SENSE_RULES).toString(36)}`;
     this.version = `tend-match/f${FORMAT}/${sides}/${embedder ? `${this.embedding}${hub}` : `${text}/none`}`;
     this.params = !embedder ? MODELLESS : this.hubReference ? WITH_MODEL : WITHOUT_HUB;
   }

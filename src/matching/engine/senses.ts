@@ -1,5 +1,6 @@
 import { SENSES } from '../data/senses.js';
 import { allStems, words } from './normalise.js';
+import { buildMatcher, type PhraseMatcher } from './phrase-matcher.js';
 
 /**
  * The word-sense rule: a need and an offer that share a word of two senses (data/senses.ts) and
@@ -7,13 +8,10 @@ import { allStems, words } from './normalise.js';
  * lessons") meet by coincidence of words; the encoder reads them as alike all the same.
  */
 export interface SenseTable {
-  /** Surface forms of each entry's word. */
-  readonly forms: readonly (readonly string[])[];
-  /** Entry of each surface form. */
+  /** Entry of each surface form of a word. */
   readonly entryOf: ReadonlyMap<string, number>;
-  /** Cue key (space-joined stems) → the (entry, sense bit) pairs it points to. */
-  readonly cues: ReadonlyMap<string, readonly { entry: number; bit: number }[]>;
-  readonly maxLen: number;
+  /** The senses' cues; a cue's index is `entry · 8 + sense` (at most eight senses a word). */
+  readonly cues: PhraseMatcher;
 }
 
 /** One word of two senses in a note, with the senses its context settles on (bits, never 0). */
@@ -23,44 +21,44 @@ export interface SenseHit {
 }
 
 export function buildSenseTable(src: string = SENSES): SenseTable {
-  const forms: string[][] = [];
   const entryOf = new Map<string, number>();
-  const cues = new Map<string, { entry: number; bit: number }[]>();
-  let maxLen = 1;
+  const cues: { index: number; strong: string[]; weak: string[] }[] = [];
+  let entry = 0;
   for (const line of src.split('\n').map((l) => l.trim())) {
     if (!line) continue;
     const [head, ...rest] = line.split('|');
-    const entry = forms.length;
     // Features keep an entry in one byte (features.ts).
     if (entry > 0xff) throw new Error('senses: more than 256 words');
-    const f = (head ?? '')
+    const forms = (head ?? '')
       .split(',')
       .map((x) => x.trim())
       .filter(Boolean);
-    if (f.length === 0) throw new Error(`senses: a line without a word: ${line}`);
-    forms.push(f);
-    for (const w of f) entryOf.set(w, entry);
+    if (forms.length === 0) throw new Error(`senses: a line without a word: ${line}`);
+    for (const w of forms) entryOf.set(w, entry);
     const senses = rest.map((s) => s.trim()).filter(Boolean);
     if (senses.length < 2 || senses.length > 8)
-      throw new Error(`senses: "${f[0] ?? ''}" needs two to eight senses, has ${senses.length}`);
+      throw new Error(`senses: "${forms[0] ?? ''}" needs two to eight senses, has ${senses.length}`);
     senses.forEach((s, i) => {
       const colon = s.indexOf(':');
-      if (colon < 1) throw new Error(`senses: "${f[0] ?? ''}": a sense without a name: ${s}`);
-      for (const cue of s.slice(colon + 1).split(',')) {
-        const stems = allStems(cue.trim());
-        if (stems.length === 0) continue;
-        maxLen = Math.max(maxLen, stems.length);
-        const key = stems.join(' ');
-        const list = cues.get(key) ?? [];
-        list.push({ entry, bit: 1 << i });
-        cues.set(key, list);
-      }
+      if (colon < 1) throw new Error(`senses: "${forms[0] ?? ''}": a sense without a name: ${s}`);
+      cues.push({
+        index: entry * 8 + i,
+        strong: s
+          .slice(colon + 1)
+          .split(',')
+          .map((c) => c.trim()),
+        weak: [],
+      });
     });
+    entry++;
   }
-  return { forms, entryOf, cues, maxLen };
+  return { entryOf, cues: buildMatcher(cues) };
 }
 
 let shipped: SenseTable | undefined;
+/** Everything `sensesOf` reads a note with: part of the features' version, as stored notes keep it. */
+export const SENSE_RULES = SENSES;
+
 /** The shipped table (data/senses.ts), built on first use: scoring stored features never needs it. */
 export function shippedSenseTable(): SenseTable {
   return (shipped ??= buildSenseTable());
@@ -76,12 +74,14 @@ export function sensesOf(t: SenseTable, text: string): SenseHit[] {
   if (present.size === 0) return [];
   const stems = allStems(text);
   const bits = new Map<number, number>();
+  // Every cue at every position (not the longest only, as for kinds of help): a cue of one sense
+  // inside a longer cue of another still tells its sense.
   for (let i = 0; i < stems.length; i++)
-    for (let len = 1; len <= t.maxLen && i + len <= stems.length; len++) {
-      const found = t.cues.get(stems.slice(i, i + len).join(' '));
-      if (!found) continue;
-      for (const c of found) if (present.has(c.entry)) bits.set(c.entry, (bits.get(c.entry) ?? 0) | c.bit);
-    }
+    for (let len = 1; len <= t.cues.maxLen && i + len <= stems.length; len++)
+      for (const c of t.cues.table.get(stems.slice(i, i + len).join(' ')) ?? []) {
+        const e = c.index >> 3;
+        if (present.has(e)) bits.set(e, (bits.get(e) ?? 0) | (1 << (c.index & 7)));
+      }
   return [...bits]
     .map(([entry, senses]) => ({ entry, senses }))
     .sort((a, b) => a.entry - b.entry)

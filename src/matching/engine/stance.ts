@@ -126,12 +126,13 @@ const cues: readonly [Side, RegExp][] = [
   ],
   // A learner: "learning Japanese, passed N5", "just started learning Spanish", "halfway through a
   // CKA prep course" (not machine learning, learning and development, learning differences…).
-  // Counted only in a note's first clause (`stanceOf`): "data scientist, …; currently learning
-  // Japanese" is a data scientist.
+  // Counted only in a note's first clause: "data scientist, …; currently learning Japanese" is a
+  // data scientist.
   [
     'novice',
     new RegExp(
-      String.raw`(?:^|[.,;:!]\s*|\b(?:i'?m|i am|we'?re|we are|currently|just|still|been|started|starting|slowly|now|recently)\s+)(?:started\s+|starting\s+)?learning\s+(?!and\b|&|management\b|platforms?\b|disabilit|differences?\b|curves?\b|experiences?\b|design\b|science\b|paths?\b|outcomes?\b|programs?\b|tools?\b|from\b|a lot\b|the hard way\b|as\b|on the job\b|along\b|by doing\b|support\b|specialists?\b|designers?\b|coach|consultants?\b|technologists?\b|through\b|sciences?\b|difficult|officers?\b|leads?\b|partners?\b)|\b(?:studying for|prepping for|preparing for)\s+(?:the\s+|my\s+|an?\s+)?${gap(4)}(?:exam|exams|certification|cert|test)\b|\b(?:halfway|midway|partway) through\s+(?:a|an|the|my)\s+${gap(2)}(?:course|bootcamp|program|programme|class|certification)\b|\b(?:complete|total|absolute)\s+(?:beginner|newbie|novice)\b|\bteaching myself\b`,
+      // No clause ends before the cue: a mark of punctuation followed by a space.
+      String.raw`(?<=^(?:[^,;:.!?()—–-]|[,;:.!?()—–-](?!\s))*)(?:(?:^|\b(?:i'?m|i am|we'?re|we are|currently|just|still|been|started|starting|slowly|now|recently)\s+)(?:started\s+|starting\s+)?learning\s+(?!and\b|&|management\b|platforms?\b|disabilit|differences?\b|curves?\b|experiences?\b|design\b|science\b|paths?\b|outcomes?\b|programs?\b|tools?\b|from\b|a lot\b|the hard way\b|as\b|on the job\b|along\b|by doing\b|support\b|specialists?\b|designers?\b|coach|consultants?\b|technologists?\b|through\b|sciences?\b|difficult|officers?\b|leads?\b|partners?\b)|\b(?:studying for|prepping for|preparing for)\s+(?:the\s+|my\s+|an?\s+)?${gap(4)}(?:exam|exams|certification|cert|test)\b|\b(?:halfway|midway|partway) through\s+(?:a|an|the|my)\s+${gap(2)}(?:course|bootcamp|program|programme|class|certification)\b|\b(?:complete|total|absolute)\s+(?:beginner|newbie|novice)\b|\bteaching myself\b)`,
     ),
   ],
   [
@@ -197,8 +198,6 @@ export function stanceOf(text: string): number {
     if (m === null) continue;
     const before = t.slice(Math.max(0, m.index - 40), m.index);
     if (aboutOthers.test(before) || connector.test(before)) continue;
-    // A learner says so first; later in a note it is a provider's aside.
-    if (side === 'novice' && /[,;:.!?()—–-]\s/.test(t.slice(0, m.index + 1))) continue;
     bits |= SIDES[side];
   }
   // "Anyone hiring?" is a job seeker's question, not an employer's note.
