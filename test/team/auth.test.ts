@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ownerClient, teamBackend } from './helpers.js';
+import { ownerClient, noTeamBackend } from './helpers.js';
 import { caller, cookieFrom, signUp, teamServer, type TeamServer, type User } from './server.js';
 
 interface PersonBody {
   person: { id: number; name: string };
 }
 
-describe('team mode over HTTP: accounts, sessions, tokens, isolation', { skip: !teamBackend }, () => {
+describe('team mode over HTTP: accounts, sessions, tokens, isolation', { skip: noTeamBackend }, () => {
   let s: TeamServer;
   let ada: User;
   let bob: User;
@@ -255,7 +255,7 @@ describe('team mode over HTTP: accounts, sessions, tokens, isolation', { skip: !
   });
 });
 
-describe('sign-in abuse: rate limits and no account enumeration', { skip: !teamBackend }, () => {
+describe('sign-in abuse: rate limits and no account enumeration', { skip: noTeamBackend }, () => {
   let s: TeamServer;
   let owner: User;
   before(async () => {

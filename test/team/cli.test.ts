@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { tendBin } from '../helpers/cli.js';
-import { ownerClient, teamBackend } from './helpers.js';
+import { ownerClient, teamBackend, noTeamBackend } from './helpers.js';
 
 function run(args: string[], input = '', env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, [tendBin, ...args], {
@@ -39,7 +39,7 @@ describe('tend serve --team on SQLite', () => {
   });
 });
 
-describe('tend admin on PostgreSQL', { skip: !teamBackend }, () => {
+describe('tend admin on PostgreSQL', { skip: noTeamBackend }, () => {
   const url = teamBackend?.fresh() ?? '';
   const schema = new URL(url || 'postgres://x').searchParams.get('schema') ?? '';
   after(async () => {

@@ -15,9 +15,9 @@ import { dueAccounts, teamDigestCheck } from '../../src/app/team/digests.js';
 import { writePrivate } from '../../src/storage/repos/settings.js';
 import { fixedClock } from '../helpers/db.js';
 import { freePort } from '../helpers/ports.js';
-import { account, freshTeam, ownerClient, teamBackend } from './helpers.js';
+import { account, freshTeam, ownerClient, noTeamBackend } from './helpers.js';
 
-describe('team digests: who is due', { skip: !teamBackend }, () => {
+describe('team digests: who is due', { skip: noTeamBackend }, () => {
   const clock = fixedClock('2026-11-26T09:00:00.000Z');
   let ctx: AppContext;
   let schema: string;

@@ -5,6 +5,10 @@ import { openTeamApp } from '../../src/app/team/context.js';
 import { fixedClock, postgresBackend } from '../helpers/db.js';
 
 export const teamBackend = postgresBackend;
+/** The reason a team test is skipped, or false: team mode runs on PostgreSQL only. */
+export const noTeamBackend: string | false = teamBackend
+  ? false
+  : 'team mode runs on PostgreSQL: TEND_TEST_POSTGRES_URL is not set and none answers at 127.0.0.1:5432';
 
 /** A fresh team database (its own schema), migrated, and the team app over it (on `clock`). */
 export async function freshTeam(

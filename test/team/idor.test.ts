@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { findAccountByEmail } from '../../src/app/team/accounts.js';
 import { insertPasskey } from '../../src/storage/team/passkeys.js';
 import { withAuth } from '../../src/storage/team/tenant.js';
-import { teamBackend } from './helpers.js';
+import { noTeamBackend } from './helpers.js';
 import { signUp, teamServer, type TeamServer, type User } from './server.js';
 
 /**
@@ -62,7 +62,7 @@ interface Operation {
   requestBody?: { content?: Record<string, { schema?: Schema }> };
 }
 
-describe('IDOR sweep over every route with an id', { skip: !teamBackend }, () => {
+describe('IDOR sweep over every route with an id', { skip: noTeamBackend }, () => {
   let s: TeamServer;
   let ada: User;
   let bob: User;

@@ -2,12 +2,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { communityServer, type Res, type Who } from './community-server.js';
-import { account, teamBackend } from './helpers.js';
+import { account, noTeamBackend } from './helpers.js';
 
 type Acc = Awaited<ReturnType<typeof account>>;
 
 /** Listing and revoking a community's invitations: owners and admins, never the tokens. */
-describe('community invitations: list and revoke', { skip: !teamBackend }, () => {
+describe('community invitations: list and revoke', { skip: noTeamBackend }, () => {
   let s: Awaited<ReturnType<typeof communityServer>>;
   let call: (who: Who, method: string, path: string, body?: unknown) => Promise<Res>;
   let ada: Acc, bob: Acc, cy: Acc;

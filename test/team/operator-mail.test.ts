@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../src/http/server.js';
 import { freshApp, sqliteBackend } from '../helpers/db.js';
-import { teamBackend } from './helpers.js';
+import { noTeamBackend } from './helpers.js';
 import { signUp, teamServer, type TeamServer, type User } from './server.js';
 
 interface Problem {
@@ -19,7 +19,7 @@ const setting = async (u: User, key: string): Promise<unknown> => {
   return r.json<{ settings: { key: string; value: unknown }[] }>().settings.find((s) => s.key === key)?.value;
 };
 
-describe('team mode: the mail settings are the operator’s', { skip: !teamBackend }, () => {
+describe('team mode: the mail settings are the operator’s', { skip: noTeamBackend }, () => {
   let s: TeamServer;
   let ada: User;
   before(async () => {
@@ -65,7 +65,7 @@ describe('team mode: the mail settings are the operator’s', { skip: !teamBacke
   });
 });
 
-describe('team mode: GET /api/auth/me says whether the server sends digests', { skip: !teamBackend }, () => {
+describe('team mode: GET /api/auth/me says whether the server sends digests', { skip: noTeamBackend }, () => {
   for (const [digests, expected] of [
     [false, 'off'],
     [true, 'available'],

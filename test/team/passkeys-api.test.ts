@@ -3,14 +3,14 @@ import { spawnSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import type pg from 'pg';
 import { tendBin } from '../helpers/cli.js';
-import { ownerClient, teamBackend } from './helpers.js';
+import { ownerClient, noTeamBackend } from './helpers.js';
 import { signUp, teamServer, type TeamServer, type User } from './server.js';
 
 /**
  * Passkeys over the API, without an authenticator (test/team/passkeys.test.ts has Chromium's):
  * the relying party a setting names, who may ask for what, the sign-in rate limit, bad bodies.
  */
-describe('passkeys over the API: options, limits and refusals', { skip: !teamBackend }, () => {
+describe('passkeys over the API: options, limits and refusals', { skip: noTeamBackend }, () => {
   let s: TeamServer;
   let ada: User;
   let owner: pg.Client;
@@ -248,7 +248,7 @@ describe('passkeys over the API: options, limits and refusals', { skip: !teamBac
   });
 });
 
-describe('tend serve --team with TEND_PASSKEY_ORIGIN', { skip: !teamBackend }, () => {
+describe('tend serve --team with TEND_PASSKEY_ORIGIN', { skip: noTeamBackend }, () => {
   test('an origin that is not one is refused before anything opens (exit 2, naming the setting)', () => {
     for (const [value, why] of [
       ['tend.example.org', /is not an http\(s\) URL/],

@@ -4,11 +4,11 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { withTenant } from '../../src/app/team/context.js';
 import { communityServer, type Res, type Who } from './community-server.js';
-import { account, teamBackend } from './helpers.js';
+import { account, noTeamBackend } from './helpers.js';
 
 type Acc = Awaited<ReturnType<typeof account>>;
 
-describe('referrals: consent, states, thanks in both ledgers, the review', { skip: !teamBackend }, () => {
+describe('referrals: consent, states, thanks in both ledgers, the review', { skip: noTeamBackend }, () => {
   let s: Awaited<ReturnType<typeof communityServer>>;
   let ada: Acc, bob: Acc, cy: Acc;
   let call: (who: Who, method: string, path: string, body?: unknown) => Promise<Res>;

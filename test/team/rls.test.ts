@@ -6,14 +6,14 @@ import type { AppContext } from '../../src/app/context.js';
 import { addPerson, listPeople } from '../../src/app/people.js';
 import { accountContext, withTenant } from '../../src/app/team/context.js';
 import { communityTables } from '../../src/storage/team/community-schema.js';
-import { account, freshTeam, ownerClient, teamBackend } from './helpers.js';
+import { account, freshTeam, ownerClient, noTeamBackend } from './helpers.js';
 
 const count = async (ctx: AppContext, table: string): Promise<number> => {
   const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)}`.execute(ctx.db);
   return r.rows[0]?.n ?? -1;
 };
 
-describe('team mode: row-level security as the app role', { skip: !teamBackend }, () => {
+describe('team mode: row-level security as the app role', { skip: noTeamBackend }, () => {
   let ctx: AppContext;
   let schema: string;
   let owner: pg.Client;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { unscopedTables } from '../../src/storage/team/scope.js';
-import { teamBackend } from './helpers.js';
+import { noTeamBackend } from './helpers.js';
 import { signUp, teamServer, type TeamServer, type User } from './server.js';
 
 /**
@@ -23,7 +23,7 @@ function tablesRead(sql: string): { table: string; ref: string }[] {
   return out;
 }
 
-describe('every query on a private table names its account', { skip: !teamBackend }, () => {
+describe('every query on a private table names its account', { skip: noTeamBackend }, () => {
   const log: string[] = [];
   let s: TeamServer;
   let ada: User;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { tendBin } from '../helpers/cli.js';
-import { ownerClient, teamBackend } from './helpers.js';
+import { ownerClient, teamBackend, noTeamBackend } from './helpers.js';
 
 interface Started {
   proc: ChildProcess;
@@ -45,7 +45,7 @@ async function start(url: string, env: Record<string, string> = {}): Promise<Sta
   });
 }
 
-describe('tend serve --team: two server processes on one database', { skip: !teamBackend }, () => {
+describe('tend serve --team: two server processes on one database', { skip: noTeamBackend }, () => {
   const url = teamBackend?.fresh() ?? '';
   const schema = new URL(url || 'postgres://x').searchParams.get('schema') ?? '';
   let one: Started;

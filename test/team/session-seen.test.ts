@@ -9,7 +9,7 @@ import pg from 'pg';
 import { accountContext, openTeamApp } from '../../src/app/team/context.js';
 import { buildServer } from '../../src/http/server.js';
 import { fixedClock } from '../helpers/db.js';
-import { teamBackend } from './helpers.js';
+import { teamBackend, noTeamBackend } from './helpers.js';
 import { cookieFrom } from './server.js';
 
 const schemas: string[] = [];
@@ -23,7 +23,7 @@ after(async () => {
 
 test(
   'a session is marked seen at most once a minute, and the devices list shows it',
-  { skip: !teamBackend },
+  { skip: noTeamBackend },
   async () => {
     const url = teamBackend?.fresh() ?? '';
     schemas.push(new URL(url).searchParams.get('schema') ?? '');

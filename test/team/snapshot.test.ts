@@ -7,7 +7,7 @@ import type { AppContext } from '../../src/app/context.js';
 import { accountContext, migrateTeamDatabase, openTeamApp } from '../../src/app/team/context.js';
 import { buildServer } from '../../src/http/server.js';
 import { pgbouncerBin, startPgBouncer, type PgBouncer } from '../helpers/pgbouncer.js';
-import { freshTeam, ownerClient, teamBackend } from './helpers.js';
+import { freshTeam, ownerClient, teamBackend, noTeamBackend } from './helpers.js';
 import { caller, signUp, type TeamServer, type User } from './server.js';
 
 /**
@@ -30,7 +30,7 @@ class PauseAfterFirst implements KyselyPlugin {
   }
 }
 
-describe('team mode: Today and a person page read one snapshot', { skip: !teamBackend }, () => {
+describe('team mode: Today and a person page read one snapshot', { skip: noTeamBackend }, () => {
   let s: TeamServer;
   let owner: pg.Client;
   let ada: User;
@@ -177,7 +177,7 @@ describe('team mode: Today and a person page read one snapshot', { skip: !teamBa
 
 describe(
   'team mode behind PgBouncer in transaction mode: the snapshot',
-  { skip: !teamBackend || !pgbouncerBin },
+  { skip: noTeamBackend || (pgbouncerBin ? false : 'pgbouncer is not installed') },
   () => {
     let bouncer: PgBouncer;
     let s: TeamServer;
