@@ -18,6 +18,9 @@ test('a note names whom its help is for: children, teenagers, adults, older peop
     ['geriatric care manager, dementia support', ['senior']],
     ['dog walker, weekdays', ['pet']],
     ['tutoring for ages 8-16', ['child', 'teen']],
+    ['Aqua aerobics for over-70s, gentle joint-friendly classes', ['senior']],
+    ['chair yoga for the over 60s', ['senior']],
+    ['Couples therapist, relationship and communication issues', ['adult']],
   ];
   for (const [text, want] of cases) assert.deepEqual(groups(text), want, text);
 });
@@ -31,6 +34,7 @@ test('roles, company ages and years of experience are not an audience', () => {
     'I find and vet factories in Vietnam',
     'hiring vets and military spouses',
     'senior product designer, ex-Spotify',
+    'free for a couple of hours a week',
     // A son or a daughter may be any age.
     'looking for a maths tutor for my son',
   ])

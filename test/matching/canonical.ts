@@ -424,4 +424,24 @@ export const CONFUSERS: readonly { need: string; offer: string; known?: string }
     need: 'need a literary agent for my memoir',
     offer: 'real estate agent, helps first-time buyers find a home',
   },
+  // Another language than the one the need is in.
+  {
+    need: 'German lessons for my husband before his job starts in Munich',
+    offer: 'Portuguese teacher, private lessons online for all levels',
+  },
+  // A beginner offering to practise where the need asks for someone who has done it.
+  {
+    need: 'need an experienced family lawyer, my ex is contesting custody',
+    offer: 'second year law student, happy to practise drafting simple letters',
+  },
+  // A question to others is a peer with the same need.
+  {
+    need: 'need a good roofer, the storm lifted half our tiles',
+    offer: 'can anyone recommend a roofer? our tiles came off in the storm too',
+  },
+  // A specialty of the trade for another occasion.
+  {
+    need: 'headshots for our team page, 12 people, in our office',
+    offer: 'wedding photographer, elopements and engagement shoots',
+  },
 ];

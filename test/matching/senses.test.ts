@@ -25,6 +25,9 @@ test('a word of two senses meant differently on each side is a coincidence of wo
       ['need a literary agent for my memoir', 'real estate agent for first-time home buyers'],
       ['je cherche un avocat pour un litige commercial', 'je vends des avocats bio en gros'],
       ['vet for my dog, she is limping', 'helps vets find civilian jobs after the army'],
+      ['need a trauma therapist for PTSD after a car crash', 'ER trauma surgeon, level 1 trauma center'],
+      ['need a wedding photographer for June 14th', 'Newborn photographer, studio baby shoots'],
+      ['product photos for our Shopify store', 'wedding photographer, elopements and engagement shoots'],
     ],
     true,
   );
@@ -39,6 +42,12 @@ test('the same sense, or a context that says nothing, is no clash', () => {
       ['need an engineer for our firmware', 'embedded engineer, firmware for BLE devices'],
       ['a designer for our website and logo', 'graphic designer, logos and packaging'],
       ['mortgage broker for a first home', 'mortgage broker, first-time buyers'],
+      [
+        "need a photographer for my sister's wedding in May",
+        'Photographer: portraits, families, weddings, events',
+      ],
+      ['photos of our new menu dishes', 'wedding and food photographer, restaurants and events'],
+      ['trauma therapy after an assault', 'trauma-informed counsellor, EMDR'],
     ],
     false,
   );

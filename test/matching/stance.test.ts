@@ -42,7 +42,6 @@ test('nouns, topics and other people are not a side: what the writer does for th
     'fundraising consultant for charities',
     'tech recruiter placing data engineers',
     'have to let an employee go, want to do it by the book',
-    'a Postgres expert to review our slow queries',
     'supplier of cardboard boxes for shipping',
     // What the writer can reach or does for others, and nouns that only look like cues.
     'I can intro you to companies hiring in Berlin',
@@ -259,4 +258,71 @@ test('providers who mention selling, learning or seeking in passing are not put 
     ),
     false,
   );
+});
+
+test('an offer that asks others (a question, "also need", "myself", "raising too") is a peer, not a provider', () => {
+  const cases: [string, string][] = [
+    [
+      'need a reliable window cleaner, ours just retired',
+      'anyone know a good window cleaner?? ours stopped coming',
+    ],
+    [
+      'looking for a chimney sweep before winter',
+      'also need a chimney sweep, will share the number if I find one',
+    ],
+    [
+      'credit card debt at 14k, only paying the interest',
+      "I'm in debt myself, looking for advice on consolidation",
+    ],
+    [
+      'looking for a seed investor for my fintech app',
+      'pre-seed fintech founder, raising too, happy to swap notes',
+    ],
+    ['need a good accountant for my Etsy shop', 'any recommendations for an accountant? same here'],
+  ];
+  for (const [need, offer] of cases) assert.equal(same(need, offer), true, `${need} ↛ ${offer}`);
+  // A provider who knows someone, or who helps people who ask, still gives.
+  for (const [need, offer] of [
+    ['need a window cleaner', 'window cleaner, I know anyone in the area who needs one'],
+    ['need a plumber this week', 'licensed plumber, happy to help anyone who needs a quick fix'],
+    ['looking for a seed investor', 'angel investor, I write small cheques into fintech'],
+  ] as const)
+    assert.equal(same(need, offer), false, `${need} → ${offer}`);
+});
+
+test('a beginner offering to practise is no help where the need asks for someone who has done it', () => {
+  for (const [need, offer] of [
+    [
+      'need a senior UX designer to redesign our app onboarding',
+      'Junior designer, just finished a bootcamp, looking for a first portfolio project',
+    ],
+    [
+      "need a chartered accountant to audit our charity's accounts",
+      'First year accounting student, happy to practise on simple personal budgets',
+    ],
+    [
+      "need a mentor who's scaled a SaaS past $10M ARR",
+      'First-time founder, pre-revenue SaaS, happy to chat and swap notes',
+    ],
+    [
+      'experienced electrician to rewire our kitchen',
+      "I'm an apprentice electrician, 2nd year, happy to help with small jobs",
+    ],
+  ] as const)
+    assert.equal(same(need, offer), true, `${need} ↛ ${offer}`);
+  for (const [need, offer] of [
+    // A need that asks nothing of experience takes a beginner's help.
+    [
+      'need a simple logo for our bake sale, no budget',
+      'Junior designer, just finished a bootcamp, looking for a first portfolio project',
+    ],
+    // An experienced provider, and words that only look junior.
+    ['need a senior UX designer', 'UX designer, 10 years, B2B SaaS'],
+    ['licensed immigration lawyer for an F-1 question', 'Student visa lawyer, F-1 and OPT'],
+    ['experienced dog sitter for my senior dog', 'dog sitter, 8 years, senior dogs welcome'],
+  ] as const)
+    assert.equal(same(need, offer), false, `${need} → ${offer}`);
+  assert.deepEqual(sides('care for my senior dog'), []);
+  assert.deepEqual(sides('a Postgres expert to review our slow queries'), ['expert']);
+  assert.deepEqual(sides('anyone hiring junior analysts? asking for myself'), ['jobSeeker']);
 });

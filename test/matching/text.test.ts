@@ -241,3 +241,23 @@ void test('an ambiguous city name is a place where a preposition or a state bind
       0.5,
   );
 });
+
+void test('regions people travel and marry in are places inside their country', () => {
+  assert.ok(
+    placeFactor(
+      places,
+      placeIds('need a wedding photographer in Tuscany for June'),
+      placeIds('photographer, PNW only, no travel'),
+    ) < 0.5,
+  );
+  assert.equal(
+    placeFactor(places, placeIds('villa wedding in Tuscany'), placeIds('planner, weddings all over Italy')),
+    1,
+  );
+  assert.equal(
+    placeFactor(places, placeIds('surf trip to the Algarve'), placeIds('guide, anywhere in Portugal')),
+    1,
+  );
+  // Names of people and towns elsewhere are left out.
+  assert.deepEqual(placeIds('Florence is our new office manager'), []);
+});

@@ -338,6 +338,7 @@ async function lab(): Promise<void> {
                   lexical: 0,
                   place,
                   audience: 1,
+                  language: 1,
                   otherSense: false,
                   conflict: false,
                   sameSide: false,

@@ -140,7 +140,7 @@ us_tx < us | texas, dfw, dallas, fort worth, houston, san antonio
 us_il < us_mw | illinois
 us_fl < us | florida, tampa, orlando fl, in orlando, orlando area, greater orlando, around orlando, near orlando, orlando based, based in orlando, fort lauderdale, jacksonville
 us_co < us | colorado
-us_pnw < us | pacific northwest
+us_pnw < us | pacific northwest, pnw
 us_wa < us_pnw | washington state
 us_or < us_pnw | oregon, portland oregon, portland
 us_pa < us | pennsylvania, philadelphia, philly, pittsburgh
@@ -194,6 +194,15 @@ krk < pl | krakow, cracow
 bucharest < ro | bucharest
 rome < it | rome
 tur < it | turin, torino
+it_tus < it | tuscany, toscana, firenze, chianti, siena, pisa
+it_south < it | amalfi coast, amalfi, puglia, apulia, sicily, sicilia, sardinia, sardegna, napoli
+it_lakes < it | lake como, lago di como, lake garda, lago di garda, venezia, verona, bologna
+fr_south < fr | provence, cote d azur, french riviera, nice france
+fr_west < fr | normandy, normandie, brittany, bretagne, loire valley
+es_regions < es | andalusia, andalucia, catalonia, catalunya, mallorca, majorca, ibiza, canary islands, basque country
+de_south < de | bavaria, bayern
+pt_algarve < pt | algarve, madeira
+uk_cots < uk | cotswolds, lake district, scottish highlands, cornwall
 porto < pt | porto
 sev < es | seville, sevilla, valencia, malaga
 rot < nl | rotterdam, the hague, utrecht, eindhoven

@@ -31,11 +31,11 @@ const cues: readonly [Audience, RegExp][] = [
   ],
   [
     'adult',
-    /\b(?:adults?|grown-?ups|adult learners?|young adults|as an adult|working professionals|adultos|erwachsene|adultes)\b/,
+    /\b(?:adults?|grown-?ups|adult learners?|young adults|as an adult|working professionals|couples?(?! of\b)|married|marriage|relationship counsel(?:l)?ing|adultos|erwachsene|adultes)\b/,
   ],
   [
     'senior',
-    /\b(?:seniors|senior citizens?|elderly|older adults|older people|retirees|aging (?:parents?|mom|mother|dad|father)|ageing (?:parents?|mom|mother|dad|father)|elder ?care|eldercare|assisted living|nursing homes?|care homes?|dementia|alzheimer'?s|dentures|geriatric|medicare|over 60s|over 65s|pensioners?|my (?:grand(?:ma|pa|mother|father|parents?))|personas mayores|senioren|personnes âgées)\b/,
+    /\b(?:seniors|senior citizens?|elderly|older adults|older people|retirees|aging (?:parents?|mom|mother|dad|father)|ageing (?:parents?|mom|mother|dad|father)|elder ?care|eldercare|assisted living|nursing homes?|care homes?|dementia|alzheimer'?s|dentures|geriatric|medicare|over[- ]?(?:5[5-9]|[6-9]\d)s|over[- ]?(?:6|7|8|9)0'?s|pensioners?|my (?:grand(?:ma|pa|mother|father|parents?))|personas mayores|senioren|personnes âgées)\b/,
   ],
   [
     'pet',

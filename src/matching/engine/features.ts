@@ -3,8 +3,9 @@
  * Little-endian throughout:
  *   u8 format · u8 flags(bit0 = has embedding) · u16 nStems · u32 stem hash × nStems
  *   · u8 nConcepts · (u16 concept, u8 weight·255) × nConcepts · u8 nPlaces · u16 place × nPlaces
- *   · u16 stance (stance.ts: the sides of an exchange the note stands on)
+ *   · u32 stance (stance.ts: the sides of an exchange the note stands on)
  *   · u8 audience (audience.ts: whom the help is for)
+ *   · u32 languages (languages.ts: the languages the note names)
  *   · u8 nSenses · (u8 word, u8 sense bits) × nSenses   (senses.ts: words of two senses, as meant)
  *   · [f32 scale · i8 × EMBEDDING_DIM   (embedding quantised to int8: 4× smaller, cosine error ~1e-3)
  *      · f32 hub as offer · f32 hub as need]   (hubness.ts; 0 when no reference was used)
@@ -12,7 +13,7 @@
 import type { Hubs } from './hubness.js';
 import type { SenseHit } from './senses.js';
 
-export const FORMAT = 5;
+export const FORMAT = 6;
 /** The sentence encoder's 512 dimensions followed by the word-vector view's 100 (see matcher.ts). */
 export const EMBEDDING_DIM = 612;
 
@@ -26,6 +27,8 @@ export interface Decoded {
   readonly stance: number;
   /** Whom the note's help is for (audience.ts); 0 when it names no one. */
   readonly audience: number;
+  /** The languages the note names (languages.ts), as bits; 0 when it names none. */
+  readonly languages: number;
   /** Words of two senses the note uses, with the senses its context means (senses.ts). */
   readonly senses: readonly SenseHit[];
   /** Unit-length embedding quantised to int8, or null when encoded without a model. */
@@ -43,6 +46,7 @@ export interface Encodable {
   places: readonly number[];
   stance?: number;
   audience?: number;
+  languages?: number;
   senses?: readonly SenseHit[];
   embedding: Float32Array | null;
   /** The note's hubness (hubness.ts), stored with its embedding; null = no correction. */
@@ -61,8 +65,9 @@ export function encode(e: Encodable): Uint8Array {
     3 * concepts.length +
     1 +
     2 * places.length +
-    2 +
+    4 +
     1 +
+    4 +
     1 +
     2 * senses.length +
     (e.embedding ? 4 + EMBEDDING_DIM + 8 : 0);
@@ -88,9 +93,11 @@ export function encode(e: Encodable): Uint8Array {
     dv.setUint16(o, p, true);
     o += 2;
   }
-  dv.setUint16(o, e.stance ?? 0, true);
-  o += 2;
+  dv.setUint32(o, e.stance ?? 0, true);
+  o += 4;
   dv.setUint8(o++, e.audience ?? 0);
+  dv.setUint32(o, e.languages ?? 0, true);
+  o += 4;
   dv.setUint8(o++, senses.length);
   for (const h of senses) {
     dv.setUint8(o++, h.entry);
@@ -141,10 +148,12 @@ export function decode(bytes: Uint8Array): Decoded {
   const nPlaces = dv.getUint8(o++);
   const places: number[] = [];
   for (let i = 0; i < nPlaces; i++, o += 2) places.push(dv.getUint16(o, true));
-  if (bytes.byteLength < o + 3) throw new FeaturesError('features are truncated');
-  const stance = dv.getUint16(o, true);
-  o += 2;
+  if (bytes.byteLength < o + 9) throw new FeaturesError('features are truncated');
+  const stance = dv.getUint32(o, true);
+  o += 4;
   const audience = dv.getUint8(o++);
+  const languages = dv.getUint32(o, true);
+  o += 4;
   if (bytes.byteLength < o + 1) throw new FeaturesError('features are truncated');
   const nSenses = dv.getUint8(o++);
   if (bytes.byteLength < o + 2 * nSenses) throw new FeaturesError('features are truncated');
@@ -174,6 +183,7 @@ export function decode(bytes: Uint8Array): Decoded {
     places,
     stance,
     audience,
+    languages,
     senses,
     embedding,
     embeddingScale,

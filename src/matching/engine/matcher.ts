@@ -7,6 +7,7 @@
 import { buildConceptTable, extractConcepts, type ConceptHit } from './concept-table.js';
 import { encode, FORMAT } from './features.js';
 import { STANCE_RULES, stanceOf } from './stance.js';
+import { LANGUAGE_RULES, languagesOf } from './languages.js';
 import { AUDIENCE_RULES, audienceOf } from './audience.js';
 import { SENSE_RULES, sensesOf, shippedSenseTable } from './senses.js';
 import { InMemoryIndex, type Scored, type SearchOptions } from './in-memory-index.js';
@@ -171,7 +172,7 @@ class TendMatcher implements Matcher {
     // The sides of an exchange, the audience and the senses are stored with each note but do not change its
     // embedding: their rules are part of the version (stored notes are read again when they
     // change), not of the embedding's name that the hub reference is computed for.
-    const sides = `s${hash32(STANCE_RULES + AUDIENCE_RULES + SENSE_RULES).toString(36)}`;
+    const sides = `s${hash32(STANCE_RULES + AUDIENCE_RULES + SENSE_RULES + LANGUAGE_RULES).toString(36)}`;
     this.version = `tend-match/f${FORMAT}/${sides}/${embedder ? `${this.embedding}${hub}` : `${text}/none`}`;
     this.params = !embedder ? MODELLESS : this.hubReference ? WITH_MODEL : WITHOUT_HUB;
   }
@@ -209,6 +210,7 @@ class TendMatcher implements Matcher {
         places: extractPlaces(this.tables.places, stems),
         stance: stanceOf(text),
         audience: audienceOf(text),
+        languages: languagesOf(text),
         senses: sensesOf(shippedSenseTable(), text),
       };
     });

@@ -4,6 +4,7 @@ import { placeFactor, type PlaceTable } from './place-table.js';
 import { sameSide } from './stance.js';
 import { audienceFactor } from './audience.js';
 import { OTHER_SENSE, senseConflict } from './senses.js';
+import { languageFactor } from './languages.js';
 
 /** The weights of the hybrid and its calibration; one set per mode (with or without a model). */
 export interface ScoreParams {
@@ -39,6 +40,8 @@ export interface ScoreParts {
   place: number;
   /** The audience rule's factor (audience.ts): below 1 when both name whom the help is for and none meet. */
   audience: number;
+  /** The language rule's factor (languages.ts): below 1 when both name languages and share none. */
+  language: number;
   /** True when both use a word of two senses and their contexts mean different ones (senses.ts). */
   otherSense: boolean;
   /** True when both sides have concepts and none relate. */
@@ -47,19 +50,9 @@ export interface ScoreParts {
   sameSide: boolean;
 }
 
+/** Every part of a pair's score (the calibration and the decision record's method table read them all). */
 export function scoreParts(t: Tables, need: Decoded, offer: Decoded): ScoreParts {
-  const { concept, conflict } = conceptSim(t.concepts, need, offer);
-  return {
-    model: cosine(need, offer),
-    hub: pairHub(need, offer),
-    concept,
-    lexical: overlap(need.stems, offer.stems),
-    place: offer.places.length === 0 ? 1 : placeFactor(t.places, need.places, offer.places),
-    audience: audiencePart(t.concepts, need, offer),
-    otherSense: senseConflict(need.senses, offer.senses),
-    conflict,
-    sameSide: sameSide(need.stance, offer.stance),
-  };
+  return partsOf(t, null, need, offer);
 }
 
 /**
@@ -118,17 +111,29 @@ export function calibrate(raw: number, w: ScoreParams): number {
   return 1 / (1 + Math.exp(-w.slope * (raw - w.mid)));
 }
 
-/** Parts the weights ignore are not computed; `model` is the encoder cosine when already known. */
-function neededParts(t: Tables, w: ScoreParams, need: Decoded, offer: Decoded, model?: number): ScoreParts {
+/**
+ * The parts of a pair's score; with weights `w`, the parts they ignore are not computed (null:
+ * all). `model` is the encoder cosine when already known.
+ */
+function partsOf(
+  t: Tables,
+  w: ScoreParams | null,
+  need: Decoded,
+  offer: Decoded,
+  model?: number,
+): ScoreParts {
   const c =
-    w.concept > 0 || w.conflict < 1 ? conceptSim(t.concepts, need, offer) : { concept: 0, conflict: false };
+    !w || w.concept > 0 || w.conflict < 1
+      ? conceptSim(t.concepts, need, offer)
+      : { concept: 0, conflict: false };
   return {
-    model: w.model > 0 ? (model ?? cosine(need, offer)) : 0,
+    model: !w || w.model > 0 ? (model ?? cosine(need, offer)) : 0,
     hub: pairHub(need, offer),
     concept: c.concept,
-    lexical: w.lexical > 0 ? overlap(need.stems, offer.stems) : 0,
+    lexical: !w || w.lexical > 0 ? overlap(need.stems, offer.stems) : 0,
     place: offer.places.length === 0 ? 1 : placeFactor(t.places, need.places, offer.places),
     audience: audiencePart(t.concepts, need, offer),
+    language: languageFactor(need.languages, offer.languages),
     otherSense: senseConflict(need.senses, offer.senses),
     conflict: c.conflict,
     sameSide: sameSide(need.stance, offer.stance),
@@ -141,7 +146,7 @@ export function rawScore(p: ScoreParts, w: ScoreParams): number {
   if (p.conflict) raw = scaleDown(raw, w.conflict);
   if (p.sameSide) raw = scaleDown(raw, w.sameSide);
   if (p.otherSense) raw = scaleDown(raw, OTHER_SENSE);
-  return scaleDown(scaleDown(raw, p.place), p.audience);
+  return scaleDown(scaleDown(scaleDown(raw, p.place), p.audience), p.language);
 }
 
 /**
@@ -159,7 +164,7 @@ export function combine(p: ScoreParts, w: ScoreParams): number {
 }
 
 export function score(t: Tables, w: ScoreParams, need: Decoded, offer: Decoded): number {
-  return combine(neededParts(t, w, need, offer), w);
+  return combine(partsOf(t, w, need, offer), w);
 }
 
 /** `score` with the encoder cosine already known (the index computes it from its slab). */
@@ -170,7 +175,7 @@ export function scoreWithCosine(
   offer: Decoded,
   model: number,
 ): number {
-  return combine(neededParts(t, w, need, offer, model), w);
+  return combine(partsOf(t, w, need, offer, model), w);
 }
 
 /** Cosine of the int8-quantised unit embeddings; 0 when either side was encoded without a model. */

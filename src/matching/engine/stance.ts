@@ -43,6 +43,17 @@ export const SIDES = {
    * "halfway through a CKA course"): in an offer, no provider of it.
    */
   novice: 1 << 14,
+  /**
+   * A need for someone who has done it before ("a senior UX designer", "a mentor who's scaled a SaaS
+   * past $10M ARR", "a chartered accountant to audit"): a beginner offering to practise is no help.
+   */
+  expert: 1 << 15,
+  /**
+   * A note that opens as a beginner in its trade ("junior designer, just finished a bootcamp",
+   * "first year accounting student, happy to practise", "first-time founder, pre-revenue"): a
+   * provider for a need that asks nothing of experience, not for one that asks for an expert.
+   */
+  junior: 1 << 16,
 } as const;
 
 export type Side = keyof typeof SIDES;
@@ -136,6 +147,20 @@ const cues: readonly [Side, RegExp][] = [
     ),
   ],
   [
+    'expert',
+    new RegExp(
+      String.raw`\b(?:senior|experienced|seasoned|veteran|expert|chartered|certified|licensed|qualified|accredited|board[- ]certified)\b(?!\s+(?:citizens?|living|care|homes?|cent(?:er|re)s?|dogs?|cats?|pets?|discounts?|housing|residents?|parents?|mom|mum|dad|year|moment|moments|witness)\b)|\bwho(?:'s| has| have|'ve| had)\s+(?:actually\s+|already\s+|successfully\s+|personally\s+)?(?:done|scaled|built|led|run|grown|exited|sold|raised|been through|taken|shipped|managed|worked (?:at|in|with))\b|\b\d+\+?\s*(?:years|yrs)(?:\s+of)?\s+(?:experience|exp)\b|\b(?:proven|strong) track record\b|\bsomeone who knows what they'?re doing\b`,
+    ),
+  ],
+  // A beginner in the trade, as a note opens ("junior designer", "first year accounting student",
+  // "recent grad"), or wherever it says so ("just finished a bootcamp", "to build my portfolio").
+  [
+    'junior',
+    new RegExp(
+      String.raw`^(?:hi[,!.]?\s+|hello[,!.]?\s+)?(?:i'?m\s+|i am\s+|im\s+)?(?:an?\s+)?(?:(?!(?:anyone|anybody|hiring|hire|need|needs|seeking|looking|want|wants|for)\b)${W}\s+){0,2}(?:junior|jr\.?|entry[- ]level|aspiring|trainee|apprentice|intern|student|undergrad|first[- ]time|(?:first|second|third|final|1st|2nd|3rd)[- ]year|recent grad(?:uate)?|new grad|fresh grad(?:uate)?|bootcamp grad(?:uate)?)\b(?!\s+(?:visas?|loans?|housing|accommodation|affairs|success|services|support|union|athletes?|debt|finance|aid|recruit\w*|mental|homebuyers?|buyers?)\b)|\bjust (?:finished|graduated from|completed|done)\s+(?:a\s+|an\s+|my\s+|the\s+)?${gap(2)}(?:bootcamp|course|degree|certificate|certification|program|programme|diploma)\b|\b(?:to\s+)?build (?:up\s+)?(?:my|a) portfolio\b|\blooking for (?:my\s+|a\s+|an\s+)?first\s+${gap(1)}(?:clients?|projects?|gigs?|role|job|customers?)\b|\bhappy to practi[cs]e\b|\b(?:no|little|zero) (?:real\s+|professional\s+|paid\s+|work\s+)?experience\b`,
+    ),
+  ],
+  [
     'peers',
     /\b(?:language exchange|tandem partner|conversation partner|practice partner|practise partner|study buddy|study partner|study group|learning buddy|accountability (?:buddy|partner)|someone to (?:practi[cs]e|study|learn) with|people to (?:practi[cs]e|study|learn) with)\b/,
   ],
@@ -146,6 +171,13 @@ const cues: readonly [Side, RegExp][] = [
         String.raw`\b(?:also|too|as well|still)\s+(?:\w+ly\s+)?(?:looking|searching|hunting)\b(?!\s+(?:for\s+)?${CLIENTELE})`,
         String.raw`\b(?:also|too|as well|still)\s+(?:\w+ly\s+)?(?:struggling|stuck|trying to (?:find|figure)|waiting (?:on|for))\b`,
         String.raw`\bsame boat\b`,
+        String.raw`\b(?:also|too|as well|still)\s+(?:\w+ly\s+)?needs?\b(?!\s+(?:for\s+)?${CLIENTELE})`,
+        // A question to others: "anyone know a good window cleaner??", "any recommendations?"
+        String.raw`\b(?:anyone|anybody)\s+(?:here\s+)?(?:know|knows|recommend|got|have)\b`,
+        String.raw`\b(?:any|need|needs|looking for|would love|would appreciate|appreciate)\s+(?:good\s+|some\s+)?(?:recommendations?|recs)\b`,
+        // "I'm in debt myself, looking for advice": the writer has the problem too.
+        String.raw`\bmyself\b[,;]?\s+(?:and\s+)?(?:\w+\s+){0,2}(?:looking|searching|need|needs|trying to (?:find|figure))\b`,
+        String.raw`\b(?:raising|hiring|selling|buying|job[- ]hunting)\s+(?:\w+\s+){0,2}(?:too|as well)\b`,
         String.raw`\b(?:also|too|as well)\s+(?:\w+ly\s+)?(?:raising|shopping around|trying to (?:raise|sell|buy|hire|get))\b`,
         // "también buscando", "busca también", "cherche aussi", "suche auch", "cerco anche"
         String.raw`(?:(?:tambi[eé]n|tamb[eé]m|aussi|auch|anche)\s+(?:\p{L}+\s+){0,2}?(?:busc(?:o|a|amos|an|ando)|procur(?:o|a|amos|ando)|cherch(?:e|es|ons|ent|ant)|such(?:e|en|t)|cerc(?:o|hiamo|ando|ano)|necesit(?:o|a|amos|an|ando)|precis(?:o|a|amos|ando))|(?:busc(?:o|a|amos|an|ando)|procur(?:o|a|amos|ando)|cherch(?:e|es|ons|ent|ant)|such(?:e|en|t)|cerc(?:o|hiamo|ando|ano)|necesit(?:o|a|amos|an|ando)|precis(?:o|a|amos|ando))\s+(?:tambi[eé]n|tamb[eé]m|aussi|auch|anche)(?![\p{L}]))(?![^.;!?]{0,30}\b(?:clientes|clients|kunden|clienti|alumnos|eleves|élèves|schüler|schueler|azubis|mitarbeiter|talentos?|socios|inversores|investisseurs|investoren|partners?|pacientes|patients)\b)`,
@@ -213,7 +245,8 @@ const ASKING = SIDES.seeking | SIDES.novice;
 /** The sides of an exchange that want rather than give: to learn, to rent, to buy, to raise. */
 const DEMAND = SIDES.learning | SIDES.renting | SIDES.buying | SIDES.raising;
 /** Sides that say nothing of an exchange's two sides, for the comparison of the rest. */
-const NOT_EXCHANGE = ASKING | SIDES.peers | SIDES.againstLandlord | SIDES.againstEmployer;
+const NOT_EXCHANGE =
+  ASKING | SIDES.peers | SIDES.againstLandlord | SIDES.againstEmployer | SIDES.expert | SIDES.junior;
 
 /**
  * True when a need and an offer stand on the same side of an exchange and on no facing sides:
@@ -225,6 +258,8 @@ const NOT_EXCHANGE = ASKING | SIDES.peers | SIDES.againstLandlord | SIDES.agains
  * or an employer is not served by an offer that only lets or only hires.
  */
 export function sameSide(need: number, offer: number): boolean {
+  // A beginner offering to practise is no help where the need asks for someone who has done it.
+  if ((need & SIDES.expert) !== 0 && (offer & SIDES.junior) !== 0) return true;
   // A peer who seeks what they want as well ("also looking for a tutor for his son") asks only.
   const o = offer & ~NOT_EXCHANGE & ((offer & SIDES.seeking) !== 0 ? ~DEMAND : ~0);
   // The party a need stands against (the landlord who lets, the company that hires) is no help in it.

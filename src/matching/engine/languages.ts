@@ -1,0 +1,134 @@
+/**
+ * The languages a note names as a language: the one to learn, teach, translate, or be served in.
+ * "A French tutor for my son" is not met by "Spanish tutor, GCSE and A-level", nor "Spanish to
+ * English legal translation" by "ASL interpreter", however alike the encoder reads two tutors or
+ * two translators. Like a place (place-table.ts), languages only bind when both notes name one: a
+ * note that names none serves, or asks for, any.
+ *
+ * A language word counts only where it is used as a language ("native French speaker", "learn some
+ * Italian", "into English", "en anglais", "French tutor"), never as a nationality: "a French
+ * company", "our Chinese supplier", "Italian restaurant" and "Brazilian engineer" name no language.
+ * "Polish" counts only with a language's words around it ("polish my CV" is no language).
+ */
+
+/** Each language with the names it is written under, in English and in the languages themselves. */
+const NAMES: readonly (readonly string[])[] = [
+  ['english', 'inglés', 'ingles', 'inglês', 'anglais', 'englisch', 'inglese'],
+  ['spanish', 'español', 'espanol', 'castellano', 'espagnol', 'spanisch', 'espanhol', 'spagnolo'],
+  [
+    'french',
+    'français',
+    'francais',
+    'francés',
+    'frances',
+    'französisch',
+    'franzosisch',
+    'francês',
+    'francese',
+  ],
+  ['german', 'deutsch', 'alemán', 'aleman', 'allemand', 'alemão', 'alemao', 'tedesco'],
+  ['italian', 'italiano', 'italien', 'italienisch'],
+  ['portuguese', 'português', 'portugues', 'portugais', 'portugiesisch', 'portoghese'],
+  ['dutch', 'nederlands', 'flemish'],
+  ['chinese', 'mandarin', 'cantonese', 'chino', 'chinois', 'chinesisch', 'putonghua'],
+  ['japanese', 'japonés', 'japones', 'japonais', 'japanisch', 'nihongo'],
+  ['korean', 'coreano', 'coréen', 'koreanisch'],
+  ['arabic', 'árabe', 'arabe', 'arabisch'],
+  ['hindi'],
+  ['urdu'],
+  ['russian', 'ruso', 'russe', 'russisch'],
+  ['polish', 'polski', 'polaco', 'polonais', 'polnisch'],
+  ['ukrainian'],
+  ['turkish', 'türkisch', 'turco', 'turc'],
+  ['greek', 'griego', 'grec', 'griechisch'],
+  ['hebrew', 'hebreo', 'hébreu', 'hebräisch'],
+  ['swedish', 'svenska', 'sueco'],
+  ['norwegian', 'norsk'],
+  ['danish', 'dansk'],
+  ['finnish', 'suomi'],
+  ['vietnamese'],
+  ['thai'],
+  ['indonesian', 'bahasa'],
+  ['tagalog', 'filipino'],
+  ['persian', 'farsi'],
+  ['romanian', 'română'],
+  ['czech', 'čeština'],
+  ['asl', 'bsl', 'auslan', 'sign language'],
+  ['bengali', 'bangla'],
+];
+
+const INDEX = new Map<string, number>();
+NAMES.forEach((names, i) => {
+  for (const n of names) INDEX.set(n, i);
+});
+const NAME = [...INDEX.keys()].sort((a, b) => b.length - a.length).join('|');
+/** Names that are a language in every use: sign languages and names written in the language itself. */
+const ALWAYS = new Set([
+  'asl',
+  'bsl',
+  'auslan',
+  'sign language',
+  'nihongo',
+  'putonghua',
+  'polski',
+  'svenska',
+  'norsk',
+  'dansk',
+  'suomi',
+]);
+
+const L = String.raw`(?<![\p{L}])`;
+const R = String.raw`(?![\p{L}])`;
+/** Words before a name that make it a language ("speak French", "into English", "en anglais", "my Spanish"). */
+const BEFORE = String.raw`(?:speak|speaks|speaking|spoken|learn|learning|learnt|learned|study|studying|teach|teaching|taught|practi[cs]e|practi[cs]ing|improve|improving|brush up(?: on)?|native|fluent|fluency in|conversational|basic|beginner|intermediate|advanced|business|written|spoken|translate|translated|translating|translation|interpret|interpreting|in|into|en|em|auf|ins|hablo|habla|falo|fala|parle|parles|parlo|spreche|sprichst|aprender|apprendre|lernen|imparare|aprender)`;
+/** Words after a name that make it a language ("French tutor", "Spanish-speaking", "English to German"). */
+const AFTER = String.raw`(?:speakers?|speaking|speaks|spoken|language|languages|translation|translations|translator|translators|interpreter|interpreters|interpreting|tutor|tutors|tutoring|teacher|teachers|lessons?|classes|class|course|courses|conversation|exchange|practice|grammar|exam|exams|level|version|subtitles|localization|localisation|copywriter|copywriting|proofreading|proofreader|editor|writing|skills|native|fluent|immersion|is|isn't|is not|sucks|needs)`;
+
+const LANGUAGE = new RegExp(
+  String.raw`(?:${L}${BEFORE}\s+(?:(?:a\s+)?(?:little|bit|some|more|better|basic|good|decent|proper|of)\s+){0,2})?${L}(${NAME})${R}(\s*(?:-\s*|\s)${AFTER}${R}|\s*(?:<>|<->|->|→|\/|-|to|into)\s*(?:${NAME})${R})?`,
+  'gu',
+);
+
+/**
+ * A language exchange names the language its writer wants to practise, not the one they give
+ * ("native speaker from Bogotá, happy to do a language exchange for English practice").
+ */
+const EXCHANGE = /\b(?:exchange|tandem|swap|intercambio|échange|echange|austausch|scambio)\b/;
+
+/** Everything `languagesOf` reads a note with: part of the features' version. */
+export const LANGUAGE_RULES = `${LANGUAGE.source}\n${EXCHANGE.source}`;
+
+/** The languages a note names as a language, as bits (one per language); 0 when it names none. */
+export function languagesOf(text: string): number {
+  const t = text.normalize('NFC').toLowerCase().replace(/’/g, "'").replace(/\s+/g, ' ');
+  if (EXCHANGE.test(t)) return 0;
+  let bits = 0;
+  for (const m of t.matchAll(LANGUAGE)) {
+    const name = m[1] ?? '';
+    const framed = m[0].length > name.length; // a word before or after says it is a language
+    if (!framed && !ALWAYS.has(name)) continue;
+    if (
+      name === 'polish' &&
+      !/\b(?:speak|speaks|speaking|in|into|from|native|fluent|learn|learning|teach|teaching)\s+polish\b|\bpolish(?:\s*-\s*|\s)(?:speakers?|speaking|language|translat\w*|interpret\w*|tutor|teacher|lessons?|native)\b|\bpolish\s*(?:<>|\/|to|and)\s*english\b|\benglish\s*(?:<>|\/|to|and|-)\s*polish\b/.test(
+        t,
+      )
+    )
+      continue;
+    const i = INDEX.get(name);
+    if (i !== undefined) bits |= 1 << i;
+    // A pair "English to German" names both.
+    const second = /(?:<>|<->|->|→|\/|-|to|into)\s*([\p{L} ]+)$/u.exec(m[2] ?? '');
+    const j = second ? INDEX.get((second[1] ?? '').trim()) : undefined;
+    if (j !== undefined) bits |= 1 << j;
+  }
+  return bits >>> 0;
+}
+
+/** The factor for a pair whose notes name languages and share none (place-table.ts's OTHER_PLACE). */
+export const OTHER_LANGUAGE = 0.3;
+
+/** 1 when either note names no language or they share one; OTHER_LANGUAGE otherwise. */
+export function languageFactor(need: number, offer: number): number {
+  if (need === 0 || offer === 0) return 1;
+  return (need & offer) !== 0 ? 1 : OTHER_LANGUAGE;
+}
