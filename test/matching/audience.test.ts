@@ -21,6 +21,10 @@ test('a note names whom its help is for: children, teenagers, adults, older peop
     ['Aqua aerobics for over-70s, gentle joint-friendly classes', ['senior']],
     ['chair yoga for the over 60s', ['senior']],
     ['Couples therapist, relationship and communication issues', ['adult']],
+    ['5 months pregnant and looking for a prenatal yoga teacher', ['adult']],
+    ['Je cherche un prof de piano pour moi, adulte débutant', ['adult']],
+    ["Cours d'éveil musical pour les enfants de 3 à 6 ans", ['child']],
+    ['clases de natación para niños de 4 a 8 años', ['child']],
   ];
   for (const [text, want] of cases) assert.deepEqual(groups(text), want, text);
 });

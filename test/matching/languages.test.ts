@@ -62,6 +62,12 @@ test('two notes that name languages and share none are far apart; one that names
     1,
   );
   assert.equal(factor('need our help center in Japanese', 'localization into Japanese and Korean'), 1);
+  // The language besides English decides: Polish to English is no Spanish-English translator's.
+  assert.equal(
+    factor('birth certificate translated from Polish to English', 'certified Spanish-English translator'),
+    OTHER_LANGUAGE,
+  );
+  assert.equal(factor('want to improve my English', 'English teacher for Spanish speakers'), 1);
   assert.equal(factor('need a tutor for my son, GCSE next summer', 'Spanish tutor, GCSE and A-level'), 1);
   assert.equal(factor('French tutor for my son', 'tutor, all GCSE subjects'), 1);
 });

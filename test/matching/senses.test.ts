@@ -28,6 +28,10 @@ test('a word of two senses meant differently on each side is a coincidence of wo
       ['need a trauma therapist for PTSD after a car crash', 'ER trauma surgeon, level 1 trauma center'],
       ['need a wedding photographer for June 14th', 'Newborn photographer, studio baby shoots'],
       ['product photos for our Shopify store', 'wedding photographer, elopements and engagement shoots'],
+      [
+        'my cat needs her nails trimmed and she hates it',
+        'nail technician, manicures and gel nails at my studio',
+      ],
     ],
     true,
   );

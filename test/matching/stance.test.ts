@@ -326,3 +326,38 @@ test('a beginner offering to practise is no help where the need asks for someone
   assert.deepEqual(sides('a Postgres expert to review our slow queries'), ['expert']);
   assert.deepEqual(sides('anyone hiring junior analysts? asking for myself'), ['jobSeeker']);
 });
+
+test('a provider who acts for the party a need stands against (employers, landlords, insurers) is no help in it', () => {
+  for (const [need, offer] of [
+    [
+      'I was fired after reporting harassment, what are my rights?',
+      'employment defense lawyer representing employers in termination claims',
+    ],
+    ["my landlord won't return my deposit", 'solicitor acting for landlords: evictions and rent arrears'],
+    [
+      'insurance denied my flood claim, need someone to fight them',
+      "claims adjuster for a major home insurer, I assess claims on the insurer's behalf",
+    ],
+    ['our claim was denied after the kitchen fire', 'insurance defense attorney, coverage disputes'],
+  ] as const)
+    assert.equal(same(need, offer), true, `${need} ↛ ${offer}`);
+  for (const [need, offer] of [
+    ['insurance denied my flood claim', 'public adjuster, I fight insurers for policyholders'],
+    [
+      'I was fired after reporting harassment',
+      'employment lawyer for workers: discrimination and retaliation',
+    ],
+    [
+      'we are hiring our first staff in France, need an employment lawyer',
+      'employment lawyer representing employers',
+    ],
+    ['employment lawyer for a contract question', 'I advise employers and employees on contracts'],
+  ] as const)
+    assert.equal(same(need, offer), false, `${need} → ${offer}`);
+  // Being laid off is a job seeker's news, not a dispute: an employer who hires still serves it.
+  assert.deepEqual(sides('got laid off after 10 years, looking for a new role'), ['jobSeeker']);
+  assert.equal(
+    same('got laid off after 10 years, looking for a new role', "we're hiring analysts in Leeds"),
+    false,
+  );
+});

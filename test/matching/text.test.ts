@@ -157,6 +157,16 @@ void test('common words do not fire kinds of help through their stems', () => {
   assert.ok(!conceptIds('pressing deadline next week').includes('mkt.pr'));
 });
 
+/** Each text names (or, with `want` false, does not name) the kind of help beside it. */
+function expectConcepts(cases: readonly (readonly [string, string])[], want: boolean): void {
+  for (const [text, id] of cases)
+    assert.equal(
+      conceptIds(text).includes(id),
+      want,
+      `${text} ${want ? '→' : '↛'} ${id}: ${conceptIds(text).join(' ')}`,
+    );
+}
+
 void test('a problem told instead of the help it needs gets the kind of help (symptoms.ts)', () => {
   const cases: [string, string][] = [
     ['the shoebox of receipts on my desk is getting scary', 'acct'],
@@ -176,8 +186,7 @@ void test('a problem told instead of the help it needs gets the kind of help (sy
     ['my son is falling behind in school, especially algebra', 'edu.tutoring'],
     ['want to hire in Mexico without opening an entity', 'ops.people'],
   ];
-  for (const [text, id] of cases)
-    assert.ok(conceptIds(text).includes(id), `${text}: ${conceptIds(text).join(' ')}`);
+  expectConcepts(cases, true);
   // Ordinary sentences that share a problem statement's words do not get its kind of help.
   const not: [string, string][] = [
     ['would love to talk to someone who has raised a Series A', 'health.mental'],
@@ -191,8 +200,7 @@ void test('a problem told instead of the help it needs gets the kind of help (sy
     ['freelance copywriter, the voice behind three brands', 'acct'],
     ['I feel like an impostor in board meetings', 'acct.tax'],
   ];
-  for (const [text, id] of not)
-    assert.ok(!conceptIds(text).includes(id), `${text}: ${conceptIds(text).join(' ')}`);
+  expectConcepts(not, false);
   // A table of symptoms may only name the taxonomy's kinds of help.
   assert.throws(() => buildConceptTable(undefined, 'acct.nonsense | messy receipts |'), /acct\.nonsense/);
 });
@@ -219,8 +227,7 @@ void test('problem statements of the tenth round: outages, breaches, crashes, de
     ['need our EP mixed and mastered before the release', 'media.audio'],
     ['we got an ADA demand letter about our checkout', 'design'],
   ];
-  for (const [text, id] of cases)
-    assert.ok(conceptIds(text).includes(id), `${text}: ${conceptIds(text).join(' ')}`);
+  expectConcepts(cases, true);
   const not: [string, string][] = [
     ['injection mold in China for our bottle caps', 'home'],
     ['we put in a low offer on the house', 'career'],
@@ -228,8 +235,41 @@ void test('problem statements of the tenth round: outages, breaches, crashes, de
     ['need a flat before my move to Lisbon', 'lang'],
     ['taking some downtime after the launch', 'eng.infra'],
   ];
-  for (const [text, id] of not)
-    assert.ok(!conceptIds(text).includes(id), `${text}: ${conceptIds(text).join(' ')}`);
+  expectConcepts(not, false);
+});
+
+void test('problem statements of the eleventh round: scope creep, inventions, ransom notes, pricing, bottlenecks, mould, strokes (symptoms.ts)', () => {
+  const cases: [string, string][] = [
+    ['the client keeps adding work and we never had a written contract', 'legal.contracts'],
+    ['I invented a folding ladder and want to protect the design', 'legal.ip'],
+    ['she was let go because she told her manager she was pregnant', 'legal.employment'],
+    ['haven’t filed my US taxes since moving to Lisbon', 'acct.tax'],
+    ['our landing page takes forever to load on mobile', 'eng.frontend'],
+    ['the shop crashes whenever we send a promo email', 'eng.infra'],
+    ['a ransom note popped up and the shared drive files are encrypted', 'eng.security'],
+    ['should we charge per seat or per usage for our API?', 'product.pricing'],
+    ['how much to charge for a one-day workshop', 'product.pricing'],
+    ['every decision still goes through the founder and it is slowing us down', 'ops'],
+    ['we have a working prototype of our water bottle and want to mass produce it', 'mfg'],
+    ['just inherited some money and want to be sensible with it', 'fin.wealth'],
+    ['a new client requires us to carry professional liability', 'fin.insurance'],
+    ['just became a manager of the team I used to sit in', 'mentor.leadership'],
+    ['the leaves on my pepper plants are turning yellow', 'impact.agri'],
+    ['black mould on the bathroom ceiling keeps coming back', 'home'],
+    ['grandad had a stroke and needs grab rails before he comes home', 'health'],
+    ['wake up at 3am every night and my mind races', 'health.mental'],
+    ['my cofounder is leaving and we never set up vesting', 'legal.corporate'],
+    ['grant applications keep getting rejected for our youth theatre', 'fund.grant'],
+  ];
+  expectConcepts(cases, true);
+  const not: [string, string][] = [
+    ['writing my self assessment for the annual review', 'acct.tax'],
+    ['we use Greenhouse as our ATS', 'impact.agri'],
+    ['made it to the final round of the accelerator', 'career'],
+    ['black spots on the logo look odd', 'home'],
+    ['tickets for the first home game of the season', 'realestate'],
+  ];
+  expectConcepts(not, false);
 });
 
 void test('an ambiguous city name is a place where a preposition or a state binds it', () => {

@@ -31,7 +31,7 @@ const cues: readonly [Audience, RegExp][] = [
   ],
   [
     'adult',
-    /\b(?:adults?|grown-?ups|adult learners?|young adults|as an adult|working professionals|couples?(?! of\b)|married|marriage|relationship counsel(?:l)?ing|adultos|erwachsene|adultes)\b/,
+    /\b(?:adults?|grown-?ups|adult learners?|young adults|as an adult|working professionals|couples?(?! of\b)|married|marriage|relationship counsel(?:l)?ing|pregnant|pregnancy|prenatal|antenatal|postnatal|postpartum|post-partum|maternity|menopause|perimenopause|adultos?|adultas?|erwachsene|adultes?)\b/,
   ],
   [
     'senior',
@@ -48,7 +48,7 @@ const AGE =
   /\b(\d{1,2})\s*(?:yo|y\/o)\b|\b(?:my|our|his|her|their|a|an)\s+(\d{1,2})[- ](?:year|yr)[- ]old\b(?!\s+(?:company|business|brand|agency|startup|firm|house|home|car|truck|van|boat|building|product|app|account|shop|store|restaurant|website|site|codebase|platform|monolith|rails|laptop|macbook|phone|iphone|computer|pc|mac|server|stack|roof|boiler|furnace|fridge|printer|brand|blog|channel|podcast|newsletter))|\b(?:aged?|turning|i'?m|i am)\s+(\d{1,2})(?=\s*(?:[,.;!]|$|and\b|now\b|this year\b|next (?:month|year)\b))|\bin (?:his|her|their|my) (\d)0s\b/g;
 /** A range of ages ("ages 5-12", "for 3–10 year olds"). */
 const AGE_RANGE =
-  /\b(?:ages?|aged)\s+(\d{1,3})\s*(?:-|–|to)\s*(\d{1,3})\b|\b(\d{1,3})\s*(?:-|–|to)\s*(\d{1,3})[- ]?(?:yo|y\/o|year[- ]olds)\b/g;
+  /\b(?:ages?|aged)\s+(\d{1,3})\s*(?:-|–|to)\s*(\d{1,3})\b|\b(\d{1,3})\s*(?:-|–|to|à|a|bis)\s*(\d{1,3})[- ]?(?:yo|y\/o|year[- ]olds|ans|años|anos|jahre|jahren|anni)\b/g;
 
 function ageGroups(age: number): number {
   let bits = 0;

@@ -127,8 +127,18 @@ export function languagesOf(text: string): number {
 /** The factor for a pair whose notes name languages and share none (place-table.ts's OTHER_PLACE). */
 export const OTHER_LANGUAGE = 0.3;
 
-/** 1 when either note names no language or they share one; OTHER_LANGUAGE otherwise. */
+/** English, the other side of most pairs of languages ("Polish to English", "Spanish-English"). */
+const ENGLISH = 1 << 0;
+
+/**
+ * 1 when either note names no language or they share one; OTHER_LANGUAGE otherwise. When both
+ * name a language besides English, that one decides: a Polish-to-English translation is not met by
+ * a Spanish-English translator for sharing English.
+ */
 export function languageFactor(need: number, offer: number): number {
   if (need === 0 || offer === 0) return 1;
+  const n = need & ~ENGLISH;
+  const o = offer & ~ENGLISH;
+  if (n !== 0 && o !== 0) return (n & o) !== 0 ? 1 : OTHER_LANGUAGE;
   return (need & offer) !== 0 ? 1 : OTHER_LANGUAGE;
 }

@@ -54,6 +54,16 @@ export const SIDES = {
    * provider for a need that asks nothing of experience, not for one that asks for an expert.
    */
   junior: 1 << 16,
+  /**
+   * A provider who acts for the other party of a dispute: a lawyer who represents employers, one who
+   * represents landlords, an adjuster who works for an insurer. No help to a worker, a tenant or a
+   * policyholder with a need against that party.
+   */
+  forEmployers: 1 << 17,
+  forLandlords: 1 << 18,
+  forInsurers: 1 << 19,
+  /** A need against an insurer: a denied or underpaid claim. */
+  againstInsurer: 1 << 20,
 } as const;
 
 export type Side = keyof typeof SIDES;
@@ -157,7 +167,7 @@ const cues: readonly [Side, RegExp][] = [
   [
     'junior',
     new RegExp(
-      String.raw`^(?:hi[,!.]?\s+|hello[,!.]?\s+)?(?:i'?m\s+|i am\s+|im\s+)?(?:an?\s+)?(?:(?!(?:anyone|anybody|hiring|hire|need|needs|seeking|looking|want|wants|for)\b)${W}\s+){0,2}(?:junior|jr\.?|entry[- ]level|aspiring|trainee|apprentice|intern|student|undergrad|first[- ]time|(?:first|second|third|final|1st|2nd|3rd)[- ]year|recent grad(?:uate)?|new grad|fresh grad(?:uate)?|bootcamp grad(?:uate)?)\b(?!\s+(?:visas?|loans?|housing|accommodation|affairs|success|services|support|union|athletes?|debt|finance|aid|recruit\w*|mental|homebuyers?|buyers?)\b)|\bjust (?:finished|graduated from|completed|done)\s+(?:a\s+|an\s+|my\s+|the\s+)?${gap(2)}(?:bootcamp|course|degree|certificate|certification|program|programme|diploma)\b|\b(?:to\s+)?build (?:up\s+)?(?:my|a) portfolio\b|\blooking for (?:my\s+|a\s+|an\s+)?first\s+${gap(1)}(?:clients?|projects?|gigs?|role|job|customers?)\b|\bhappy to practi[cs]e\b|\b(?:no|little|zero) (?:real\s+|professional\s+|paid\s+|work\s+)?experience\b`,
+      String.raw`^(?:hi[,!.]?\s+|hello[,!.]?\s+)?(?:i'?m\s+|i am\s+|im\s+)?(?:an?\s+)?(?:(?!(?:anyone|anybody|hiring|hire|need|needs|seeking|looking|want|wants|for)\b)${W}\s+){0,2}(?:junior|jr\.?|entry[- ]level|aspiring|trainee|apprentice|intern|student|undergrad|first[- ]time|(?:first|second|third|final|1st|2nd|3rd)[- ]year|recent grad(?:uate)?|new grad|fresh grad(?:uate)?|bootcamp grad(?:uate)?)\b(?!\s+(?:visas?|loans?|housing|accommodation|affairs|success|services|support|union|athletes?|debt|finance|aid|recruit\w*|mental|homebuyers?|buyers?)\b)|\bjust (?:finished|graduated from|completed|done)\s+(?:a\s+|an\s+|my\s+|the\s+)?${gap(2)}(?:bootcamp|course|degree|certificate|certification|program|programme|diploma)\b|\b(?:to\s+)?build (?:up\s+)?(?:my|a) portfolio\b|\blooking for (?:my\s+|a\s+|an\s+)?first\s+${gap(1)}(?:clients?|projects?|gigs?|role|job|customers?)\b|\bhappy to practi[cs]e\b|\bjust (?:got|bought) my first\b|\b(?:any|a|some)\s+(?:gigs?|projects?|work|jobs?|clients?)\s+to\s+(?:practi[cs]e|learn|gain experience|get experience)\b|\bto (?:gain|get) (?:some\s+)?(?:real\s+)?experience\b|\b(?:no|little|zero) (?:real\s+|professional\s+|paid\s+|work\s+)?experience\b`,
     ),
   ],
   [
@@ -195,7 +205,23 @@ const cues: readonly [Side, RegExp][] = [
   ],
   [
     'againstEmployer',
-    /\b(?:(?:my|our|her|his) (?:employer|boss|manager|former employer|ex-employer) (?:won'?t|will not|refuses|is refusing|fired|didn'?t|did not|hasn'?t|has not|owes|is not paying|isn'?t paying|stopped paying|cut my)|(?:fired|let go|laid off) (?:me|her|him) (?:for|after|because|while|without)|wrongful(?:ly)? (?:termination|dismissal|terminated|dismissed)|unfair(?:ly)? dismiss(?:al|ed)|unpaid (?:wages|overtime)|owed (?:wages|overtime))\b/,
+    /\b(?:(?:my|our|her|his) (?:employer|boss|manager|former employer|ex-employer) (?:won'?t|will not|refuses|is refusing|fired|didn'?t|did not|hasn'?t|has not|owes|is not paying|isn'?t paying|stopped paying|cut my)|(?:fired|let go|laid off) (?:me|her|him) (?:for|after|because|while|without)|\b(?:i was|i got|i've been|i have been|she was|he was|got|was)\s+(?:(?:fired|dismissed|terminated|demoted)\s+(?:for|after|because|while|without|right after|days after|weeks after)|let go\s+(?:for|because|while|without))\b|wrongful(?:ly)? (?:termination|dismissal|terminated|dismissed)|unfair(?:ly)? dismiss(?:al|ed)|unpaid (?:wages|overtime)|owed (?:wages|overtime))\b/,
+  ],
+  [
+    'againstInsurer',
+    /\b(?:(?:my|our|the)\s+)?(?:insurance|insurer|insurance company|insurance carrier)\s+(?:denied|rejected|refused|won'?t pay|will not pay|is refusing|refuses|lowballed|underpaid|is dragging)\b|\bclaims?\s+(?:was|were|got|has been|have been)\s+(?:denied|rejected|refused)\b|\bdenied (?:my|our|the) (?:[\w-]+\s+)?claim\b|\bfight (?:the|my|our) (?:insurer|insurance company)\b/,
+  ],
+  [
+    'forEmployers',
+    /\b(?:represent(?:s|ing)?|defend(?:s|ing)?|acting for|act for|on behalf of)\s+(?:only\s+)?(?:employers|management|companies against)\b(?!\s+and\s+(?:employees|workers|staff))|\b(?:management|employer)[- ]side\b|\bemployment defen[cs]e\b/,
+  ],
+  [
+    'forLandlords',
+    /\b(?:represent(?:s|ing)?|acting for|act for|on behalf of)\s+(?:only\s+)?landlords\b(?!\s+and\s+tenants)|\blandlord[- ]side\b|\bevictions? for landlords\b/,
+  ],
+  [
+    'forInsurers',
+    /\b(?:adjuster|adjusters|investigator|lawyer|attorney|counsel|work|working|i work)\s+(?:for|at)\s+(?:an?\s+|the\s+|one of the\s+)?(?:(?:major|big|large|national|top)\s+)?(?:[\w-]+\s+)?(?:insurer|insurers|insurance company|insurance companies|insurance carrier|carriers)\b|\binsurer'?s behalf\b|\bon behalf of (?:the\s+)?insurers?\b|\bstaff adjuster\b|\binsurance defen[cs]e\b/,
   ],
   [
     'teaching',
@@ -246,7 +272,23 @@ const ASKING = SIDES.seeking | SIDES.novice;
 const DEMAND = SIDES.learning | SIDES.renting | SIDES.buying | SIDES.raising;
 /** Sides that say nothing of an exchange's two sides, for the comparison of the rest. */
 const NOT_EXCHANGE =
-  ASKING | SIDES.peers | SIDES.againstLandlord | SIDES.againstEmployer | SIDES.expert | SIDES.junior;
+  ASKING |
+  SIDES.peers |
+  SIDES.againstLandlord |
+  SIDES.againstEmployer |
+  SIDES.againstInsurer |
+  SIDES.expert |
+  SIDES.junior |
+  SIDES.forEmployers |
+  SIDES.forLandlords |
+  SIDES.forInsurers;
+
+/** A need against a party, and the providers who act for that party. */
+const PARTIES: readonly [number, number][] = [
+  [SIDES.againstEmployer, SIDES.forEmployers],
+  [SIDES.againstLandlord, SIDES.forLandlords],
+  [SIDES.againstInsurer, SIDES.forInsurers],
+];
 
 /**
  * True when a need and an offer stand on the same side of an exchange and on no facing sides:
@@ -260,6 +302,8 @@ const NOT_EXCHANGE =
 export function sameSide(need: number, offer: number): boolean {
   // A beginner offering to practise is no help where the need asks for someone who has done it.
   if ((need & SIDES.expert) !== 0 && (offer & SIDES.junior) !== 0) return true;
+  // A lawyer for employers, landlords or insurers acts for the party the need stands against.
+  for (const [against, acting] of PARTIES) if ((need & against) !== 0 && (offer & acting) !== 0) return true;
   // A peer who seeks what they want as well ("also looking for a tutor for his son") asks only.
   const o = offer & ~NOT_EXCHANGE & ((offer & SIDES.seeking) !== 0 ? ~DEMAND : ~0);
   // The party a need stands against (the landlord who lets, the company that hires) is no help in it.
