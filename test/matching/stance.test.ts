@@ -278,6 +278,7 @@ test('an offer that asks others (a question, "also need", "myself", "raising too
       'looking for a seed investor for my fintech app',
       'pre-seed fintech founder, raising too, happy to swap notes',
     ],
+    ['we need a bridge round before March', "we're raising our pre-seed too, looking for angel investors"],
     ['need a good accountant for my Etsy shop', 'any recommendations for an accountant? same here'],
   ];
   for (const [need, offer] of cases) assert.equal(same(need, offer), true, `${need} ↛ ${offer}`);

@@ -260,6 +260,19 @@ void test('problem statements of the eleventh round: scope creep, inventions, ra
     ['wake up at 3am every night and my mind races', 'health.mental'],
     ['my cofounder is leaving and we never set up vesting', 'legal.corporate'],
     ['grant applications keep getting rejected for our youth theatre', 'fund.grant'],
+    ['the bathroom tap is dripping and the drain is blocked', 'home'],
+    ['another startup launched with a name confusingly similar to ours', 'legal.ip'],
+    ['found our customer list on the dark web', 'eng.security'],
+    ['how we run payroll lives in the founder’s head, nothing is documented', 'ops'],
+    ['my qPCR results make no sense and my cells keep dying', 'health.bio'],
+    ['the reviewers want a power analysis and a mixed model', 'data'],
+    ['want to forecast demand for our coffee beans', 'eng.ml'],
+    ['two credit cards maxed out, debt collectors calling', 'fin'],
+    ['40 with no retirement savings', 'fin.wealth'],
+    ['our website copy sounds robotic', 'mkt.content'],
+    ['every candidate ghosts us after the offer', 'hire'],
+    ['we still deploy manually over FTP', 'eng.infra'],
+    ['would clinics actually pay for this? want to validate demand', 'mkt.research'],
   ];
   expectConcepts(cases, true);
   const not: [string, string][] = [

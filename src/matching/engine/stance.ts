@@ -112,7 +112,7 @@ const cues: readonly [Side, RegExp][] = [
   [
     'raising',
     new RegExp(
-      String.raw`\b(?:(?:we|i)(?:'re|’re| are| am|'m|’m)\s+raising|raising\s+(?:a\s+|our\s+|my\s+)?(?:(?:\$|€|£)\d|\d[\d.,]*\s*(?:k|m|mm|million|bn|billion)\b)|raising\s+(?:a\s+|our\s+|my\s+)?(?:pre-?seed|seed|series|bridge|round|money|capital|funds)|looking for\s+${gap(2)}(?:investors?|funding|backers|donors|angels?)\b|needs?\s+(?:funding|investment|capital)\b(?!\s+(?:advice|tips|strategy|strategies|help))|(?:funding|grants?) for (?:our|my)\b|(?:need|needs|want|wants|looking for|seeking)\s+(?:some\s+|warm\s+|more\s+)*intros?\s+to\s+${gap(2)}(?:investors?|angels?|vcs?|lps?)\b)`,
+      String.raw`\b(?:(?:we|i)(?:'re|’re| are| am|'m|’m)\s+raising|raising\s+(?:a\s+|our\s+|my\s+)?(?:(?:\$|€|£)\d|\d[\d.,]*\s*(?:k|m|mm|million|bn|billion)\b)|raising\s+(?:a\s+|our\s+|my\s+)?(?:pre-?seed|seed|series|bridge|round|money|capital|funds)|looking for\s+${gap(2)}(?:investors?|funding|backers|donors|angels?)\b|needs?\s+(?:funding|investment|capital)\b(?!\s+(?:advice|tips|strategy|strategies|help))|(?:funding|grants?) for (?:our|my)\b|\bneeds?\s+(?:a\s+|an\s+|our\s+)?(?:bridge|seed|pre-?seed|series [a-d]|extension)\s+(?:round|loan|note)\b|(?:need|needs|want|wants|looking for|seeking)\s+(?:some\s+|warm\s+|more\s+)*intros?\s+to\s+${gap(2)}(?:investors?|angels?|vcs?|lps?)\b)`,
     ),
   ],
   [
@@ -187,7 +187,7 @@ const cues: readonly [Side, RegExp][] = [
         String.raw`\b(?:any|need|needs|looking for|would love|would appreciate|appreciate)\s+(?:good\s+|some\s+)?(?:recommendations?|recs)\b`,
         // "I'm in debt myself, looking for advice": the writer has the problem too.
         String.raw`\bmyself\b[,;]?\s+(?:and\s+)?(?:\w+\s+){0,2}(?:looking|searching|need|needs|trying to (?:find|figure))\b`,
-        String.raw`\b(?:raising|hiring|selling|buying|job[- ]hunting)\s+(?:\w+\s+){0,2}(?:too|as well)\b`,
+        String.raw`\b(?:raising|hiring|selling|buying|job[- ]hunting)\s+${gap(2)}(?:too|as well)\b`,
         String.raw`\b(?:also|too|as well)\s+(?:\w+ly\s+)?(?:raising|shopping around|trying to (?:raise|sell|buy|hire|get))\b`,
         // "también buscando", "busca también", "cherche aussi", "suche auch", "cerco anche"
         String.raw`(?:(?:tambi[eé]n|tamb[eé]m|aussi|auch|anche)\s+(?:\p{L}+\s+){0,2}?(?:busc(?:o|a|amos|an|ando)|procur(?:o|a|amos|ando)|cherch(?:e|es|ons|ent|ant)|such(?:e|en|t)|cerc(?:o|hiamo|ando|ano)|necesit(?:o|a|amos|an|ando)|precis(?:o|a|amos|ando))|(?:busc(?:o|a|amos|an|ando)|procur(?:o|a|amos|ando)|cherch(?:e|es|ons|ent|ant)|such(?:e|en|t)|cerc(?:o|hiamo|ando|ano)|necesit(?:o|a|amos|an|ando)|precis(?:o|a|amos|ando))\s+(?:tambi[eé]n|tamb[eé]m|aussi|auch|anche)(?![\p{L}]))(?![^.;!?]{0,30}\b(?:clientes|clients|kunden|clienti|alumnos|eleves|élèves|schüler|schueler|azubis|mitarbeiter|talentos?|socios|inversores|investisseurs|investoren|partners?|pacientes|patients)\b)`,
