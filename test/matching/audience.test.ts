@@ -25,6 +25,7 @@ test('a note names whom its help is for: children, teenagers, adults, older peop
     ['Je cherche un prof de piano pour moi, adulte débutant', ['adult']],
     ["Cours d'éveil musical pour les enfants de 3 à 6 ans", ['child']],
     ['clases de natación para niños de 4 a 8 años', ['child']],
+    ['writing tutor for PhD students finishing their dissertations', ['adult']],
   ];
   for (const [text, want] of cases) assert.deepEqual(groups(text), want, text);
 });

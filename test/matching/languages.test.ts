@@ -68,6 +68,19 @@ test('two notes that name languages and share none are far apart; one that names
     OTHER_LANGUAGE,
   );
   assert.equal(factor('want to improve my English', 'English teacher for Spanish speakers'), 1);
+  // In a note about translating or teaching, a bare name is a language; the speakers served are not taught.
+  assert.equal(
+    factor(
+      'birth certificate translated from Ukrainian to English',
+      'certified translator for Spanish and Portuguese documents',
+    ),
+    OTHER_LANGUAGE,
+  );
+  assert.equal(
+    factor('German teacher for the Goethe B2 exam', 'native English teacher for German speakers, IELTS prep'),
+    OTHER_LANGUAGE,
+  );
+  assert.equal(factor('therapist who speaks Spanish', 'therapist for Spanish speakers'), 1);
   assert.equal(factor('need a tutor for my son, GCSE next summer', 'Spanish tutor, GCSE and A-level'), 1);
   assert.equal(factor('French tutor for my son', 'tutor, all GCSE subjects'), 1);
 });

@@ -52,6 +52,12 @@ test('the same sense, or a context that says nothing, is no clash', () => {
       ],
       ['photos of our new menu dishes', 'wedding and food photographer, restaurants and events'],
       ['trauma therapy after an assault', 'trauma-informed counsellor, EMDR'],
+      [
+        'need a lawyer, my cofounder is leaving and we never set up vesting',
+        'startup lawyer, employment and equity questions',
+      ],
+      ['need 2 senior frontend devs, React', 'cross-platform mobile dev, React Native and Expo'],
+      ['need a lawyer', 'criminal defense lawyer, DUI cases'],
     ],
     false,
   );

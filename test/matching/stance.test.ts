@@ -362,3 +362,41 @@ test('a provider who acts for the party a need stands against (employers, landlo
     false,
   );
 });
+
+test('two founders who seek the same kind of cofounder do not meet; a technical and a business one do', () => {
+  assert.equal(
+    same(
+      'looking for a technical cofounder for a legal-tech idea',
+      'non-technical founder, looking for a technical cofounder',
+    ),
+    true,
+  );
+  assert.equal(
+    same('need a business cofounder for my robotics startup', 'designer, also want a business co-founder'),
+    true,
+  );
+  assert.equal(
+    same(
+      'looking for a technical cofounder for a legal-tech idea',
+      'backend engineer looking for a business cofounder',
+    ),
+    false,
+  );
+  assert.equal(same('looking for a technical cofounder', 'CTO for hire, 3 exits, happy to advise'), false);
+});
+
+test('a hobbyist building a portfolio, and an insurer’s adjuster for carriers, take their sides', () => {
+  assert.ok(
+    sides('Hobby photographer building my portfolio, offering free practice shoots').includes('junior'),
+  );
+  assert.ok(
+    sides('Insurance claims adjuster, I assess flood claims on behalf of carriers').includes('forInsurers'),
+  );
+  assert.equal(
+    same(
+      'need an experienced wedding photographer for September',
+      'hobby photographer building my portfolio, free practice shoots',
+    ),
+    true,
+  );
+});

@@ -162,6 +162,23 @@ us_wv < us | west virginia
 us_in < us_mw | indiana, indianapolis
 us_hi < us | hawaii, honolulu
 us_ak < us | alaska
+us_nb < us_mw | nebraska, omaha, lincoln nebraska, lincoln ne
+us_ks < us_mw | kansas, wichita, overland park
+us_ia < us_mw | iowa, des moines, cedar rapids
+us_nd < us_mw | north dakota, fargo
+us_sd < us_mw | south dakota, sioux falls
+us_ok < us | oklahoma, oklahoma city, tulsa
+us_ar < us | arkansas, little rock
+us_ky < us | kentucky, louisville, lexington kentucky, lexington ky
+us_al < us | alabama, birmingham alabama, birmingham al, huntsville alabama, mobile alabama
+us_ms < us | in mississippi, mississippi based, jackson mississippi, jackson ms
+us_sc < us | south carolina, charleston sc, charleston south carolina, greenville sc, columbia sc
+us_id < us | idaho, boise
+us_mt < us | montana, bozeman, billings montana
+us_me < us_ne | maine, portland maine
+us_vt < us_ne | vermont, burlington vermont
+us_nh < us_ne | new hampshire
+us_ri < us_ne | rhode island, providence ri, providence rhode island
 us_nm < us | new mexico
 us_mw < us | midwest, midwestern
 us_sd_city < us_ca | san diego

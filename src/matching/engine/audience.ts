@@ -31,7 +31,7 @@ const cues: readonly [Audience, RegExp][] = [
   ],
   [
     'adult',
-    /\b(?:adults?|grown-?ups|adult learners?|young adults|as an adult|working professionals|couples?(?! of\b)|married|marriage|relationship counsel(?:l)?ing|pregnant|pregnancy|prenatal|antenatal|postnatal|postpartum|post-partum|maternity|menopause|perimenopause|adultos?|adultas?|erwachsene|adultes?)\b/,
+    /\b(?:adults?|grown-?ups|adult learners?|young adults|as an adult|working professionals|couples?(?! of\b)|married|marriage|relationship counsel(?:l)?ing|phd students?|phds|doctoral|dissertations?|grad students|graduate students|postgrads?|postgraduates?|university students|college students|undergrads|undergraduates|mba students|pregnant|pregnancy|prenatal|antenatal|postnatal|postpartum|post-partum|maternity|menopause|perimenopause|adultos?|adultas?|erwachsene|adultes?)\b/,
   ],
   [
     'senior',

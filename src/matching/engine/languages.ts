@@ -95,17 +95,44 @@ const LANGUAGE = new RegExp(
  */
 const EXCHANGE = /\b(?:exchange|tandem|swap|intercambio|échange|echange|austausch|scambio)\b/;
 
+/**
+ * Words of a note about languages themselves (translating, teaching, interpreting): there every
+ * language name is a language ("certified translator for Spanish and Portuguese documents").
+ */
+const ABOUT_LANGUAGES =
+  /\b(?:translat\w*|interpret(?:er|ers|ing|ation)|tutor\w*|teacher|teachers|teaches|lessons?|classes|courses?|bilingual|locali[sz]\w*|subtitl\w*|proofread\w*|fluent|native speakers?|traduc\w*|tradu[zç]\w*|übersetz\w*|ubersetz\w*|dolmetsch\w*|prof de|profesora? de|professeur)\b/u;
+
+/**
+ * The language of those a teacher or translator serves, not the one taught: "English teacher for
+ * German speakers" teaches English.
+ */
+const SERVED = new RegExp(
+  String.raw`\bfor\s+(?:native\s+)?(?:${NAME})(?:[- ]speak(?:ers|ing)(?:\s+\w+)?)`,
+  'gu',
+);
+
 /** Everything `languagesOf` reads a note with: part of the features' version. */
-export const LANGUAGE_RULES = `${LANGUAGE.source}\n${EXCHANGE.source}`;
+export const LANGUAGE_RULES = [LANGUAGE.source, EXCHANGE.source, ABOUT_LANGUAGES.source, SERVED.source].join(
+  '\n',
+);
 
 /** The languages a note names as a language, as bits (one per language); 0 when it names none. */
 export function languagesOf(text: string): number {
   const t = text.normalize('NFC').toLowerCase().replace(/’/g, "'").replace(/\s+/g, ' ');
   if (EXCHANGE.test(t)) return 0;
+  const served = t.replace(SERVED, ' ');
+  // The language taught or translated, when the note names one besides those it serves.
+  const taught = served !== t ? namedIn(served) : 0;
+  return taught !== 0 ? taught : namedIn(t);
+}
+
+function namedIn(t: string): number {
+  const about = ABOUT_LANGUAGES.test(t);
   let bits = 0;
   for (const m of t.matchAll(LANGUAGE)) {
     const name = m[1] ?? '';
-    const framed = m[0].length > name.length; // a word before or after says it is a language
+    // A word before or after says it is a language, or the note is about languages.
+    const framed = m[0].length > name.length || about;
     if (!framed && !ALWAYS.has(name)) continue;
     if (
       name === 'polish' &&

@@ -64,6 +64,14 @@ export const SIDES = {
   forInsurers: 1 << 19,
   /** A need against an insurer: a denied or underpaid claim. */
   againstInsurer: 1 << 20,
+  /**
+   * Who a founder looks for to found with: a technical cofounder (a CTO) or a business one. Two
+   * notes that seek the same kind do not meet ("non-technical founder, looking for a technical
+   * cofounder" is no technical cofounder); a technical founder seeking a business one meets a
+   * business founder seeking a technical one.
+   */
+  wantsTechCofounder: 1 << 21,
+  wantsBizCofounder: 1 << 22,
 } as const;
 
 export type Side = keyof typeof SIDES;
@@ -167,7 +175,7 @@ const cues: readonly [Side, RegExp][] = [
   [
     'junior',
     new RegExp(
-      String.raw`^(?:hi[,!.]?\s+|hello[,!.]?\s+)?(?:i'?m\s+|i am\s+|im\s+)?(?:an?\s+)?(?:(?!(?:anyone|anybody|hiring|hire|need|needs|seeking|looking|want|wants|for)\b)${W}\s+){0,2}(?:junior|jr\.?|entry[- ]level|aspiring|trainee|apprentice|intern|student|undergrad|first[- ]time|(?:first|second|third|final|1st|2nd|3rd)[- ]year|recent grad(?:uate)?|new grad|fresh grad(?:uate)?|bootcamp grad(?:uate)?)\b(?!\s+(?:visas?|loans?|housing|accommodation|affairs|success|services|support|union|athletes?|debt|finance|aid|recruit\w*|mental|homebuyers?|buyers?)\b)|\bjust (?:finished|graduated from|completed|done)\s+(?:a\s+|an\s+|my\s+|the\s+)?${gap(2)}(?:bootcamp|course|degree|certificate|certification|program|programme|diploma)\b|\b(?:to\s+)?build (?:up\s+)?(?:my|a) portfolio\b|\blooking for (?:my\s+|a\s+|an\s+)?first\s+${gap(1)}(?:clients?|projects?|gigs?|role|job|customers?)\b|\bhappy to practi[cs]e\b|\bjust (?:got|bought) my first\b|\b(?:any|a|some)\s+(?:gigs?|projects?|work|jobs?|clients?)\s+to\s+(?:practi[cs]e|learn|gain experience|get experience)\b|\bto (?:gain|get) (?:some\s+)?(?:real\s+)?experience\b|\b(?:no|little|zero) (?:real\s+|professional\s+|paid\s+|work\s+)?experience\b`,
+      String.raw`^(?:hi[,!.]?\s+|hello[,!.]?\s+)?(?:i'?m\s+|i am\s+|im\s+)?(?:an?\s+)?(?:(?!(?:anyone|anybody|hiring|hire|need|needs|seeking|looking|want|wants|for)\b)${W}\s+){0,2}(?:junior|jr\.?|entry[- ]level|aspiring|trainee|apprentice|intern|student|undergrad|first[- ]time|(?:first|second|third|final|1st|2nd|3rd)[- ]year|recent grad(?:uate)?|new grad|fresh grad(?:uate)?|bootcamp grad(?:uate)?)\b(?!\s+(?:visas?|loans?|housing|accommodation|affairs|success|services|support|union|athletes?|debt|finance|aid|recruit\w*|mental|homebuyers?|buyers?)\b)|\bjust (?:finished|graduated from|completed|done)\s+(?:a\s+|an\s+|my\s+|the\s+)?${gap(2)}(?:bootcamp|course|degree|certificate|certification|program|programme|diploma)\b|\b(?:to\s+)?build(?:ing)? (?:up\s+)?(?:my|a|our) portfolio\b|\b(?:free\s+)?practi[cs]e (?:shoots|sessions|projects|clients)\b|^(?:i'?m\s+|i am\s+|im\s+)?(?:an?\s+)?(?:hobby|hobbyist|amateur|weekend)\s+|\blooking for (?:my\s+|a\s+|an\s+)?first\s+${gap(1)}(?:clients?|projects?|gigs?|role|job|customers?)\b|\bhappy to practi[cs]e\b|\bjust (?:got|bought) my first\b|\b(?:any|a|some)\s+(?:gigs?|projects?|work|jobs?|clients?)\s+to\s+(?:practi[cs]e|learn|gain experience|get experience)\b|\bto (?:gain|get) (?:some\s+)?(?:real\s+)?experience\b|\b(?:no|little|zero) (?:real\s+|professional\s+|paid\s+|work\s+)?experience\b`,
     ),
   ],
   [
@@ -221,7 +229,15 @@ const cues: readonly [Side, RegExp][] = [
   ],
   [
     'forInsurers',
-    /\b(?:adjuster|adjusters|investigator|lawyer|attorney|counsel|work|working|i work)\s+(?:for|at)\s+(?:an?\s+|the\s+|one of the\s+)?(?:(?:major|big|large|national|top)\s+)?(?:[\w-]+\s+)?(?:insurer|insurers|insurance company|insurance companies|insurance carrier|carriers)\b|\binsurer'?s behalf\b|\bon behalf of (?:the\s+)?insurers?\b|\bstaff adjuster\b|\binsurance defen[cs]e\b/,
+    /\b(?:adjuster|adjusters|investigator|lawyer|attorney|counsel|work|working|i work)\s+(?:for|at)\s+(?:an?\s+|the\s+|one of the\s+)?(?:(?:major|big|large|national|top)\s+)?(?:[\w-]+\s+)?(?:insurer|insurers|insurance company|insurance companies|insurance carrier|carriers)\b|\binsurer'?s behalf\b|\bon behalf of (?:the\s+)?(?:insurers?|carriers?|insurance companies|insurance carriers)\b|\bstaff adjuster\b|\binsurance defen[cs]e\b/,
+  ],
+  [
+    'wantsTechCofounder',
+    /\b(?:looking for|seeking|searching for|need|needs|want|find|finding)\s+(?:a\s+|an\s+|my\s+)?(?:technical|tech|cto|engineering|developer|dev)[- ]?(?:co-?founder|cofounder|partner)\b/,
+  ],
+  [
+    'wantsBizCofounder',
+    /\b(?:looking for|seeking|searching for|need|needs|want|find|finding)\s+(?:a\s+|an\s+|my\s+)?(?:business|non-?technical|commercial|sales|ceo|go-to-market|gtm)[- ]?(?:co-?founder|cofounder|partner)\b/,
   ],
   [
     'teaching',
@@ -281,7 +297,9 @@ const NOT_EXCHANGE =
   SIDES.junior |
   SIDES.forEmployers |
   SIDES.forLandlords |
-  SIDES.forInsurers;
+  SIDES.forInsurers |
+  SIDES.wantsTechCofounder |
+  SIDES.wantsBizCofounder;
 
 /** A need against a party, and the providers who act for that party. */
 const PARTIES: readonly [number, number][] = [
@@ -302,6 +320,14 @@ const PARTIES: readonly [number, number][] = [
 export function sameSide(need: number, offer: number): boolean {
   // A beginner offering to practise is no help where the need asks for someone who has done it.
   if ((need & SIDES.expert) !== 0 && (offer & SIDES.junior) !== 0) return true;
+  // Two founders who seek the same kind of cofounder.
+  for (const want of [SIDES.wantsTechCofounder, SIDES.wantsBizCofounder])
+    if (
+      (need & want) !== 0 &&
+      (offer & want) !== 0 &&
+      (offer & ~want & (SIDES.wantsTechCofounder | SIDES.wantsBizCofounder)) === 0
+    )
+      return true;
   // A lawyer for employers, landlords or insurers acts for the party the need stands against.
   for (const [against, acting] of PARTIES) if ((need & against) !== 0 && (offer & acting) !== 0) return true;
   // A peer who seeks what they want as well ("also looking for a tutor for his son") asks only.
