@@ -40,6 +40,10 @@ test('roles, company ages and years of experience are not an audience', () => {
     'hiring vets and military spouses',
     'senior product designer, ex-Spotify',
     'free for a couple of hours a week',
+    'need a cleaner a couple times a week',
+    'page takes over 60s to load',
+    '10 a 15 años de experiencia en ventas',
+    '5 à 10 ans d’expérience en droit',
     // A son or a daughter may be any age.
     'looking for a maths tutor for my son',
   ])

@@ -84,3 +84,30 @@ test('two notes that name languages and share none are far apart; one that names
   assert.equal(factor('need a tutor for my son, GCSE next summer', 'Spanish tutor, GCSE and A-level'), 1);
   assert.equal(factor('French tutor for my son', 'tutor, all GCSE subjects'), 1);
 });
+
+test('review cases: nationalities in teaching notes, "in" before a noun, look-alike names, Unicode words', () => {
+  assert.equal(
+    factor('English tutor for my son, he speaks Spanish at home', 'English teacher, CELTA, fluent in French'),
+    1,
+  );
+  assert.equal(factor('Puppy classes for my German shepherd', 'Dog trainer, I speak English'), 1);
+  assert.equal(
+    factor(
+      'experienced in French employment law, need a Paris lawyer',
+      'Paris employment lawyer, English spoken',
+    ),
+    1,
+  );
+  assert.equal(factor('need a lab tech for our BSL-2 lab', 'native English speaker, lab manager'), 1);
+  assert.equal(languagesOf('Frances is our new teacher'), 0);
+  assert.equal(languagesOf('we live in Chino Hills'), 0);
+  // Words with letters outside ASCII are whole words too.
+  assert.equal(
+    languagesOf('Übersetzerin gesucht, Spanisch und Italienisch'),
+    languagesOf('translator, Spanish and Italian'),
+  );
+  assert.equal(languagesOf('échange linguistique, je parle français'), 0);
+  // "exchange" of another kind does not turn the rule off.
+  assert.notEqual(languagesOf('Spanish-English translator for our crypto exchange docs'), 0);
+  assert.equal(factor('sessions in Spanish please', 'therapist, sessions in English'), OTHER_LANGUAGE);
+});

@@ -319,6 +319,17 @@ test('a beginner offering to practise is no help where the need asks for someone
     ],
     // An experienced provider, and words that only look junior.
     ['need a senior UX designer', 'UX designer, 10 years, B2B SaaS'],
+    // Found by review: experienced providers whose notes mention juniors or beginners.
+    ['need a senior UX designer', 'Mentoring junior developers, ex-Stripe staff engineer'],
+    ['need an experienced math tutor', 'Junior high and high school math tutor, 10 years'],
+    ['need an experienced startup advisor', 'First-time founders welcome: ex-YC partner'],
+    ['need a seasoned bookkeeper', 'Weekend bookkeeping, 15 years experience'],
+    ['need an experienced moving crew', 'Movers, no experience needed to book, we bring everything'],
+    // A credential of the writer's own is not what the need asks for.
+    [
+      'licensed therapist with 10 years of experience, need someone to build my website',
+      'Junior web dev, just finished a bootcamp',
+    ],
     ['licensed immigration lawyer for an F-1 question', 'Student visa lawyer, F-1 and OPT'],
     ['experienced dog sitter for my senior dog', 'dog sitter, 8 years, senior dogs welcome'],
   ] as const)
@@ -339,7 +350,10 @@ test('a provider who acts for the party a need stands against (employers, landlo
       'insurance denied my flood claim, need someone to fight them',
       "claims adjuster for a major home insurer, I assess claims on the insurer's behalf",
     ],
-    ['our claim was denied after the kitchen fire', 'insurance defense attorney, coverage disputes'],
+    [
+      'our insurance claim was denied after the kitchen fire',
+      'insurance defense attorney, coverage disputes',
+    ],
   ] as const)
     assert.equal(same(need, offer), true, `${need} ↛ ${offer}`);
   for (const [need, offer] of [
@@ -383,6 +397,15 @@ test('two founders who seek the same kind of cofounder do not meet; a technical 
     false,
   );
   assert.equal(same('looking for a technical cofounder', 'CTO for hire, 3 exits, happy to advise'), false);
+  // A role sought is not a cofounder sought; a business partner is sought both ways.
+  assert.equal(
+    same('looking for a technical cofounder', 'Backend engineer, looking for a technical cofounder role'),
+    false,
+  );
+  assert.equal(
+    same('looking for a business partner for my cafe', 'looking for a business partner to open a cafe'),
+    false,
+  );
 });
 
 test('a hobbyist building a portfolio, and an insurer’s adjuster for carriers, take their sides', () => {
@@ -399,4 +422,27 @@ test('a hobbyist building a portfolio, and an insurer’s adjuster for carriers,
     ),
     true,
   );
+});
+
+test('a provider’s marketing, the reader’s needs and the party itself are not a side (review cases)', () => {
+  for (const [need, offer] of [
+    [
+      'need a performance audit for our store',
+      'Anyone have a Shopify store that loads slowly? I do performance audits',
+    ],
+    ['need advice on where to live in Lisbon', 'happy to give any recommendations on neighbourhoods'],
+    ['need help with HR and hiring', 'Fractional HR: policies, payroll, and hiring too'],
+    ['need a logo', 'If your startup still needs a logo, I design them'],
+    ['need a divorce mediator', 'I went through a divorce myself and need to give back: mediator'],
+    ['we are raising our seed round', 'Fractional CFO: if you need a bridge round, I build the model'],
+    ['I was fired after reporting harassment', 'We represent employers, employees and unions'],
+    ['My asylum claim was rejected', 'Adjuster working for a major insurer'],
+    // The landlord or the employer who writes the need is the party itself.
+    [
+      'I am a landlord, need help serving an eviction notice to a tenant',
+      'Solicitor acting for landlords: evictions and rent arrears',
+    ],
+    ['Our employee was terminated for gross misconduct and is suing us', 'Management-side employment lawyer'],
+  ] as const)
+    assert.equal(same(need, offer), false, `${need} → ${offer}`);
 });

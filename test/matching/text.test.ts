@@ -281,6 +281,24 @@ void test('problem statements of the eleventh round: scope creep, inventions, ra
     ['made it to the final round of the accelerator', 'career'],
     ['black spots on the logo look odd', 'home.repair'],
     ['tickets for the first home game of the season', 'realestate'],
+    // Found by review: ordinary sentences that shorter phrases sent to the wrong kind of help.
+    ['our CPU is maxed out during the nightly batch', 'fin'],
+    ['how to file a trademark for our app name', 'acct.tax'],
+    ['American living in Berlin, looking for a German tutor', 'acct.tax'],
+    ['feedback on my deck before pitching it to investors', 'legal.ip'],
+    ['the front door won’t latch', 'health'],
+    ['we have a working prototype of our app', 'mfg'],
+    ['my company would pay for a coach', 'mkt.research'],
+    ['need a POS system for my cafe', 'design.interior'],
+    ['calculating emissions under the greenhouse gas protocol', 'impact.agri'],
+    ['Hi, I am Elisa, product designer', 'health.bio'],
+    ['our board is looking for a new CFO', 'legal.governance'],
+    ['our sales drop every time it rains', 'home.repair'],
+    ['once new hires finish onboarding they get a laptop', 'design'],
+    ['users in Europe complain the site is slow, need a CDN', 'legal.privacy'],
+    ['the baby keeps waking up at night', 'health.mental'],
+    ['hiring freeze on the engineering team', 'career'],
+    ['knockout mice in our lab', 'home.pests'],
   ];
   expectConcepts(not, false);
 });
@@ -320,4 +338,9 @@ void test('regions people travel and marry in are places inside their country', 
   );
   // Names of people and towns elsewhere are left out.
   assert.deepEqual(placeIds('Florence is our new office manager'), []);
+  assert.deepEqual(placeIds('a small wedding in Florence next May'), placeIds('Tuscany'));
+  assert.ok(
+    placeFactor(places, placeIds('surf lessons in Cornwall'), placeIds('guide, Scottish Highlands only')) <
+      0.5,
+  );
 });

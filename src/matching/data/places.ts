@@ -211,15 +211,18 @@ krk < pl | krakow, cracow
 bucharest < ro | bucharest
 rome < it | rome
 tur < it | turin, torino
-it_tus < it | tuscany, toscana, firenze, chianti, siena, pisa
-it_south < it | amalfi coast, amalfi, puglia, apulia, sicily, sicilia, sardinia, sardegna, napoli
-it_lakes < it | lake como, lago di como, lake garda, lago di garda, venezia, verona, bologna
+it_tus < it | tuscany, toscana, firenze, florence italy, in florence, chianti, siena, pisa
+it_south < it | amalfi coast, amalfi, puglia, apulia, sicily, sicilia, sardinia, sardegna, napoli, naples italy
+it_lakes < it | lake como, lago di como, lake garda, lago di garda, venezia, venice italy, verona, bologna
 fr_south < fr | provence, cote d azur, french riviera, nice france
 fr_west < fr | normandy, normandie, brittany, bretagne, loire valley
 es_regions < es | andalusia, andalucia, catalonia, catalunya, mallorca, majorca, ibiza, canary islands, basque country
 de_south < de | bavaria, bayern
 pt_algarve < pt | algarve, madeira
-uk_cots < uk | cotswolds, lake district, scottish highlands, cornwall
+uk_cots < uk | cotswolds
+uk_lakes < uk | lake district
+uk_highlands < uk | scottish highlands
+uk_cornwall < uk | cornwall
 porto < pt | porto
 sev < es | seville, sevilla, valencia, malaga
 rot < nl | rotterdam, the hague, utrecht, eindhoven

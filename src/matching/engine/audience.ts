@@ -31,11 +31,11 @@ const cues: readonly [Audience, RegExp][] = [
   ],
   [
     'adult',
-    /\b(?:adults?|grown-?ups|adult learners?|young adults|as an adult|working professionals|couples?(?! of\b)|married|marriage|relationship counsel(?:l)?ing|phd students?|phds|doctoral|dissertations?|grad students|graduate students|postgrads?|postgraduates?|university students|college students|undergrads|undergraduates|mba students|pregnant|pregnancy|prenatal|antenatal|postnatal|postpartum|post-partum|maternity|menopause|perimenopause|adultos?|adultas?|erwachsene|adultes?)\b/,
+    /\b(?:adults?|grown-?ups|adult learners?|young adults|as an adult|working professionals|couples?\s+(?:therap\w*|counsel\w*|coach\w*|massage|retreats?|classes|workshops?|sessions)|(?:for|with)\s+couples|married couples|marriage (?:counsel\w*|therap\w*|coach\w*)|relationship counsel(?:l)?ing|phd students?|phds|doctoral|dissertations?|grad students|graduate students|postgrads?|postgraduates?|university students|college students|undergrads|undergraduates|mba students|pregnant|pregnancy|prenatal|antenatal|postnatal|postpartum|post-partum|maternity|menopause|perimenopause|adultos?|adultas?|erwachsene|adultes?)\b/,
   ],
   [
     'senior',
-    /\b(?:seniors|senior citizens?|elderly|older adults|older people|retirees|aging (?:parents?|mom|mother|dad|father)|ageing (?:parents?|mom|mother|dad|father)|elder ?care|eldercare|assisted living|nursing homes?|care homes?|dementia|alzheimer'?s|dentures|geriatric|medicare|over[- ]?(?:5[5-9]|[6-9]\d)s|over[- ]?(?:6|7|8|9)0'?s|pensioners?|my (?:grand(?:ma|pa|mother|father|parents?))|personas mayores|senioren|personnes âgées)\b/,
+    /\b(?:seniors|senior citizens?|elderly|older adults|older people|retirees|aging (?:parents?|mom|mother|dad|father)|ageing (?:parents?|mom|mother|dad|father)|elder ?care|eldercare|assisted living|nursing homes?|care homes?|dementia|alzheimer'?s|dentures|geriatric|medicare|(?:for|the)\s+over[- ]?(?:5[5-9]|[6-9]\d)'?s|(?:for|the)\s+over[- ]?(?:6|7|8|9)0'?s|over[- ]?(?:6|7|8|9)0'?s only|pensioners?|my (?:grand(?:ma|pa|mother|father|parents?))|personas mayores|senioren|personnes âgées)\b/,
   ],
   [
     'pet',
@@ -48,7 +48,7 @@ const AGE =
   /\b(\d{1,2})\s*(?:yo|y\/o)\b|\b(?:my|our|his|her|their|a|an)\s+(\d{1,2})[- ](?:year|yr)[- ]old\b(?!\s+(?:company|business|brand|agency|startup|firm|house|home|car|truck|van|boat|building|product|app|account|shop|store|restaurant|website|site|codebase|platform|monolith|rails|laptop|macbook|phone|iphone|computer|pc|mac|server|stack|roof|boiler|furnace|fridge|printer|brand|blog|channel|podcast|newsletter))|\b(?:aged?|turning|i'?m|i am)\s+(\d{1,2})(?=\s*(?:[,.;!]|$|and\b|now\b|this year\b|next (?:month|year)\b))|\bin (?:his|her|their|my) (\d)0s\b/g;
 /** A range of ages ("ages 5-12", "for 3–10 year olds"). */
 const AGE_RANGE =
-  /\b(?:ages?|aged)\s+(\d{1,3})\s*(?:-|–|to)\s*(\d{1,3})\b|\b(\d{1,3})\s*(?:-|–|to|à|a|bis)\s*(\d{1,3})[- ]?(?:yo|y\/o|year[- ]olds|ans|años|anos|jahre|jahren|anni)\b/g;
+  /\b(?:ages?|aged)\s+(\d{1,3})\s*(?:-|–|to)\s*(\d{1,3})\b|\b(\d{1,3})\s*(?:-|–|to|à|a|bis)\s*(\d{1,3})[- ]?(?:yo|y\/o|year[- ]olds|ans|años|anos|jahre|jahren|anni)\b(?!\s+(?:de\s+experiencia|de\s+experiência|d['’ ]\s?exp[ée]rience|berufserfahrung|erfahrung|di esperienza|of experience|experience|in\s+(?:the\s+)?(?:industry|business|field)))/g;
 
 function ageGroups(age: number): number {
   let bits = 0;

@@ -15,27 +15,17 @@
 const NAMES: readonly (readonly string[])[] = [
   ['english', 'inglés', 'ingles', 'inglês', 'anglais', 'englisch', 'inglese'],
   ['spanish', 'español', 'espanol', 'castellano', 'espagnol', 'spanisch', 'espanhol', 'spagnolo'],
-  [
-    'french',
-    'français',
-    'francais',
-    'francés',
-    'frances',
-    'französisch',
-    'franzosisch',
-    'francês',
-    'francese',
-  ],
+  ['french', 'français', 'francais', 'francés', 'französisch', 'franzosisch', 'francês', 'francese'],
   ['german', 'deutsch', 'alemán', 'aleman', 'allemand', 'alemão', 'alemao', 'tedesco'],
   ['italian', 'italiano', 'italien', 'italienisch'],
   ['portuguese', 'português', 'portugues', 'portugais', 'portugiesisch', 'portoghese'],
   ['dutch', 'nederlands', 'flemish'],
-  ['chinese', 'mandarin', 'cantonese', 'chino', 'chinois', 'chinesisch', 'putonghua'],
+  ['chinese', 'mandarin', 'cantonese', 'chinois', 'chinesisch', 'putonghua'],
   ['japanese', 'japonés', 'japones', 'japonais', 'japanisch', 'nihongo'],
   ['korean', 'coreano', 'coréen', 'koreanisch'],
   ['arabic', 'árabe', 'arabe', 'arabisch'],
-  ['hindi'],
-  ['urdu'],
+  // Hindi and Urdu are one spoken language (Hindustani) in two scripts.
+  ['hindi', 'urdu', 'hindustani'],
   ['russian', 'ruso', 'russe', 'russisch'],
   ['polish', 'polski', 'polaco', 'polonais', 'polnisch'],
   ['ukrainian'],
@@ -57,6 +47,10 @@ const NAMES: readonly (readonly string[])[] = [
   ['bengali', 'bangla'],
 ];
 
+/** The bit set when a note names a pair of languages to translate between ("Polish to English"). */
+const PAIR = 1 << 31;
+if (NAMES.length > 31) throw new Error('languages: at most 31 fit beside the pair bit');
+
 const INDEX = new Map<string, number>();
 NAMES.forEach((names, i) => {
   for (const n of names) INDEX.set(n, i);
@@ -65,7 +59,6 @@ const NAME = [...INDEX.keys()].sort((a, b) => b.length - a.length).join('|');
 /** Names that are a language in every use: sign languages and names written in the language itself. */
 const ALWAYS = new Set([
   'asl',
-  'bsl',
   'auslan',
   'sign language',
   'nihongo',
@@ -93,14 +86,15 @@ const LANGUAGE = new RegExp(
  * A language exchange names the language its writer wants to practise, not the one they give
  * ("native speaker from Bogotá, happy to do a language exchange for English practice").
  */
-const EXCHANGE = /\b(?:exchange|tandem|swap|intercambio|échange|echange|austausch|scambio)\b/;
+const EXCHANGE =
+  /(?<![\p{L}])(?:language exchange|conversation exchange|exchange partner|tandem|tandempartner|intercambio de idiomas|intercambio|échange linguistique|echange linguistique|sprachaustausch|scambio linguistico)(?![\p{L}])/u;
 
 /**
  * Words of a note about languages themselves (translating, teaching, interpreting): there every
  * language name is a language ("certified translator for Spanish and Portuguese documents").
  */
 const ABOUT_LANGUAGES =
-  /\b(?:translat\w*|interpret(?:er|ers|ing|ation)|tutor\w*|teacher|teachers|teaches|lessons?|classes|courses?|bilingual|locali[sz]\w*|subtitl\w*|proofread\w*|fluent|native speakers?|traduc\w*|tradu[zç]\w*|übersetz\w*|ubersetz\w*|dolmetsch\w*|prof de|profesora? de|professeur)\b/u;
+  /(?<![\p{L}])(?:translat\p{L}*|interpret(?:er|ers|ing|ation)|bilingual|locali[sz]\p{L}*|subtitl\p{L}*|traduc\p{L}*|tradu[zç]\p{L}*|übersetz\p{L}*|ubersetz\p{L}*|dolmetsch\p{L}*)(?![\p{L}])/u;
 
 /**
  * The language of those a teacher or translator serves, not the one taught: "English teacher for
@@ -116,7 +110,10 @@ export const LANGUAGE_RULES = [LANGUAGE.source, EXCHANGE.source, ABOUT_LANGUAGES
   '\n',
 );
 
-/** The languages a note names as a language, as bits (one per language); 0 when it names none. */
+/**
+ * The languages a note names as a language, as bits (one per language, and PAIR when it names a
+ * pair to translate between); 0 when it names none.
+ */
 export function languagesOf(text: string): number {
   const t = text.normalize('NFC').toLowerCase().replace(/’/g, "'").replace(/\s+/g, ' ');
   if (EXCHANGE.test(t)) return 0;
@@ -132,7 +129,7 @@ function namedIn(t: string): number {
   for (const m of t.matchAll(LANGUAGE)) {
     const name = m[1] ?? '';
     // A word before or after says it is a language, or the note is about languages.
-    const framed = m[0].length > name.length || about;
+    const framed = (m[0].length > name.length && !onlyIn(t, m)) || about;
     if (!framed && !ALWAYS.has(name)) continue;
     if (
       name === 'polish' &&
@@ -146,9 +143,22 @@ function namedIn(t: string): number {
     // A pair "English to German" names both.
     const second = /(?:<>|<->|->|→|\/|-|to|into)\s*([\p{L} ]+)$/u.exec(m[2] ?? '');
     const j = second ? INDEX.get((second[1] ?? '').trim()) : undefined;
-    if (j !== undefined) bits |= 1 << j;
+    if (j !== undefined) bits |= (1 << j) | PAIR;
   }
   return bits >>> 0;
+}
+
+/**
+ * A name framed only by "in" before it ("in French") is a language where a clause or a time
+ * follows ("in Japanese by Q3", "sessions in Spanish."), not before a noun ("experienced in
+ * French employment law").
+ */
+function onlyIn(t: string, m: RegExpMatchArray): boolean {
+  if ((m[2] ?? '') !== '' || !/^(?:in|en|em|auf|ins)\s/.test(m[0])) return false;
+  const rest = t.slice((m.index ?? 0) + m[0].length);
+  return !/^\s*(?:$|[.,;:!?)]|(?:by|before|for|and|or|please|asap|too|only|as|at|within|with|from|to|if|so)\b)/.test(
+    rest,
+  );
 }
 
 /** The factor for a pair whose notes name languages and share none (place-table.ts's OTHER_PLACE). */
@@ -159,13 +169,17 @@ const ENGLISH = 1 << 0;
 
 /**
  * 1 when either note names no language or they share one; OTHER_LANGUAGE otherwise. When both
- * name a language besides English, that one decides: a Polish-to-English translation is not met by
- * a Spanish-English translator for sharing English.
+ * name pairs of languages, the language besides English decides: a Polish-to-English translation
+ * is not met by a Spanish-English translator for sharing English, while an English tutor meets a
+ * need for one whatever else either note speaks.
  */
 export function languageFactor(need: number, offer: number): number {
-  if (need === 0 || offer === 0) return 1;
-  const n = need & ~ENGLISH;
-  const o = offer & ~ENGLISH;
-  if (n !== 0 && o !== 0) return (n & o) !== 0 ? 1 : OTHER_LANGUAGE;
-  return (need & offer) !== 0 ? 1 : OTHER_LANGUAGE;
+  const n = need & ~PAIR;
+  const o = offer & ~PAIR;
+  if (n === 0 || o === 0) return 1;
+  // Between two pairs of languages ("Polish to English", "Spanish-English"), English is the side
+  // most pairs share; the other language decides.
+  if ((need & offer & PAIR) !== 0 && (n & ~ENGLISH) !== 0 && (o & ~ENGLISH) !== 0)
+    return (n & o & ~ENGLISH) !== 0 ? 1 : OTHER_LANGUAGE;
+  return (n & o) !== 0 ? 1 : OTHER_LANGUAGE;
 }

@@ -167,7 +167,7 @@ const cues: readonly [Side, RegExp][] = [
   [
     'expert',
     new RegExp(
-      String.raw`\b(?:senior|experienced|seasoned|veteran|expert|chartered|certified|licensed|qualified|accredited|board[- ]certified)\b(?!\s+(?:citizens?|living|care|homes?|cent(?:er|re)s?|dogs?|cats?|pets?|discounts?|housing|residents?|parents?|mom|mum|dad|year|moment|moments|witness)\b)|\bwho(?:'s| has| have|'ve| had)\s+(?:actually\s+|already\s+|successfully\s+|personally\s+)?(?:done|scaled|built|led|run|grown|exited|sold|raised|been through|taken|shipped|managed|worked (?:at|in|with))\b|\b\d+\+?\s*(?:years|yrs)(?:\s+of)?\s+(?:experience|exp)\b|\b(?:proven|strong) track record\b|\bsomeone who knows what they'?re doing\b`,
+      String.raw`(?:(?<=^(?:an?\s+|the\s+)?(?:[\w'-]+\s+){0,2})(?=[^,.;!?]{0,60}\b(?:to|for|who|that|asap|needed|wanted)\b)|(?<=\b(?:need|needs|needed|looking for|seeking|searching for|want|wants|hire|hiring|find|recommend|recommendations? for)\b[^.;!?]{0,60}))(?:\b(?:senior|experienced|seasoned|veteran|expert|chartered|certified|licensed|qualified|accredited|board[- ]certified)\b(?!\s+(?:citizens?|living|care|homes?|cent(?:er|re)s?|dogs?|cats?|pets?|discounts?|housing|residents?|parents?|mom|mum|dad|year|moment|moments|witness|leads?|candidates?|applicants?)\b)|\bwho(?:'s| has| have|'ve| had)\s+(?:actually\s+|already\s+|successfully\s+|personally\s+)?(?:done|scaled|built|led|run|grown|exited|sold|raised|been through|taken|shipped|managed|worked (?:at|in|with))\b|\b\d+\+?\s*(?:years|yrs)(?:\s+of)?\s+(?:experience|exp)\b|\b(?:proven|strong) track record\b|\bsomeone who knows what they'?re doing\b)`,
     ),
   ],
   // A beginner in the trade, as a note opens ("junior designer", "first year accounting student",
@@ -175,7 +175,7 @@ const cues: readonly [Side, RegExp][] = [
   [
     'junior',
     new RegExp(
-      String.raw`^(?:hi[,!.]?\s+|hello[,!.]?\s+)?(?:i'?m\s+|i am\s+|im\s+)?(?:an?\s+)?(?:(?!(?:anyone|anybody|hiring|hire|need|needs|seeking|looking|want|wants|for)\b)${W}\s+){0,2}(?:junior|jr\.?|entry[- ]level|aspiring|trainee|apprentice|intern|student|undergrad|first[- ]time|(?:first|second|third|final|1st|2nd|3rd)[- ]year|recent grad(?:uate)?|new grad|fresh grad(?:uate)?|bootcamp grad(?:uate)?)\b(?!\s+(?:visas?|loans?|housing|accommodation|affairs|success|services|support|union|athletes?|debt|finance|aid|recruit\w*|mental|homebuyers?|buyers?)\b)|\bjust (?:finished|graduated from|completed|done)\s+(?:a\s+|an\s+|my\s+|the\s+)?${gap(2)}(?:bootcamp|course|degree|certificate|certification|program|programme|diploma)\b|\b(?:to\s+)?build(?:ing)? (?:up\s+)?(?:my|a|our) portfolio\b|\b(?:free\s+)?practi[cs]e (?:shoots|sessions|projects|clients)\b|^(?:i'?m\s+|i am\s+|im\s+)?(?:an?\s+)?(?:hobby|hobbyist|amateur|weekend)\s+|\blooking for (?:my\s+|a\s+|an\s+)?first\s+${gap(1)}(?:clients?|projects?|gigs?|role|job|customers?)\b|\bhappy to practi[cs]e\b|\bjust (?:got|bought) my first\b|\b(?:any|a|some)\s+(?:gigs?|projects?|work|jobs?|clients?)\s+to\s+(?:practi[cs]e|learn|gain experience|get experience)\b|\bto (?:gain|get) (?:some\s+)?(?:real\s+)?experience\b|\b(?:no|little|zero) (?:real\s+|professional\s+|paid\s+|work\s+)?experience\b`,
+      String.raw`^(?:hi[,!.]?\s+|hello[,!.]?\s+)?(?:i'?m\s+|i am\s+|im\s+)?(?:an?\s+)?(?:(?!(?:anyone|anybody|hiring|hire|need|needs|seeking|looking|want|wants|for|with|helping|help|helps|teach|teaching|mentor|mentoring|coach|coaching|training|train|support|supporting|tutor|tutoring|welcome|welcoming)\b|[\w'’&.-]+ing\b)${W}\s+){0,2}(?:junior(?! high\b)|jr\.?|entry[- ]level|aspiring|trainee|apprentice|intern|student|undergrad|first[- ]time|(?:first|second|third|final|1st|2nd|3rd)[- ]year|recent grad(?:uate)?|new grad|fresh grad(?:uate)?|bootcamp grad(?:uate)?)\b(?!\s+(?:visas?|loans?|housing|accommodation|affairs|success|services|support|union|athletes?|debt|finance|aid|recruit\w*|mental|homebuyers|buyers|founders|managers|parents|welcome|friendly)\b)|\bjust (?:finished|graduated from|completed|done)\s+(?:a\s+|an\s+|my\s+|the\s+)?${gap(2)}(?:bootcamp|course|degree|certificate|certification|program|programme|diploma)\b|\b(?:to\s+)?build(?:ing)? (?:up\s+)?(?:my|a|our) portfolio\b|\b(?:free\s+)?practi[cs]e (?:shoots|sessions|projects|clients)\b|^(?:i'?m\s+|i am\s+|im\s+)?(?:an?\s+)?(?:hobby|hobbyist|amateur)\s+|\blooking for (?:my\s+|a\s+|an\s+)?first\s+${gap(1)}(?:clients?|projects?|gigs?|role|job|customers?)\b|\bhappy to practi[cs]e\b|\bjust (?:got|bought) my first\b|\b(?:any|a|some)\s+(?:gigs?|projects?|work|jobs?|clients?)\s+to\s+(?:practi[cs]e|learn|gain experience|get experience)\b|\bto (?:gain|get) (?:some\s+)?(?:real\s+)?experience\b|\b(?:no|little|zero) (?:real\s+|professional\s+|paid\s+|work\s+)?experience\b(?!\s+(?:needed|required|necessary))`,
     ),
   ],
   [
@@ -189,13 +189,10 @@ const cues: readonly [Side, RegExp][] = [
         String.raw`\b(?:also|too|as well|still)\s+(?:\w+ly\s+)?(?:looking|searching|hunting)\b(?!\s+(?:for\s+)?${CLIENTELE})`,
         String.raw`\b(?:also|too|as well|still)\s+(?:\w+ly\s+)?(?:struggling|stuck|trying to (?:find|figure)|waiting (?:on|for))\b`,
         String.raw`\bsame boat\b`,
-        String.raw`\b(?:also|too|as well|still)\s+(?:\w+ly\s+)?needs?\b(?!\s+(?:for\s+)?${CLIENTELE})`,
-        // A question to others: "anyone know a good window cleaner??", "any recommendations?"
-        String.raw`\b(?:anyone|anybody)\s+(?:here\s+)?(?:know|knows|recommend|got|have)\b`,
-        String.raw`\b(?:any|need|needs|looking for|would love|would appreciate|appreciate)\s+(?:good\s+|some\s+)?(?:recommendations?|recs)\b`,
+        String.raw`(?:^|[,;.!?]\s*|\b(?:i|we)\s+)(?:also|still|too)\s+(?:\w+ly\s+)?needs?\b(?!\s+(?:for\s+)?${CLIENTELE})`,
         // "I'm in debt myself, looking for advice": the writer has the problem too.
-        String.raw`\bmyself\b[,;]?\s+(?:and\s+)?(?:\w+\s+){0,2}(?:looking|searching|need|needs|trying to (?:find|figure))\b`,
-        String.raw`\b(?:raising|hiring|selling|buying|job[- ]hunting)\s+${gap(2)}(?:too|as well)\b`,
+        String.raw`\bmyself\b[,;]?\s+(?:and\s+)?(?:\w+\s+){0,2}(?:looking|searching|trying to (?:find|figure))\b`,
+        String.raw`(?:^|[,;.!?]\s*|\b(?:we'?re|we are|i'?m|i am|also|currently|now)\s+)(?:raising|hiring|selling|buying|job[- ]hunting)\s+(?:(?:our|my|a|an)\s+${gap(2)})?(?:too|as well)\b`,
         String.raw`\b(?:also|too|as well)\s+(?:\w+ly\s+)?(?:raising|shopping around|trying to (?:raise|sell|buy|hire|get))\b`,
         // "también buscando", "busca también", "cherche aussi", "suche auch", "cerco anche"
         String.raw`(?:(?:tambi[eé]n|tamb[eé]m|aussi|auch|anche)\s+(?:\p{L}+\s+){0,2}?(?:busc(?:o|a|amos|an|ando)|procur(?:o|a|amos|ando)|cherch(?:e|es|ons|ent|ant)|such(?:e|en|t)|cerc(?:o|hiamo|ando|ano)|necesit(?:o|a|amos|an|ando)|precis(?:o|a|amos|ando))|(?:busc(?:o|a|amos|an|ando)|procur(?:o|a|amos|ando)|cherch(?:e|es|ons|ent|ant)|such(?:e|en|t)|cerc(?:o|hiamo|ando|ano)|necesit(?:o|a|amos|an|ando)|precis(?:o|a|amos|ando))\s+(?:tambi[eé]n|tamb[eé]m|aussi|auch|anche)(?![\p{L}]))(?![^.;!?]{0,30}\b(?:clientes|clients|kunden|clienti|alumnos|eleves|élèves|schüler|schueler|azubis|mitarbeiter|talentos?|socios|inversores|investisseurs|investoren|partners?|pacientes|patients)\b)`,
@@ -213,19 +210,19 @@ const cues: readonly [Side, RegExp][] = [
   ],
   [
     'againstEmployer',
-    /\b(?:(?:my|our|her|his) (?:employer|boss|manager|former employer|ex-employer) (?:won'?t|will not|refuses|is refusing|fired|didn'?t|did not|hasn'?t|has not|owes|is not paying|isn'?t paying|stopped paying|cut my)|(?:fired|let go|laid off) (?:me|her|him) (?:for|after|because|while|without)|\b(?:i was|i got|i've been|i have been|she was|he was|got|was)\s+(?:(?:fired|dismissed|terminated|demoted)\s+(?:for|after|because|while|without|right after|days after|weeks after)|let go\s+(?:for|because|while|without))\b|wrongful(?:ly)? (?:termination|dismissal|terminated|dismissed)|unfair(?:ly)? dismiss(?:al|ed)|unpaid (?:wages|overtime)|owed (?:wages|overtime))\b/,
+    /\b(?:(?:my|our|her|his) (?:employer|boss|manager|former employer|ex-employer) (?:won'?t|will not|refuses|is refusing|fired|didn'?t|did not|hasn'?t|has not|owes|is not paying|isn'?t paying|stopped paying|cut my)|(?:fired|let go|laid off) (?:me|her|him) (?:for|after|because|while|without)|\b(?:i was|i got|i've been|i have been|i'?m being|she was|he was)\s+(?:(?:fired|dismissed|terminated|demoted)\s+(?:for|after|because|while|without|right after|days after|weeks after)|let go\s+(?:for|because|while|without))\b|wrongful(?:ly)? (?:termination|dismissal|terminated|dismissed)|unfair(?:ly)? dismiss(?:al|ed)|unpaid (?:wages|overtime)|owed (?:wages|overtime))\b/,
   ],
   [
     'againstInsurer',
-    /\b(?:(?:my|our|the)\s+)?(?:insurance|insurer|insurance company|insurance carrier)\s+(?:denied|rejected|refused|won'?t pay|will not pay|is refusing|refuses|lowballed|underpaid|is dragging)\b|\bclaims?\s+(?:was|were|got|has been|have been)\s+(?:denied|rejected|refused)\b|\bdenied (?:my|our|the) (?:[\w-]+\s+)?claim\b|\bfight (?:the|my|our) (?:insurer|insurance company)\b/,
+    /\b(?:(?:my|our|the)\s+)?(?:insurance|insurer|insurance company|insurance carrier)\s+(?:denied|rejected|refused|won'?t pay|will not pay|is refusing|refuses|lowballed|underpaid|is dragging)\b|\b(?:insurance|flood|fire|storm|water damage|home|house|car|auto|health|dental|disability|life|hail|theft)\s+claims?\s+(?:was|were|got|has been|have been)\s+(?:denied|rejected|refused)\b|\bdenied (?:my|our|the) (?:insurance|flood|fire|storm|water damage|home|house|car|auto|health|dental|disability|life|hail|theft) claim\b|\bfight (?:the|my|our) (?:insurer|insurance company)\b/,
   ],
   [
     'forEmployers',
-    /\b(?:represent(?:s|ing)?|defend(?:s|ing)?|acting for|act for|on behalf of)\s+(?:only\s+)?(?:employers|management|companies against)\b(?!\s+and\s+(?:employees|workers|staff))|\b(?:management|employer)[- ]side\b|\bemployment defen[cs]e\b/,
+    /\b(?:represent(?:s|ing)?|defend(?:s|ing)?|acting for|act for|on behalf of)\s+(?:only\s+)?(?:employers|management|companies against)\b(?![^.;]{0,40}\b(?:employees|workers|staff|unions)\b)|\b(?:management|employer)[- ]side\b|\bemployment defen[cs]e\b/,
   ],
   [
     'forLandlords',
-    /\b(?:represent(?:s|ing)?|acting for|act for|on behalf of)\s+(?:only\s+)?landlords\b(?!\s+and\s+tenants)|\blandlord[- ]side\b|\bevictions? for landlords\b/,
+    /\b(?:represent(?:s|ing)?|acting for|act for|on behalf of)\s+(?:only\s+)?landlords\b(?![^.;]{0,40}\btenants\b)|\blandlord[- ]side\b|\bevictions? for landlords\b/,
   ],
   [
     'forInsurers',
@@ -233,11 +230,11 @@ const cues: readonly [Side, RegExp][] = [
   ],
   [
     'wantsTechCofounder',
-    /\b(?:looking for|seeking|searching for|need|needs|want|find|finding)\s+(?:a\s+|an\s+|my\s+)?(?:technical|tech|cto|engineering|developer|dev)[- ]?(?:co-?founder|cofounder|partner)\b/,
+    /\b(?:looking for|seeking|searching for|need|needs|want|find|finding)\s+(?:a\s+|an\s+|my\s+)?(?:technical|tech|cto|engineering|developer|dev)[- ]?(?:co-?founder|cofounder|founding partner)\b(?!\s+(?:role|roles|position|positions|opportunit\w*|job|jobs))/,
   ],
   [
     'wantsBizCofounder',
-    /\b(?:looking for|seeking|searching for|need|needs|want|find|finding)\s+(?:a\s+|an\s+|my\s+)?(?:business|non-?technical|commercial|sales|ceo|go-to-market|gtm)[- ]?(?:co-?founder|cofounder|partner)\b/,
+    /\b(?:looking for|seeking|searching for|need|needs|want|find|finding)\s+(?:a\s+|an\s+|my\s+)?(?:business|non-?technical|commercial|sales|ceo|go-to-market|gtm)[- ]?(?:co-?founder|cofounder|founding partner)\b(?!\s+(?:role|roles|position|positions|opportunit\w*|job|jobs))/,
   ],
   [
     'teaching',
@@ -252,14 +249,29 @@ const cues: readonly [Side, RegExp][] = [
 const aboutOthers =
   /\b(?:people|persons|folks|founders|clients|customers|those|candidates|students|grads|graduates|others|friends|engineers|developers|devs|designers|teams|companies|startups|women|men|parents|families|newcomers|immigrants|veterans|members|anyone|someone|kids|children|teens|teenagers|youth|juniors|beginners|learners|mentees|searchers|buyers|sellers|owners|homeowners|landlords|tenants|brands|makers|businesses|creators|artists|shops|retailers|nurses|managers|applicants|professionals|workers|employees|patients)\s+(?:who\s+(?:are\s+|is\s+)?|that\s+(?:are\s+)?|are\s+|is\s+)?$|\b(?:a quien|quien|quienes|qui|quem|chi|wer|personas que|personnes qui|gente que|pessoas que|persone che)\s+$/;
 
-/** A cue after "I know", "intro you to", "connect you with" is what the writer can reach, not do. */
+/**
+ * A cue after "I know", "intro you to", "connect you with" is what the writer can reach, not do;
+ * one after "if you" or "your" is the reader's ("if you need a bridge round, I build the model").
+ */
 const connector =
-  /\b(?:know|knows|knew|tell you|intro(?:duce)?(?: you)? to|connect(?: you)? (?:with|to)|point you to)\b[^.!?;]{0,20}$/;
+  /\b(?:know|knows|knew|tell you|intro(?:duce)?(?: you)? to|connect(?: you)? (?:with|to)|point you to)\b[^.!?;]{0,20}$|\b(?:if|when|whether|in case)\s+(?:you|your)\b[^.!?;]{0,30}$|\byour\s+(?:[\w'-]+\s+){0,2}$/;
+
+/**
+ * A question to others ("anyone know a good window cleaner??", "any recommendations?"): a peer who
+ * asks, unless the note also offers something ("anyone have a slow Shopify store? I do audits").
+ */
+const QUESTION =
+  /\b(?:anyone|anybody)\s+(?:here\s+)?(?:know|knows|recommend|got|have)\b|\b(?:any|need|needs|looking for|would love|would appreciate|appreciate)\s+(?:good\s+|some\s+)?(?:recommendations?|recs)\b/;
+/** What a provider says of the help they give. */
+const PROVIDER =
+  /\b(?:i|we)\s+(?:\w+ly\s+)?(?:do|offer|help|provide|run|build|design|teach|fix|make|write|can|coach|advise|clean|repair|install|sell|give)\b|\bhappy to\b|\bavailable (?:for|to)\b|\b(?:my|our) services\b/;
 
 /** Everything `stanceOf` reads a note with: part of the features' version, as stored notes keep their sides. */
 export const STANCE_RULES = [
   ...cues.map(([side, re]) => `${side} ${re.source}`),
   aboutOthers.source,
+  QUESTION.source,
+  PROVIDER.source,
   connector.source,
 ].join('\n');
 
@@ -274,6 +286,7 @@ export function stanceOf(text: string): number {
     if (aboutOthers.test(before) || connector.test(before)) continue;
     bits |= SIDES[side];
   }
+  if (QUESTION.test(t) && !PROVIDER.test(t)) bits |= SIDES.seeking;
   // "Anyone hiring?" is a job seeker's question, not an employer's note.
   if (bits & SIDES.jobSeeker) bits &= ~SIDES.employer;
   return bits;
@@ -302,10 +315,10 @@ const NOT_EXCHANGE =
   SIDES.wantsBizCofounder;
 
 /** A need against a party, and the providers who act for that party. */
-const PARTIES: readonly [number, number][] = [
-  [SIDES.againstEmployer, SIDES.forEmployers],
-  [SIDES.againstLandlord, SIDES.forLandlords],
-  [SIDES.againstInsurer, SIDES.forInsurers],
+const PARTIES: readonly [against: number, acting: number, party: number][] = [
+  [SIDES.againstEmployer, SIDES.forEmployers, SIDES.employer],
+  [SIDES.againstLandlord, SIDES.forLandlords, SIDES.letting],
+  [SIDES.againstInsurer, SIDES.forInsurers, 0],
 ];
 
 /**
@@ -319,7 +332,8 @@ const PARTIES: readonly [number, number][] = [
  */
 export function sameSide(need: number, offer: number): boolean {
   // A beginner offering to practise is no help where the need asks for someone who has done it.
-  if ((need & SIDES.expert) !== 0 && (offer & SIDES.junior) !== 0) return true;
+  if ((need & SIDES.expert) !== 0 && (offer & SIDES.junior) !== 0 && (offer & SIDES.expert) === 0)
+    return true;
   // Two founders who seek the same kind of cofounder.
   for (const want of [SIDES.wantsTechCofounder, SIDES.wantsBizCofounder])
     if (
@@ -329,7 +343,8 @@ export function sameSide(need: number, offer: number): boolean {
     )
       return true;
   // A lawyer for employers, landlords or insurers acts for the party the need stands against.
-  for (const [against, acting] of PARTIES) if ((need & against) !== 0 && (offer & acting) !== 0) return true;
+  for (const [against, acting, party] of PARTIES)
+    if ((need & against) !== 0 && (need & party) === 0 && (offer & acting) !== 0) return true;
   // A peer who seeks what they want as well ("also looking for a tutor for his son") asks only.
   const o = offer & ~NOT_EXCHANGE & ((offer & SIDES.seeking) !== 0 ? ~DEMAND : ~0);
   // The party a need stands against (the landlord who lets, the company that hires) is no help in it.
