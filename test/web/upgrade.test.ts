@@ -58,9 +58,12 @@ async function serveBuild(id: string): Promise<string> {
   return `http://127.0.0.1:${port}`;
 }
 
-/** Polls `check` (which may ask the page) every 250 ms for at most 15 s. */
+/**
+ * Polls `check` (which may ask the page) every 250 ms for at most 30 s: a worker's install fetches
+ * and caches the whole build, which took over 15 s on a loaded 2-core machine.
+ */
 async function until(check: () => Promise<boolean>, what: string): Promise<void> {
-  const end = Date.now() + 15_000;
+  const end = Date.now() + 30_000;
   while (!(await check())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 250));
