@@ -32,6 +32,11 @@ test('a word of two senses meant differently on each side is a coincidence of wo
         'my cat needs her nails trimmed and she hates it',
         'nail technician, manicures and gel nails at my studio',
       ],
+      ['need help with my O-1 visa petition', 'I work on card payments at Visa, happy to talk chargebacks'],
+      [
+        'got a job offer from Amazon, want to negotiate comp',
+        'I help Amazon sellers fix their listings and PPC',
+      ],
     ],
     true,
   );
@@ -58,6 +63,8 @@ test('the same sense, or a context that says nothing, is no clash', () => {
       ],
       ['need 2 senior frontend devs, React', 'cross-platform mobile dev, React Native and Expo'],
       ['need a lawyer', 'criminal defense lawyer, DUI cases'],
+      ['need help with my work visa', 'immigration lawyer, visas and green cards'],
+      ['interview prep for Amazon next week', 'ex-Amazon bar raiser, mock interviews'],
     ],
     false,
   );

@@ -314,6 +314,10 @@ const NOT_EXCHANGE =
   SIDES.wantsTechCofounder |
   SIDES.wantsBizCofounder;
 
+const COFOUNDER = SIDES.wantsTechCofounder | SIDES.wantsBizCofounder;
+const AGAINST = SIDES.againstEmployer | SIDES.againstLandlord | SIDES.againstInsurer;
+const ACTING = SIDES.forEmployers | SIDES.forLandlords | SIDES.forInsurers;
+
 /** A need against a party, and the providers who act for that party. */
 const PARTIES: readonly [against: number, acting: number, party: number][] = [
   [SIDES.againstEmployer, SIDES.forEmployers, SIDES.employer],
@@ -331,20 +335,18 @@ const PARTIES: readonly [against: number, acting: number, party: number][] = [
  * or an employer is not served by an offer that only lets or only hires.
  */
 export function sameSide(need: number, offer: number): boolean {
+  // Runs for every scored pair of a search: an offer that says no side serves whatever the need says.
+  if (offer === 0) return false;
   // A beginner offering to practise is no help where the need asks for someone who has done it.
   if ((need & SIDES.expert) !== 0 && (offer & SIDES.junior) !== 0 && (offer & SIDES.expert) === 0)
     return true;
-  // Two founders who seek the same kind of cofounder.
-  for (const want of [SIDES.wantsTechCofounder, SIDES.wantsBizCofounder])
-    if (
-      (need & want) !== 0 &&
-      (offer & want) !== 0 &&
-      (offer & ~want & (SIDES.wantsTechCofounder | SIDES.wantsBizCofounder)) === 0
-    )
-      return true;
+  // Two founders who seek the same kind of cofounder (the offer seeks one kind, the need seeks it).
+  const cofounder = offer & COFOUNDER;
+  if (cofounder !== 0 && (cofounder & (cofounder - 1)) === 0 && (need & cofounder) !== 0) return true;
   // A lawyer for employers, landlords or insurers acts for the party the need stands against.
-  for (const [against, acting, party] of PARTIES)
-    if ((need & against) !== 0 && (need & party) === 0 && (offer & acting) !== 0) return true;
+  if ((offer & ACTING) !== 0 && (need & AGAINST) !== 0)
+    for (const [against, acting, party] of PARTIES)
+      if ((need & against) !== 0 && (need & party) === 0 && (offer & acting) !== 0) return true;
   // A peer who seeks what they want as well ("also looking for a tutor for his son") asks only.
   const o = offer & ~NOT_EXCHANGE & ((offer & SIDES.seeking) !== 0 ? ~DEMAND : ~0);
   // The party a need stands against (the landlord who lets, the company that hires) is no help in it.
