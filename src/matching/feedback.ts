@@ -93,9 +93,14 @@ export class FeedbackModel {
     return d;
   }
 
-  /** The adjustment for one need, or null when no answer bears on it (the score stands). */
-  forNeed(need: Features): Adjustment | null {
-    if (this.pairs.length === 0) return null;
+  /**
+   * The answers that bear on one need: those on needs like it (each offer's weight in the
+   * relevance-feedback sum) and the offers confirmed for unlike needs only (pushed down here).
+   */
+  private answersFor(need: Features): {
+    alike: { offer: Decoded; k: number }[];
+    claimedElsewhere: Set<string>;
+  } {
     const q = this.dec(need);
     const { weight, needSim, claimed } = this.options;
     const alike: { offer: Decoded; k: number }[] = [];
@@ -109,7 +114,24 @@ export class FeedbackModel {
       } else if (p.sign > 0 && p.key !== undefined && claimed > 0) claimedElsewhere.add(p.key);
     }
     for (const k of confirmedHere) claimedElsewhere.delete(k);
+    return { alike, claimedElsewhere };
+  }
+
+  /** The adjustment for one need, or null when no answer bears on it (the score stands). */
+  forNeed(need: Features): Adjustment | null {
+    if (this.pairs.length === 0) return null;
+    return this.adjustment(this.answersFor(need));
+  }
+
+  private adjustment({
+    alike,
+    claimedElsewhere,
+  }: {
+    alike: { offer: Decoded; k: number }[];
+    claimedElsewhere: Set<string>;
+  }): Adjustment | null {
     if (alike.length === 0 && claimedElsewhere.size === 0) return null;
+    const { claimed } = this.options;
     return (offer, key) => {
       let add = key !== undefined && claimedElsewhere.has(key) ? -claimed : 0;
       if (alike.length === 0) return add;
@@ -146,10 +168,24 @@ export class FeedbackModel {
     offerOf: (id: string) => Features | undefined,
     opts: { k: number; filter?: (id: string) => boolean },
   ): Scored[] {
-    const adj = this.forNeed(need);
     const filter = opts.filter ? { filter: opts.filter } : {};
+    if (this.pairs.length === 0) return index.search(need, { k: opts.k, queryIs: 'need', ...filter });
+    const answers = this.answersFor(need);
+    const adj = this.adjustment(answers);
     if (!adj) return index.search(need, { k: opts.k, queryIs: 'need', ...filter });
-    const pool = index.search(need, { k: Math.max(opts.k, this.options.pool), queryIs: 'need', ...filter });
+    const poolMax = Math.max(opts.k, this.options.pool);
+    let pool: Scored[];
+    if (answers.alike.length === 0) {
+      // Answers on unlike needs only push offers down, so the base ranking's best n hold the top k
+      // once n − (pushed-down offers among them) ≥ k: anything below scores less than they do.
+      let n = opts.k;
+      for (;;) {
+        pool = index.search(need, { k: n, queryIs: 'need', ...filter });
+        const down = pool.reduce((c, r) => c + (answers.claimedElsewhere.has(r.id) ? 1 : 0), 0);
+        if (n - down >= opts.k || pool.length < n || n >= poolMax) break;
+        n = Math.min(poolMax, opts.k + down);
+      }
+    } else pool = index.search(need, { k: poolMax, queryIs: 'need', ...filter });
     // Ranked by the unclamped sum, so pairs already at 0 or 1 keep an order.
     return pool
       .map((r) => {

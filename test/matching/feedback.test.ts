@@ -61,3 +61,51 @@ test('search reranks the index with the answers and keeps its filter', () => {
     ['A'],
   );
 });
+
+test('with answers on unlike needs only, search reads just enough of the base ranking and gives the full reranking’s top', async () => {
+  const topics = [
+    'Postgres tuning',
+    'wedding photos',
+    'tax returns',
+    'React apps',
+    'dog walking',
+    'SEO audits',
+  ];
+  const texts = Array.from(
+    { length: 48 },
+    (_, i) => `${topics[i % topics.length] ?? ''} offer number ${i}, ${i % 5} years`,
+  );
+  const feats = await m.featurize(texts);
+  const index = m.createIndex();
+  const byId = new Map<string, Uint8Array>();
+  feats.forEach((f, i) => {
+    index.upsert(`o${i}`, f);
+    byId.set(`o${i}`, f);
+  });
+  // Offers of the need's own topic, confirmed for a wedding need: pushed down here.
+  const answers = [0, 6, 12, 18, 24].map((i) => ({
+    need: other,
+    offer: byId.get(`o${i}`) ?? offerA,
+    confirmed: true,
+    offerKey: `o${i}`,
+  }));
+  const model = new FeedbackModel(answers);
+  const want = index
+    .search(need2, { k: 48, queryIs: 'need' })
+    .map((r) => ({
+      id: r.id,
+      by: r.score - (answers.some((a) => a.offerKey === r.id) ? model.options.claimed : 0),
+    }))
+    .sort((a, b) => b.by - a.by || (a.id < b.id ? -1 : 1))
+    .slice(0, 5)
+    .map((r) => r.id);
+  assert.deepEqual(
+    model.search(index, need2, (id) => byId.get(id), { k: 5 }).map((h) => h.id),
+    want,
+  );
+  const baseTop = index.search(need2, { k: 5, queryIs: 'need' }).map((r) => r.id);
+  assert.ok(
+    baseTop.some((id) => answers.some((a) => a.offerKey === id)),
+    'the base top 5 holds pushed-down offers, so the search had to read further',
+  );
+});

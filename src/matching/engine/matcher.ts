@@ -169,7 +169,7 @@ class TendMatcher implements Matcher {
       this.hubReference = loadShippedReference;
       hub = `/hub${HUB_K}-${HUB_REFERENCE.name}`;
     }
-    // The sides of an exchange, the audience and the senses are stored with each note but do not change its
+    // The sides of an exchange, the audience, the senses and the languages are stored with each note but do not change its
     // embedding: their rules are part of the version (stored notes are read again when they
     // change), not of the embedding's name that the hub reference is computed for.
     const sides = `s${hash32(STANCE_RULES + AUDIENCE_RULES + SENSE_RULES + LANGUAGE_RULES).toString(36)}`;
