@@ -6,6 +6,11 @@ const sides = (text: string): Side[] =>
   (Object.keys(SIDES) as Side[]).filter((s) => (stanceOf(text) & SIDES[s]) !== 0);
 /** Whether a need and an offer, as written, stand on the same side. */
 const same = (need: string, offer: string): boolean => sameSide(stanceOf(need), stanceOf(offer));
+/** Each pair stands on the same side (or, with `want` false, does not). */
+const expectSame = (pairs: readonly (readonly [string, string])[], want: boolean): void => {
+  for (const [need, offer] of pairs)
+    assert.equal(same(need, offer), want, `${need} ${want ? '↛' : '→'} ${offer}`);
+};
 
 test('a note says which side of an exchange it stands on, in a need or an offer alike', () => {
   const cases: [string, Side[]][] = [
@@ -281,94 +286,104 @@ test('an offer that asks others (a question, "also need", "myself", "raising too
     ['we need a bridge round before March', "we're raising our pre-seed too, looking for angel investors"],
     ['need a good accountant for my Etsy shop', 'any recommendations for an accountant? same here'],
   ];
-  for (const [need, offer] of cases) assert.equal(same(need, offer), true, `${need} ↛ ${offer}`);
+  expectSame(cases, true);
   // A provider who knows someone, or who helps people who ask, still gives.
-  for (const [need, offer] of [
-    ['need a window cleaner', 'window cleaner, I know anyone in the area who needs one'],
-    ['need a plumber this week', 'licensed plumber, happy to help anyone who needs a quick fix'],
-    ['looking for a seed investor', 'angel investor, I write small cheques into fintech'],
-  ] as const)
-    assert.equal(same(need, offer), false, `${need} → ${offer}`);
+  expectSame(
+    [
+      ['need a window cleaner', 'window cleaner, I know anyone in the area who needs one'],
+      ['need a plumber this week', 'licensed plumber, happy to help anyone who needs a quick fix'],
+      ['looking for a seed investor', 'angel investor, I write small cheques into fintech'],
+    ],
+    false,
+  );
 });
 
 test('a beginner offering to practise is no help where the need asks for someone who has done it', () => {
-  for (const [need, offer] of [
+  expectSame(
     [
-      'need a senior UX designer to redesign our app onboarding',
-      'Junior designer, just finished a bootcamp, looking for a first portfolio project',
+      [
+        'need a senior UX designer to redesign our app onboarding',
+        'Junior designer, just finished a bootcamp, looking for a first portfolio project',
+      ],
+      [
+        "need a chartered accountant to audit our charity's accounts",
+        'First year accounting student, happy to practise on simple personal budgets',
+      ],
+      [
+        "need a mentor who's scaled a SaaS past $10M ARR",
+        'First-time founder, pre-revenue SaaS, happy to chat and swap notes',
+      ],
+      [
+        'experienced electrician to rewire our kitchen',
+        "I'm an apprentice electrician, 2nd year, happy to help with small jobs",
+      ],
     ],
+    true,
+  );
+  expectSame(
     [
-      "need a chartered accountant to audit our charity's accounts",
-      'First year accounting student, happy to practise on simple personal budgets',
+      // A need that asks nothing of experience takes a beginner's help.
+      [
+        'need a simple logo for our bake sale, no budget',
+        'Junior designer, just finished a bootcamp, looking for a first portfolio project',
+      ],
+      // An experienced provider, and words that only look junior.
+      ['need a senior UX designer', 'UX designer, 10 years, B2B SaaS'],
+      // Found by review: experienced providers whose notes mention juniors or beginners.
+      ['need a senior UX designer', 'Mentoring junior developers, ex-Stripe staff engineer'],
+      ['need an experienced math tutor', 'Junior high and high school math tutor, 10 years'],
+      ['need an experienced startup advisor', 'First-time founders welcome: ex-YC partner'],
+      ['need a seasoned bookkeeper', 'Weekend bookkeeping, 15 years experience'],
+      ['need an experienced moving crew', 'Movers, no experience needed to book, we bring everything'],
+      // A credential of the writer's own is not what the need asks for.
+      [
+        'licensed therapist with 10 years of experience, need someone to build my website',
+        'Junior web dev, just finished a bootcamp',
+      ],
+      ['licensed immigration lawyer for an F-1 question', 'Student visa lawyer, F-1 and OPT'],
+      ['experienced dog sitter for my senior dog', 'dog sitter, 8 years, senior dogs welcome'],
     ],
-    [
-      "need a mentor who's scaled a SaaS past $10M ARR",
-      'First-time founder, pre-revenue SaaS, happy to chat and swap notes',
-    ],
-    [
-      'experienced electrician to rewire our kitchen',
-      "I'm an apprentice electrician, 2nd year, happy to help with small jobs",
-    ],
-  ] as const)
-    assert.equal(same(need, offer), true, `${need} ↛ ${offer}`);
-  for (const [need, offer] of [
-    // A need that asks nothing of experience takes a beginner's help.
-    [
-      'need a simple logo for our bake sale, no budget',
-      'Junior designer, just finished a bootcamp, looking for a first portfolio project',
-    ],
-    // An experienced provider, and words that only look junior.
-    ['need a senior UX designer', 'UX designer, 10 years, B2B SaaS'],
-    // Found by review: experienced providers whose notes mention juniors or beginners.
-    ['need a senior UX designer', 'Mentoring junior developers, ex-Stripe staff engineer'],
-    ['need an experienced math tutor', 'Junior high and high school math tutor, 10 years'],
-    ['need an experienced startup advisor', 'First-time founders welcome: ex-YC partner'],
-    ['need a seasoned bookkeeper', 'Weekend bookkeeping, 15 years experience'],
-    ['need an experienced moving crew', 'Movers, no experience needed to book, we bring everything'],
-    // A credential of the writer's own is not what the need asks for.
-    [
-      'licensed therapist with 10 years of experience, need someone to build my website',
-      'Junior web dev, just finished a bootcamp',
-    ],
-    ['licensed immigration lawyer for an F-1 question', 'Student visa lawyer, F-1 and OPT'],
-    ['experienced dog sitter for my senior dog', 'dog sitter, 8 years, senior dogs welcome'],
-  ] as const)
-    assert.equal(same(need, offer), false, `${need} → ${offer}`);
+    false,
+  );
   assert.deepEqual(sides('care for my senior dog'), []);
   assert.deepEqual(sides('a Postgres expert to review our slow queries'), ['expert']);
   assert.deepEqual(sides('anyone hiring junior analysts? asking for myself'), ['jobSeeker']);
 });
 
 test('a provider who acts for the party a need stands against (employers, landlords, insurers) is no help in it', () => {
-  for (const [need, offer] of [
+  expectSame(
     [
-      'I was fired after reporting harassment, what are my rights?',
-      'employment defense lawyer representing employers in termination claims',
+      [
+        'I was fired after reporting harassment, what are my rights?',
+        'employment defense lawyer representing employers in termination claims',
+      ],
+      ["my landlord won't return my deposit", 'solicitor acting for landlords: evictions and rent arrears'],
+      [
+        'insurance denied my flood claim, need someone to fight them',
+        "claims adjuster for a major home insurer, I assess claims on the insurer's behalf",
+      ],
+      [
+        'our insurance claim was denied after the kitchen fire',
+        'insurance defense attorney, coverage disputes',
+      ],
     ],
-    ["my landlord won't return my deposit", 'solicitor acting for landlords: evictions and rent arrears'],
+    true,
+  );
+  expectSame(
     [
-      'insurance denied my flood claim, need someone to fight them',
-      "claims adjuster for a major home insurer, I assess claims on the insurer's behalf",
+      ['insurance denied my flood claim', 'public adjuster, I fight insurers for policyholders'],
+      [
+        'I was fired after reporting harassment',
+        'employment lawyer for workers: discrimination and retaliation',
+      ],
+      [
+        'we are hiring our first staff in France, need an employment lawyer',
+        'employment lawyer representing employers',
+      ],
+      ['employment lawyer for a contract question', 'I advise employers and employees on contracts'],
     ],
-    [
-      'our insurance claim was denied after the kitchen fire',
-      'insurance defense attorney, coverage disputes',
-    ],
-  ] as const)
-    assert.equal(same(need, offer), true, `${need} ↛ ${offer}`);
-  for (const [need, offer] of [
-    ['insurance denied my flood claim', 'public adjuster, I fight insurers for policyholders'],
-    [
-      'I was fired after reporting harassment',
-      'employment lawyer for workers: discrimination and retaliation',
-    ],
-    [
-      'we are hiring our first staff in France, need an employment lawyer',
-      'employment lawyer representing employers',
-    ],
-    ['employment lawyer for a contract question', 'I advise employers and employees on contracts'],
-  ] as const)
-    assert.equal(same(need, offer), false, `${need} → ${offer}`);
+    false,
+  );
   // Being laid off is a job seeker's news, not a dispute: an employer who hires still serves it.
   assert.deepEqual(sides('got laid off after 10 years, looking for a new role'), ['jobSeeker']);
   assert.equal(
@@ -425,24 +440,29 @@ test('a hobbyist building a portfolio, and an insurer’s adjuster for carriers,
 });
 
 test('a provider’s marketing, the reader’s needs and the party itself are not a side (review cases)', () => {
-  for (const [need, offer] of [
+  expectSame(
     [
-      'need a performance audit for our store',
-      'Anyone have a Shopify store that loads slowly? I do performance audits',
+      [
+        'need a performance audit for our store',
+        'Anyone have a Shopify store that loads slowly? I do performance audits',
+      ],
+      ['need advice on where to live in Lisbon', 'happy to give any recommendations on neighbourhoods'],
+      ['need help with HR and hiring', 'Fractional HR: policies, payroll, and hiring too'],
+      ['need a logo', 'If your startup still needs a logo, I design them'],
+      ['need a divorce mediator', 'I went through a divorce myself and need to give back: mediator'],
+      ['we are raising our seed round', 'Fractional CFO: if you need a bridge round, I build the model'],
+      ['I was fired after reporting harassment', 'We represent employers, employees and unions'],
+      ['My asylum claim was rejected', 'Adjuster working for a major insurer'],
+      // The landlord or the employer who writes the need is the party itself.
+      [
+        'I am a landlord, need help serving an eviction notice to a tenant',
+        'Solicitor acting for landlords: evictions and rent arrears',
+      ],
+      [
+        'Our employee was terminated for gross misconduct and is suing us',
+        'Management-side employment lawyer',
+      ],
     ],
-    ['need advice on where to live in Lisbon', 'happy to give any recommendations on neighbourhoods'],
-    ['need help with HR and hiring', 'Fractional HR: policies, payroll, and hiring too'],
-    ['need a logo', 'If your startup still needs a logo, I design them'],
-    ['need a divorce mediator', 'I went through a divorce myself and need to give back: mediator'],
-    ['we are raising our seed round', 'Fractional CFO: if you need a bridge round, I build the model'],
-    ['I was fired after reporting harassment', 'We represent employers, employees and unions'],
-    ['My asylum claim was rejected', 'Adjuster working for a major insurer'],
-    // The landlord or the employer who writes the need is the party itself.
-    [
-      'I am a landlord, need help serving an eviction notice to a tenant',
-      'Solicitor acting for landlords: evictions and rent arrears',
-    ],
-    ['Our employee was terminated for gross misconduct and is suing us', 'Management-side employment lawyer'],
-  ] as const)
-    assert.equal(same(need, offer), false, `${need} → ${offer}`);
+    false,
+  );
 });
