@@ -4,7 +4,8 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { withTenant } from '../../src/app/team/context.js';
 import { communityServer, type Res, type Who } from './community-server.js';
-import { account, noTeamBackend } from './helpers.js';
+import type { account } from './helpers.js';
+import { accounts, noTeamBackend } from './helpers.js';
 
 type Acc = Awaited<ReturnType<typeof account>>;
 
@@ -18,10 +19,7 @@ describe('communities: invitations, roles, sharing, the directory', { skip: noTe
   before(async () => {
     s = await communityServer();
     call = s.call;
-    ada = await account(s.ctx, 'cm_ada');
-    bob = await account(s.ctx, 'cm_bob');
-    cy = await account(s.ctx, 'cm_cy');
-    dan = await account(s.ctx, 'cm_dan');
+    [ada, bob, cy, dan] = await accounts(s.ctx, 'cm', ['ada', 'bob', 'cy', 'dan']);
   });
   after(async () => {
     await s.app.close();

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { communityTables } from '../../src/storage/team/community-schema.js';
 import { communityServer, type Res, type Who } from './community-server.js';
-import { account, ownerClient, noTeamBackend } from './helpers.js';
+import type { account } from './helpers.js';
+import { accounts, ownerClient, noTeamBackend } from './helpers.js';
 
 type Acc = Awaited<ReturnType<typeof account>>;
 interface Operation {
@@ -41,12 +42,7 @@ describe(
     before(async () => {
       s = await communityServer();
       call = s.call;
-      ada = await account(s.ctx, 'ix_ada');
-      bob = await account(s.ctx, 'ix_bob');
-      cy = await account(s.ctx, 'ix_cy');
-      dan = await account(s.ctx, 'ix_dan');
-      eve = await account(s.ctx, 'ix_eve');
-      fay = await account(s.ctx, 'ix_fay');
+      [ada, bob, cy, dan, eve, fay] = await accounts(s.ctx, 'ix', ['ada', 'bob', 'cy', 'dan', 'eve', 'fay']);
       const join = async (owner: Acc, com: string, who: Acc): Promise<string> => {
         const inv = await call(owner, 'POST', `/api/communities/${com}/invites`, {});
         return (await call(who, 'POST', `/api/invites/${inv.body.token}/accept`)).body.member.id;

@@ -30,6 +30,17 @@ export async function account(ctx: AppContext, name = `user${++n}`) {
   return { ...a, password };
 }
 
+/** Accounts named `<prefix>_<name>`, created one after another in the order given. */
+export async function accounts<const N extends readonly string[]>(
+  ctx: AppContext,
+  prefix: string,
+  names: N,
+): Promise<{ [K in keyof N]: Awaited<ReturnType<typeof account>> }> {
+  const made: Awaited<ReturnType<typeof account>>[] = [];
+  for (const name of names) made.push(await account(ctx, `${prefix}_${name}`));
+  return made as { [K in keyof N]: Awaited<ReturnType<typeof account>> };
+}
+
 /** A plain connection as the tables' owner (the superuser in tests), on `schema`. */
 export async function ownerClient(schema: string): Promise<pg.Client> {
   const u = new URL(process.env.TEND_TEST_POSTGRES_URL ?? '');

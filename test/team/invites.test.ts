@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { communityServer, type Res, type Who } from './community-server.js';
-import { account, noTeamBackend } from './helpers.js';
+import { account, accounts, noTeamBackend } from './helpers.js';
 
 type Acc = Awaited<ReturnType<typeof account>>;
 
@@ -17,9 +17,7 @@ describe('community invitations: list and revoke', { skip: noTeamBackend }, () =
   before(async () => {
     s = await communityServer();
     call = s.call;
-    ada = await account(s.ctx, 'iv_ada');
-    bob = await account(s.ctx, 'iv_bob');
-    cy = await account(s.ctx, 'iv_cy');
+    [ada, bob, cy] = await accounts(s.ctx, 'iv', ['ada', 'bob', 'cy']);
     com = (await call(ada, 'POST', '/api/communities', { name: 'Bergen printers' })).body.id;
   });
   after(async () => {

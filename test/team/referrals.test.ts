@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { withTenant } from '../../src/app/team/context.js';
 import { communityServer, type Res, type Who } from './community-server.js';
-import { account, noTeamBackend } from './helpers.js';
+import { account, accounts, noTeamBackend } from './helpers.js';
 
 type Acc = Awaited<ReturnType<typeof account>>;
 
@@ -19,9 +19,7 @@ describe('referrals: consent, states, thanks in both ledgers, the review', { ski
   before(async () => {
     s = await communityServer();
     call = s.call;
-    ada = await account(s.ctx, 'rf_ada');
-    bob = await account(s.ctx, 'rf_bob');
-    cy = await account(s.ctx, 'rf_cy');
+    [ada, bob, cy] = await accounts(s.ctx, 'rf', ['ada', 'bob', 'cy']);
     const c = await call(ada, 'POST', '/api/communities', { name: 'Porto chapter' });
     com = c.body.id;
     m.ada = c.body.memberId;
