@@ -155,6 +155,39 @@ void test('incremental upsert/remove equals a rebuild (property)', async () => {
   );
 });
 
+void test('a search for the top k is the first k of a search for more (property)', async () => {
+  // With the model, so that the scan's pruning (a pair's upper bound against the k-th best) runs.
+  const withModel = createMatcher();
+  const feats = await withModel.featurize([
+    ...NEEDS,
+    ...OFFERS,
+    'Java tutor for teens',
+    'fintech CFO for hire',
+    'bookkeeping for small charities',
+    'we are hiring a fractional CFO',
+  ]);
+  const index = withModel.createIndex();
+  feats.forEach((f, i) => {
+    index.upsert(`i${i}`, f);
+  });
+  fc.assert(
+    fc.property(
+      fc.nat(feats.length - 1),
+      fc.integer({ min: 1, max: feats.length }),
+      fc.integer({ min: 0, max: feats.length }),
+      fc.constantFrom(0, 0.2, 0.5),
+      (q, k, more, minScore) => {
+        const query = feats[q];
+        assert.ok(query);
+        const opts = { queryIs: 'need' as const, minScore };
+        const top = index.search(query, { ...opts, k });
+        assert.deepEqual(top, index.search(query, { ...opts, k: k + more }).slice(0, k));
+      },
+    ),
+    { seed: 7, numRuns: 200 },
+  );
+});
+
 void test('rankAll ranks through the index; with the matchThreshold setting it lists the possible matches below it', async () => {
   const threshold = defaultSettings.matchThreshold;
   const out = await rankAll(

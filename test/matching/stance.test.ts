@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { SIDES, sameSide, stanceOf, type Side } from '../../src/matching/engine/stance.js';
 
-const sides = (text: string): Side[] =>
-  (Object.keys(SIDES) as Side[]).filter((s) => (stanceOf(text) & SIDES[s]) !== 0);
+const sides = (text: string): Side[] => {
+  const bits = stanceOf(text);
+  return (Object.keys(SIDES) as Side[]).filter((s) => (bits & SIDES[s]) !== 0);
+};
 /** Whether a need and an offer, as written, stand on the same side. */
 const same = (need: string, offer: string): boolean => sameSide(stanceOf(need), stanceOf(offer));
 /** Each pair stands on the same side (or, with `want` false, does not). */
@@ -129,6 +131,22 @@ test('an offer that seeks what it names is a peer with the same problem, not a p
   ])
     assert.ok(!sides(text).includes('seeking'), text);
 });
+
+// A note can be long (a pasted profile, an API body up to its limit): the learner's cue reads the
+// first clause forward once. It used to look back from every position, about 15 minutes for 1 MB
+// of text; the timeout is a hang guard with a wide margin, not a speed target (the bench has those).
+test(
+  'a long note is read in time, and the learner cue still counts only in its first clause',
+  { timeout: 60_000 },
+  () => {
+    const filler = 'bookkeeping for small charities and local shops '.repeat(20_000);
+    assert.ok(filler.length > 900_000);
+    assert.ok(sides(`just started learning Portuguese ${filler}`).includes('novice'));
+    assert.ok(!sides(`bookkeeper, ${filler}; currently learning Japanese`).includes('novice'));
+    assert.ok(!sides('x'.repeat(1_000_000)).includes('novice'));
+    assert.ok(!sides('a, '.repeat(300_000)).includes('novice'));
+  },
+);
 
 test('a learner is no provider of what they learn, unless the need wants someone to learn beside', () => {
   for (const text of [
