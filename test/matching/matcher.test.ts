@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import {
@@ -186,6 +187,32 @@ void test('a search for the top k is the first k of a search for more (property)
     ),
     { seed: 7, numRuns: 200 },
   );
+});
+
+// Every rule layer (kinds of help, places, audiences, languages, senses, sides) reads the whole
+// note: a pasted profile or an API body of half a megabyte must not hang featurize. A regular
+// expression cannot be interrupted by a test's timeout, so the notes are read in a child process
+// with a time limit: a hang guard with a wide margin (about a second a shape), not a speed target.
+void test('featurize reads long notes of any shape in time', () => {
+  const script = `
+    const { createMatcher } = await import(${JSON.stringify(new URL('../../src/matching/index.ts', import.meta.url).href)});
+    const { decode } = await import(${JSON.stringify(new URL('../../src/matching/engine/features.ts', import.meta.url).href)});
+    const size = 500_000;
+    const fill = (unit) => unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
+    const shapes = ['x', 'a ', 'a, ', 'need help, ', 'learning French aged 3 to 10 in Berlin; ',
+      'été über 日本語 ', 'senior junior expert looking for hiring raising selling '].map(fill);
+    const m = createMatcher({ modelless: true });
+    const feats = await m.featurize([...shapes, 'just started learning Portuguese, ' + shapes[3]]);
+    console.log(JSON.stringify({ n: feats.length, learner: decode(feats[shapes.length]).stance }));`;
+  const out = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    encoding: 'utf8',
+    timeout: 90_000,
+  });
+  assert.notEqual(out.signal, 'SIGTERM', 'featurize did not finish reading long notes within 90 s');
+  assert.equal(out.status, 0, out.stderr);
+  const got = JSON.parse(out.stdout.trim().split('\n').at(-1) ?? '{}') as { n: number; learner: number };
+  assert.equal(got.n, 8);
+  assert.notEqual(got.learner, 0, 'the first clause still gives the sides');
 });
 
 void test('rankAll ranks through the index; with the matchThreshold setting it lists the possible matches below it', async () => {
