@@ -1,6 +1,6 @@
-import { DomainError, invalid } from '../core/errors.js';
+import { invalid } from '../core/errors.js';
 import type { FeedbackOptions, Features, Matcher, MatchText, Scored } from '../matching/index.js';
-import { readEvalFile, readJsonl } from './match-eval.js';
+import { checkK, readEvalFile, readJsonl } from './match-eval.js';
 
 /** One line of a feedback file: `need<TAB>offer<TAB>1|0` (1 = confirmed, 0 = dismissed). */
 export interface FeedbackLine {
@@ -41,51 +41,61 @@ export function readFeedbackFile(
   return out;
 }
 
-/**
- * Ranks every offer for each need with feedback applied before ranking (relevance feedback, as
- * the app applies a database's answers); the pairs the feedback names are left out of the output,
- * so an evaluation is on the rest.
- */
-export async function rankWithFeedback(
+/** Needs and offers encoded and indexed once, ranked with any set of answers. */
+export interface PreparedRanking {
+  /**
+   * Every need's top k with the answers applied (relevance feedback, as the app applies a
+   * database's answers); the pairs the answers name are left out, so an evaluation is on the rest.
+   */
+  rank(
+    feedback: readonly FeedbackLine[],
+    k: number,
+    feedbackOptions?: FeedbackOptions,
+  ): { need: string; offers: Scored[] }[];
+}
+
+export async function prepareRanking(
   matcher: Matcher,
   needs: readonly MatchText[],
   offers: readonly MatchText[],
-  feedback: readonly FeedbackLine[],
-  k: number,
-  opts: { onProgress?: (done: number, total: number) => void; feedbackOptions?: FeedbackOptions } = {},
-): Promise<{ need: string; offers: Scored[] }[]> {
+  onProgress?: (done: number, total: number) => void,
+): Promise<PreparedRanking> {
   const { FeedbackModel } = await import('../matching/index.js');
   const texts = [...needs, ...offers].map((t) => t.text);
   const features: Features[] = [];
   for (let at = 0; at < texts.length; at += 64) {
-    opts.onProgress?.(at, texts.length);
+    onProgress?.(at, texts.length);
     features.push(...(await matcher.featurize(texts.slice(at, at + 64))));
   }
-  opts.onProgress?.(texts.length, texts.length);
+  onProgress?.(texts.length, texts.length);
   const needF = new Map(needs.map((n, i) => [n.id, features[i] ?? new Uint8Array()]));
   const offerF = new Map(offers.map((o, i) => [o.id, features[needs.length + i] ?? new Uint8Array()]));
   const index = matcher.createIndex();
   for (const [id, f] of offerF) index.upsert(id, f);
-  const model = new FeedbackModel(
-    feedback.map((l) => ({
-      need: needF.get(l.need) ?? new Uint8Array(),
-      offer: offerF.get(l.offer) ?? new Uint8Array(),
-      confirmed: l.confirmed,
-    })),
-    opts.feedbackOptions,
-  );
-  const named = new Set(feedback.map((l) => `${l.need}\t${l.offer}`));
-  return needs.map((n) => {
-    const f = needF.get(n.id);
-    if (!f) return { need: n.id, offers: [] };
-    return {
-      need: n.id,
-      offers: model.search(index, f, (id) => offerF.get(id), {
-        k,
-        filter: (id) => !named.has(`${n.id}\t${id}`),
-      }),
-    };
-  });
+  return {
+    rank(feedback, k, feedbackOptions) {
+      const model = new FeedbackModel(
+        feedback.map((l) => ({
+          need: needF.get(l.need) ?? new Uint8Array(),
+          offer: offerF.get(l.offer) ?? new Uint8Array(),
+          confirmed: l.confirmed,
+        })),
+        feedbackOptions,
+      );
+      const named = new Set(feedback.map((l) => `${l.need}\t${l.offer}`));
+      return needs.map((n) => {
+        const f = needF.get(n.id);
+        if (!f) return { need: n.id, offers: [] };
+        return {
+          need: n.id,
+          offers: model.search(index, f, (id) => offerF.get(id), {
+            k,
+            filter: (id) => !named.has(`${n.id}\t${id}`),
+          }),
+        };
+      });
+    },
+  };
 }
 
 /** `tend match-eval --feedback FILE`: the files read and checked, then ranked with the feedback. */
@@ -95,10 +105,7 @@ export async function matchEvalWithFeedback(
   k: number,
   onProgress?: (done: number, total: number) => void,
 ): Promise<{ need: string; offers: Scored[] }[]> {
-  if (!Number.isInteger(k) || k < 1 || k > 1000)
-    throw new DomainError('invalid_input', `k must be a whole number from 1 to 1000, not ${k}`, {
-      problems: [{ path: 'k', message: 'a whole number from 1 to 1000' }],
-    });
+  checkK(k);
   const needs = readJsonl(files.needs);
   const offers = readJsonl(files.offers);
   const feedback = readFeedbackFile(
@@ -106,5 +113,5 @@ export async function matchEvalWithFeedback(
     new Set(needs.map((n) => n.id)),
     new Set(offers.map((o) => o.id)),
   );
-  return rankWithFeedback(matcher, needs, offers, feedback, k, onProgress ? { onProgress } : {});
+  return (await prepareRanking(matcher, needs, offers, onProgress)).rank(feedback, k);
 }

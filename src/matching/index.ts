@@ -39,4 +39,4 @@ export {
 } from './engine/matcher.js';
 export { bm25Rank } from './eval/bm25.js';
 export { evaluateMatching, type EvalReport, type EvalOptions, type DomainFold } from './eval/report.js';
-export type { Calibration, Metrics, Qrels } from './eval/metrics.js';
+export { metrics, type Calibration, type Metrics, type Qrels } from './eval/metrics.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { formatReport, matchEval, matchEvalReport } from '../../app/match-eval.js';
+import { checkK, formatReport, matchEval, matchEvalReport } from '../../app/match-eval.js';
 import type { Runner } from '../runner.js';
 import { progressBar } from '../progress.js';
 import { examples, int } from './shared.js';
@@ -13,7 +13,7 @@ export function registerMatchEval(program: Command, r: Runner): void {
     .option('--k <n>', 'offers per need', int('--k'), 10)
     .option(
       '--qrels <file>',
-      'judgements (need<TAB>offer<TAB>grade): print the evaluation report instead of the rankings',
+      'judgements (need<TAB>offer<TAB>grade): print the evaluation report instead of the rankings (with --feedback, also what the answers do for the needs they do not answer)',
     )
     .option(
       '--feedback <file>',
@@ -25,11 +25,13 @@ export function registerMatchEval(program: Command, r: Runner): void {
         'tend match-eval --needs needs.jsonl --offers offers.jsonl --k 10 > run.jsonl',
         'tend match-eval --needs needs.jsonl --offers offers.jsonl --qrels qrels.tsv',
         'tend match-eval --needs needs.jsonl --offers offers.jsonl --feedback answers.tsv > run.jsonl',
+        'tend match-eval --needs needs.jsonl --offers offers.jsonl --qrels qrels.tsv --feedback answers.tsv',
       ),
     )
     .action(
       r.actWithoutDb(async (_a, o) => {
         const { createMatcher } = await import('../../matching/index.js');
+        checkK(o.k as number);
         const progress = progressBar(r.io, o.json === true, 100);
         if (typeof o.qrels === 'string') {
           const { defaultSettings } = await import('../../core/settings.js');
@@ -37,7 +39,12 @@ export function registerMatchEval(program: Command, r: Runner): void {
           try {
             report = await matchEvalReport(
               createMatcher(),
-              { needs: o.needs as string, offers: o.offers as string, qrels: o.qrels },
+              {
+                needs: o.needs as string,
+                offers: o.offers as string,
+                qrels: o.qrels,
+                feedback: typeof o.feedback === 'string' ? o.feedback : undefined,
+              },
               defaultSettings.matchThreshold,
               (d, t) => {
                 progress.update('encoding needs and offers', d, t);
@@ -46,7 +53,8 @@ export function registerMatchEval(program: Command, r: Runner): void {
           } finally {
             progress.stop();
           }
-          return { data: { report }, human: () => formatReport(report) };
+          const { warnings, ...data } = report;
+          return { data, warnings, human: () => formatReport(report) };
         }
         let runs;
         try {
