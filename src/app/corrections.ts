@@ -2,7 +2,6 @@ import { DomainError, invalid } from '../core/errors.js';
 import { askKinds, giveKinds, type Channel, type Kind, type Nature } from '../core/types.js';
 import type { Db } from '../storage/db.js';
 import { deleteFeatures } from '../storage/repos/features.js';
-import { deleteFeedbackOfItem } from '../storage/repos/feedback.js';
 import { getItem } from '../storage/repos/items.js';
 import { refreshContactDays, refreshSearchText } from '../storage/repos/people.js';
 import { deleteOverride, writeOverride } from '../storage/repos/settings.js';
@@ -129,8 +128,8 @@ export async function removeRecord(
     const now = nowIso(ctx);
     const people = await peopleOf(trx, kind, id);
     await setDeleted(trx, kind, id, now, now);
-    // As `tend item --status deleted` always did: answers about a removed item's matches leave with it.
-    if (kind === 'item') await deleteFeedbackOfItem(trx, id);
+    // Answers about a removed item's matches stay with it (unread while it is removed): a restore
+    // brings them back, so a dismissed pair does not return through a remove and an undo.
     await refreshAround(ctx, trx, kind, id, people);
     if (opts.journal) await remember(trx, { op: 'remove', kind, id, at: now });
     return { kind, id, done: 'removed', personIds: people };

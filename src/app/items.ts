@@ -3,7 +3,6 @@ import { fold } from '../core/text.js';
 import type { Item, ItemSide, ItemStatus } from '../core/types.js';
 import type { Db } from '../storage/db.js';
 import { deleteFeatures } from '../storage/repos/features.js';
-import { deleteFeedbackOfItem } from '../storage/repos/feedback.js';
 import { deleteItem, getItem, insertItem, itemsOf, updateItem } from '../storage/repos/items.js';
 import { refreshSearchText } from '../storage/repos/people.js';
 import { nowIso, type AppContext } from './context.js';
@@ -90,7 +89,6 @@ export async function setItemStatus(
     if (status === 'deleted') {
       await deleteItem(trx, id, now);
       await deleteFeatures(trx, id);
-      await deleteFeedbackOfItem(trx, id);
     } else await updateItem(trx, id, { status }, now);
     if (item.personId !== undefined) await refreshSearchText(trx, item.personId);
     return { ...item, status: status === 'deleted' ? item.status : status };

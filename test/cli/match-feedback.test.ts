@@ -131,16 +131,25 @@ for (const backend of backends)
       assert.equal(await offerGive(), undefined, 'still dismissed: nothing was written');
     });
 
-    test('the answers are in the backup, and leave with a deleted need', async () => {
+    test('the answers are in the backup, and stay with a removed need: restored, it is still dismissed', async () => {
       const backup = (await ok(['export', 'json'])).out;
-      assert.match(
-        backup,
-        new RegExp(
-          `"match_feedback":\\[\\n\\{"need_id":${ids.need},"offer_id":${ids.offer},"verdict":"dismissed"`,
-        ),
+      const row = new RegExp(
+        `"match_feedback":\\[\\n\\{"need_id":${ids.need},"offer_id":${ids.offer},"verdict":"dismissed"`,
       );
-      await ok(['item', String(ids.need), '--status', 'deleted']);
-      assert.match((await ok(['export', 'json'])).out, /"match_feedback":\[\]/);
+      assert.match(backup, row);
+      for (const remove of [
+        ['rm', 'item', String(ids.need)],
+        ['item', String(ids.need), '--status', 'deleted'],
+      ]) {
+        await ok(remove);
+        assert.match((await ok(['export', 'json'])).out, row, 'kept while the need is removed');
+        await ok(['undo', 'item', String(ids.need)]);
+        assert.equal(await offerGive(), undefined, `still dismissed after ${remove.join(' ')} and undo`);
+        // The need itself is back and matched: forgetting the answer shows the pair again.
+        await ok(['match', 'forget', String(ids.need), String(ids.offer)]);
+        assert.ok(await offerGive(), 'the restored need is matched again');
+        await ok(['match', 'dismiss', String(ids.need), String(ids.offer)]);
+      }
     });
 
     test('what they could do for me: answered the same way', async () => {

@@ -49,24 +49,24 @@ export async function getFeedback(
   return r ? toFeedback(r) : undefined;
 }
 
-/** Every answer of this database, oldest first (a few hundred at most in practice). */
+/**
+ * Every answer of this database about live needs and offers, oldest first (a few hundred at most in
+ * practice). An answer about a removed need or offer is kept with it, so restoring the item brings
+ * its answers back (a dismissed pair never returns), but it teaches nothing while the item is gone.
+ */
 export async function allFeedback(db: Db): Promise<PairFeedback[]> {
   const rows = await db
-    .selectFrom('match_feedback')
-    .selectAll()
-    .orderBy('created_at')
-    .orderBy('need_id')
-    .orderBy('offer_id')
+    .selectFrom('match_feedback as f')
+    .innerJoin('items as n', 'n.id', 'f.need_id')
+    .innerJoin('items as o', 'o.id', 'f.offer_id')
+    .where('n.deleted_at', 'is', null)
+    .where('o.deleted_at', 'is', null)
+    .select(['f.need_id', 'f.offer_id', 'f.verdict', 'f.created_at'])
+    .orderBy('f.created_at')
+    .orderBy('f.need_id')
+    .orderBy('f.offer_id')
     .execute();
   return rows.map(toFeedback);
-}
-
-/** A deleted need or offer takes its answers with it. */
-export async function deleteFeedbackOfItem(db: Db, itemId: number): Promise<void> {
-  await db
-    .deleteFrom('match_feedback')
-    .where((eb) => eb.or([eb('need_id', '=', itemId), eb('offer_id', '=', itemId)]))
-    .execute();
 }
 
 function toFeedback(r: {
