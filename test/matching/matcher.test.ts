@@ -215,6 +215,27 @@ void test('featurize reads long notes of any shape in time', () => {
   assert.notEqual(got.learner, 0, 'the first clause still gives the sides');
 });
 
+void test('a note with no letter and no digit matches nothing, even a one-word note', async () => {
+  // The encoder reads every emoji as the same unknown word, alike to a one-word note ("clients" and
+  // "🚀" scored 0.53, over the threshold).
+  const withModel = createMatcher();
+  const [need, ...offers] = await withModel.featurize([
+    'clients',
+    '🚀',
+    '🚀🚀🚀',
+    '🔥'.repeat(40),
+    '... !!!',
+  ]);
+  assert.ok(need);
+  for (const offer of offers) {
+    assert.ok(offer);
+    assert.equal(decode(offer).embedding, null, 'stored without an embedding');
+    assert.ok(scorePair(withModel, need, offer) < POSSIBLE_FLOOR, 'not even a possible match');
+  }
+  const [digits] = await withModel.featurize(['2025']);
+  assert.ok(digits && decode(digits).embedding !== null, 'digits are read');
+});
+
 void test('rankAll ranks through the index; with the matchThreshold setting it lists the possible matches below it', async () => {
   const threshold = defaultSettings.matchThreshold;
   const out = await rankAll(

@@ -133,6 +133,9 @@ function loadShippedReference(): Promise<HubReference> {
   return shippedReference;
 }
 
+/** A note the encoder can read: one letter or digit, in any script. */
+const HAS_WORD = /[\p{L}\p{N}]/u;
+
 class TendMatcher implements Matcher {
   readonly version: string;
   /**
@@ -172,7 +175,7 @@ class TendMatcher implements Matcher {
     // The sides of an exchange, the audience, the senses and the languages are stored with each note but do not change its
     // embedding: their rules are part of the version (stored notes are read again when they
     // change), not of the embedding's name that the hub reference is computed for.
-    const sides = `s${hash32(STANCE_RULES + AUDIENCE_RULES + SENSE_RULES + LANGUAGE_RULES).toString(36)}`;
+    const sides = `s${hash32(STANCE_RULES + AUDIENCE_RULES + SENSE_RULES + LANGUAGE_RULES + HAS_WORD.source).toString(36)}`;
     this.version = `tend-match/f${FORMAT}/${sides}/${embedder ? `${this.embedding}${hub}` : `${text}/none`}`;
     this.params = !embedder ? MODELLESS : this.hubReference ? WITH_MODEL : WITHOUT_HUB;
   }
@@ -192,6 +195,9 @@ class TendMatcher implements Matcher {
     return texts.map((t, i) => {
       const e = embeddings[i];
       if (!e || e.length === 0) return null; // the encoder gave nothing: stored without an embedding
+      // A note with no letter and no digit ("🚀🚀", "...") says nothing the encoder reads: every such
+      // note gets the encoder's unknown-word vector, alike to each other and to a one-word note.
+      if (!HAS_WORD.test(t)) return null;
       const words = table ? sentenceVector(table, t) : null;
       return unit(joinViews(adapter ? applyAdapter(adapter, e) : e, words));
     });
