@@ -2,6 +2,7 @@ import { DomainError, invalid } from '../core/errors.js';
 import type { Item } from '../core/types.js';
 import { deleteFeedback, getFeedback, putFeedback, type Verdict } from '../storage/repos/feedback.js';
 import { getItem } from '../storage/repos/items.js';
+import { getPerson } from '../storage/repos/people.js';
 import type { Db } from '../storage/db.js';
 import { nowIso, type AppContext } from './context.js';
 
@@ -49,6 +50,23 @@ async function requirePair(
 }
 
 /**
+ * A need is matched against other people's offers (mine against theirs, theirs against mine and my
+ * network's): a need and an offer of one owner are never shown together, so there is nothing to
+ * answer. (Forgetting such a pair stays possible, for an answer written before this check.)
+ */
+async function requireAnswerable(db: Db, need: Item, offer: Item): Promise<void> {
+  if (need.personId !== offer.personId) return;
+  const owner =
+    need.personId === undefined
+      ? 'your own'
+      : `${(await getPerson(db, need.personId))?.name ?? `person #${need.personId}`}'s own`;
+  throw invalid(
+    `OFFER: #${offer.id} is ${owner} offer, like need #${need.id}: a need is matched against other people's offers`,
+    [{ path: 'offer', message: 'has the need’s owner' }],
+  );
+}
+
+/**
  * `tend match confirm|dismiss NEED OFFER`: the user's answer to a shown match. A dismissed pair is
  * never shown again; a confirmed one is kept and marked; both teach the matcher for this database.
  */
@@ -60,6 +78,7 @@ export async function answerMatch(
 ): Promise<PairAnswer> {
   return ctx.db.transaction().execute(async (trx) => {
     const [need, offer] = await requirePair(trx, needRaw, offerRaw);
+    await requireAnswerable(trx, need, offer);
     const was = (await getFeedback(trx, need.id, offer.id))?.verdict ?? null;
     await putFeedback(trx, { needId: need.id, offerId: offer.id, verdict }, nowIso(ctx));
     return {

@@ -3,14 +3,7 @@ import { parseDay } from '../core/date-text.js';
 import { dayOf, interactionDayCheck } from '../core/dates.js';
 import { DomainError, invalid } from '../core/errors.js';
 import { canonicalLinkedIn } from '../core/linkedin.js';
-import {
-  cleanName,
-  contactLimits,
-  echo,
-  limits,
-  REPLACEMENT_CHARACTER,
-  stripInvisible,
-} from '../core/text.js';
+import { cleanName, contactLimits, echo, limits, unicodeProblem, stripInvisible } from '../core/text.js';
 import { allKinds, channels, circles, natures, sources, type Day } from '../core/types.js';
 
 /**
@@ -19,8 +12,8 @@ import { allKinds, channels, circles, natures, sources, type Day } from '../core
  */
 const clean = (s: string): string => stripInvisible(s).normalize('NFC').trim();
 const noFffd = (s: string, ctx: z.RefinementCtx): void => {
-  if (s.includes(REPLACEMENT_CHARACTER))
-    ctx.addIssue({ code: 'custom', message: 'contains invalid UTF-8 (U+FFFD)', fatal: true });
+  const bad = unicodeProblem(s);
+  if (bad !== undefined) ctx.addIssue({ code: 'custom', message: bad, fatal: true });
 };
 const utf8 = () => z.string().superRefine(noFffd);
 

@@ -160,9 +160,10 @@ function checkArguments(cmd: Command): void {
         ]);
       const length = Array.from(v).length;
       if (length > limits.notes)
-        throw invalid(`${name} is too long (${length} characters; at most ${limits.notes}): "${echo(v)}"`, [
-          { path: name, message: `at most ${limits.notes} characters` },
-        ]);
+        throw invalid(
+          `${name} is too long (${length} characters; no argument takes more than ${limits.notes}): "${echo(v)}"`,
+          [{ path: name, message: `at most ${limits.notes} characters` }],
+        );
     }
 }
 

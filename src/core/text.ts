@@ -50,7 +50,8 @@ export function stripInvisible(s: string): string {
  * nothing visible left, and invalid UTF-8 (U+FFFD).
  */
 export function cleanName(raw: string): { ok: true; name: string } | { ok: false; problem: string } {
-  if (raw.includes(REPLACEMENT_CHARACTER)) return { ok: false, problem: 'contains invalid UTF-8 (U+FFFD)' };
+  const bad = unicodeProblem(raw);
+  if (bad !== undefined) return { ok: false, problem: bad };
   const s = stripInvisible(raw).normalize('NFC').trim();
   if (/[\t\n\r\v\f\u0085\u2028\u2029]/.test(s))
     return { ok: false, problem: 'must be on one line (no line breaks or tabs)' };
@@ -61,6 +62,19 @@ export function cleanName(raw: string): { ok: true; name: string } | { ok: false
 
 /** U+FFFD, what invalid UTF-8 in an argument or a body decodes to. */
 export const REPLACEMENT_CHARACTER = '\uFFFD';
+
+/** Half of a surrogate pair alone: a JSON body can say `"\ud800"`, which no UTF-8 can hold. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Why a string is not valid text, or undefined: invalid UTF-8 (decoded as U+FFFD), or a lone
+ * surrogate (stored, it would read back as U+FFFD).
+ */
+export function unicodeProblem(s: string): string | undefined {
+  if (s.includes(REPLACEMENT_CHARACTER)) return 'contains invalid UTF-8 (U+FFFD)';
+  if (LONE_SURROGATE.test(s)) return 'contains invalid UTF-8 (a lone surrogate, such as \\ud800)';
+  return undefined;
+}
 
 /**
  * User input echoed in a message, cut to its first `max` characters (a 100 KB argument must not
@@ -96,7 +110,8 @@ export function refText(
   raw: string,
   max: number,
 ): { ok: true; value: string } | { ok: false; problem: string } {
-  if (raw.includes(REPLACEMENT_CHARACTER)) return { ok: false, problem: 'contains invalid UTF-8 (U+FFFD)' };
+  const bad = unicodeProblem(raw);
+  if (bad !== undefined) return { ok: false, problem: bad };
   const value = raw.trim();
   if (value.length < 1) return { ok: false, problem: 'must not be empty' };
   // Characters (code points); a string within the limit in UTF-16 units is within it in characters.

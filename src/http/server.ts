@@ -5,7 +5,7 @@ import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'f
 import { z } from 'zod';
 import { parse } from '../app/validate.js';
 import { DomainError, invalid, type Problem } from '../core/errors.js';
-import { echo, REPLACEMENT_CHARACTER } from '../core/text.js';
+import { echo, unicodeProblem } from '../core/text.js';
 import { registerResponseCache } from './cache.js';
 import { bodyLimit, errorBody, toHttpError } from './errors.js';
 import { registerIdempotency } from './idempotency.js';
@@ -93,11 +93,26 @@ function plainer(e: DomainError): DomainError {
         path: p.path,
         message: `${size[1] === 'big' ? 'at most' : 'at least'} ${size[3] ?? ''} characters`,
       };
+    const bound = /^Too (big|small): expected number to be ([<>]=?)(-?[\d.]+)$/.exec(p.message);
+    if (bound) {
+      const said = { '>': 'greater than', '>=': 'at least', '<': 'less than', '<=': 'at most' };
+      return { path: p.path, message: `must be ${said[bound[2] as keyof typeof said]} ${bound[3] ?? ''}` };
+    }
+    const unknown = /^Unrecognized keys?: (.*)$/.exec(p.message);
+    if (unknown)
+      return { path: p.path, message: `has fields this request does not take: ${unknown[1] ?? ''}` };
     const m = /^Invalid input: expected (\w+), received (\w+)$/.exec(p.message);
     if (!m) return p;
+    const kind = (t: string): string =>
+      t === 'int' ? 'a whole number' : /^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`;
     return {
       path: p.path,
-      message: m[2] === 'undefined' ? 'is required' : `must be a ${m[1] ?? ''}, not ${m[2] ?? ''}`,
+      message:
+        m[2] === 'undefined'
+          ? 'is required'
+          : m[1] === 'int'
+            ? 'must be a whole number'
+            : `must be ${kind(m[1] ?? '')}, not ${kind(m[2] ?? '')}`,
     };
   });
   return new DomainError(e.code, plain.map((p) => `${p.path} ${p.message}`).join('; '), {
@@ -140,8 +155,15 @@ function wellFormedHost(host: string): boolean {
  * query or params, so that it is refused by name rather than stored. Raw bodies (an import's
  * bytes) are not strings and are the importers' to decode.
  */
-function replacementAt(value: unknown, path: string, depth = 0): string | undefined {
-  if (typeof value === 'string') return value.includes(REPLACEMENT_CHARACTER) ? path : undefined;
+function replacementAt(
+  value: unknown,
+  path: string,
+  depth = 0,
+): { path: string; problem: string } | undefined {
+  if (typeof value === 'string') {
+    const problem = unicodeProblem(value);
+    return problem === undefined ? undefined : { path, problem };
+  }
   if (depth > 20 || value === null || typeof value !== 'object' || Buffer.isBuffer(value)) return undefined;
   for (const [k, v] of Object.entries(value)) {
     const found = replacementAt(v, path ? `${path}.${k}` : k, depth + 1);
@@ -209,11 +231,10 @@ export async function buildServer(ctx: CtxFactory, opts: ServerOptions = {}): Pr
           { path: 'body', message: 'is required' },
         ]);
       const at = replacementAt(data, '');
-      const broken = at === '' ? part : at;
-      if (broken !== undefined)
-        throw invalid(`${broken} contains invalid UTF-8 (U+FFFD): send text as UTF-8`, [
-          { path: broken, message: 'contains invalid UTF-8 (U+FFFD)' },
-        ]);
+      if (at !== undefined) {
+        const broken = at.path === '' ? part : at.path;
+        throw invalid(`${broken} ${at.problem}: send text as UTF-8`, [{ path: broken, message: at.problem }]);
+      }
       return { value: parse(schema, data, part) };
     } catch (e) {
       return { error: e instanceof DomainError ? plainer(e) : (e as Error) };

@@ -102,7 +102,7 @@ const cases: [string, string[], RegExp][] = [
   [
     '100 KB person',
     ['show', 'x'.repeat(100_000)],
-    /^tend: PERSON is too long \(100000 characters; at most 10000\): "x{60}…"$/,
+    /^tend: PERSON is too long \(100000 characters; no argument takes more than 10000\): "x{60}…"$/,
   ],
   ['long person reference', ['give', 'y'.repeat(5_000), 'a book'], /PERSON at most 200 characters/],
   ['long search term', ['people', '--search', 'z'.repeat(5_000)], /--search at most 2000 characters/],
@@ -113,6 +113,11 @@ const cases: [string, string[], RegExp][] = [
     /^tend: no setting "k{60}…" \(see `tend config get`\)$/,
   ],
   ['long unknown command', ['q'.repeat(5_000)], /^tend: unknown command 'q{60}…'$/],
+  // A list's length is bounded as the API bounds it (0 listed nothing, -1 dropped the last person).
+  ['no people to list', ['match', '--limit', '0'], /--limit must be a whole number from 1 to 500, not 0/],
+  ['a negative list', ['people', '--limit', '-1'], /--limit must be a whole number from 1 to 500, not -1/],
+  ['a huge list', ['fading', '--limit', '100000'], /--limit must be a whole number from 1 to 500/],
+  ['a negative offset', ['people', '--offset', '-5'], /--offset must be a whole number from 0 to 1000000/],
   // Names that display wrongly, and invalid UTF-8 (decoded as U+FFFD).
   ['name of zero-width characters', ['add', '\u200B\u200D\u2060'], /NAME must not be empty/],
   ['newline in a name', ['add', 'Anna\nBerg'], /NAME must be on one line/],

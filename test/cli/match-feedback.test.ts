@@ -129,6 +129,15 @@ for (const backend of backends)
         assert.ok((JSON.parse(j.out) as { error: { code: string } }).error.code);
       }
       assert.equal(await offerGive(), undefined, 'still dismissed: nothing was written');
+      // My own need and my own offer are never shown together: nothing to answer.
+      const mine = await json<{ item: { id: number } }>(['me', 'need', 'a bookkeeper for the quarter']);
+      const own = await tend(['match', 'dismiss', String(mine.item.id), String(ids.offer)]);
+      assert.equal(own.code, 2, own.err);
+      assert.match(
+        own.err,
+        new RegExp(`^tend: OFFER: #${ids.offer} is your own offer, like need #${mine.item.id}: `),
+      );
+      await ok(['rm', 'item', String(mine.item.id)]);
     });
 
     test('the answers are in the backup, and stay with a removed need: restored, it is still dismissed', async () => {

@@ -92,7 +92,40 @@ for (const backend of backends)
         (await call('POST', '/api/matches/confirm', { need: 9999, offer: ids.offer })).status,
         404,
       );
+      const message = async (body: unknown): Promise<string> => {
+        const r = await call('POST', '/api/matches/confirm', body);
+        assert.equal(r.status, 400, JSON.stringify(r.body));
+        return (r.body.error as { message: string }).message;
+      };
+      // A field the request does not take is refused, not ignored (a verdict sent to /confirm).
+      assert.match(
+        await message({ need: ids.need, offer: ids.offer, verdict: 'dismissed' }),
+        /^body has fields this request does not take: "verdict"/,
+      );
+      assert.equal(await message({ need: 1.5, offer: ids.offer }), 'need must be a whole number');
+      assert.equal(await message({ need: 0, offer: ids.offer }), 'need must be greater than 0');
+      assert.equal(await message({ need: ids.need, offer: 'x' }), 'offer must be a number, not a string');
+      // Jonas's own offer is never shown for his own need: nothing to answer.
+      const own = await call('POST', `/api/people/${ids.person}/offers`, {
+        text: 'intros to Berlin data teams',
+      });
+      const ownId = (own.body.item as { id: number }).id;
+      assert.match(
+        await message({ need: ids.need, offer: ownId }),
+        new RegExp(`^OFFER: #${ownId} is Jonas Weber's own offer, like need #${ids.need}`),
+      );
       assert.equal(await count(), before);
+    });
+
+    test('a lone surrogate in a text is refused like invalid UTF-8, naming the field', async () => {
+      const r = await app.inject({
+        method: 'POST',
+        url: `/api/people/${ids.person}/needs`,
+        headers: { 'content-type': 'application/json' },
+        payload: '{"text":"a \\ud800 b"}',
+      });
+      assert.equal(r.statusCode, 400, r.body);
+      assert.match(r.body, /text contains invalid UTF-8 \(a lone surrogate/);
     });
 
     test('the OpenAPI document lists the endpoints', async () => {

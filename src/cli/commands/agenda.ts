@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { bar, indent, plural, table } from '../output.js';
 import type { Runner } from '../runner.js';
 import { giveLine, registerMatchFeedback } from './match-feedback.js';
-import { examples, int } from './shared.js';
+import { examples, int, LIMIT } from './shared.js';
 
 const tierIcon: Record<string, string> = {
   promise: '⚑',
@@ -99,7 +99,7 @@ export function registerAgenda(program: Command, r: Runner): void {
     .command('match')
     .description('who you can help and how: your offers and your network’s against their needs')
     .argument('[person]', 'one person (default: your focus list)')
-    .option('--limit <n>', 'how many people', int('--limit'), 20)
+    .option('--limit <n>', 'how many people', int('--limit', LIMIT), 20)
     .addHelpText(
       'after',
       examples('tend match', 'tend match jonas', 'tend match confirm 12 7', 'tend match dismiss 12 9'),

@@ -7,7 +7,7 @@ import { circleMark, summaryRow } from '../person-output.js';
 import type { Runner } from '../runner.js';
 import { registerFocus } from './focus.js';
 import { registerCleanup } from './people-cleanup.js';
-import { collect, examples, int } from './shared.js';
+import { collect, examples, int, LIMIT } from './shared.js';
 import { registerShow } from './show.js';
 
 /** The flag of each person field (`personOptions` defines them): the one table both ways. */
@@ -124,8 +124,8 @@ export function registerPeople(program: Command, r: Runner): void {
     .option('--real', 'only people you have had a real conversation with')
     .option('--all', 'include archived people')
     .option('--recent', 'most recent contact first')
-    .option('--limit <n>', 'how many', int('--limit'), 50)
-    .option('--offset <n>', 'skip the first N', int('--offset'), 0)
+    .option('--limit <n>', 'how many', int('--limit', LIMIT), 50)
+    .option('--offset <n>', 'skip the first N', int('--offset', { min: 0, max: 1_000_000 }), 0)
     .addHelpText(
       'after',
       examples(
@@ -168,7 +168,7 @@ export function registerPeople(program: Command, r: Runner): void {
     .description(
       'who is fading: people you had real contact with whose strength fell, or whose keep-in-touch date passed',
     )
-    .option('--limit <n>', 'how many', int('--limit'), 20)
+    .option('--limit <n>', 'how many', int('--limit', LIMIT), 20)
     .addHelpText('after', examples('tend fading', 'tend edit jonas --every 30   # keep in touch monthly'))
     .action(
       r.act(async (ctx, _a, o) => {

@@ -3,7 +3,8 @@ import { answerMatch, forgetMatch } from '../../app/feedback.js';
 import { failures } from './schemas.js';
 import type { RouteModule } from './types.js';
 
-const pair = z.object({
+// Strict: a field the request does not take (a `verdict` sent to /confirm) is refused, not ignored.
+const pair = z.strictObject({
   need: z.number().int().positive().describe('the need’s (or goal’s) item id'),
   offer: z.number().int().positive().describe('the offer’s item id'),
 });
