@@ -11,6 +11,7 @@ import {
   type DumpRow,
 } from '../storage/repos/backup.js';
 import { tableOrder } from '../storage/schema.js';
+import { limits, unicodeProblem } from '../core/text.js';
 import type { AppContext } from './context.js';
 
 export const BACKUP_FORMAT = 'tend-backup';
@@ -95,6 +96,12 @@ export async function restoreFile(ctx: AppContext, file: string): Promise<Restor
     } catch (e) {
       throw invalid(`${file} is not a consistent backup: ${(e as Error).message}; nothing was restored`);
     }
+    const crossed = await crossedAnswer(trx);
+    if (crossed)
+      throw invalid(
+        `${file} is not a consistent backup: an answer to a match pairs ${crossed}; nothing was restored`,
+        [{ path: 'tables.match_feedback', message: 'need_id must be a need or goal, offer_id an offer' }],
+      );
     await resetSequences(trx, ctx.store.dialect);
     return {
       file,
@@ -102,6 +109,21 @@ export async function restoreFile(ctx: AppContext, file: string): Promise<Restor
       counts: Object.fromEntries(tableOrder.map((t) => [t, b.tables[t].length])),
     };
   });
+}
+
+/** An answer whose need is an offer or whose offer is not one (the table's keys cannot say so). */
+async function crossedAnswer(db: Db): Promise<string | undefined> {
+  const r = await db
+    .selectFrom('match_feedback as f')
+    .innerJoin('items as n', 'n.id', 'f.need_id')
+    .innerJoin('items as o', 'o.id', 'f.offer_id')
+    .where((eb) => eb.or([eb('n.side', '=', 'offer'), eb('o.side', '!=', 'offer')]))
+    .select(['f.need_id', 'f.offer_id', 'n.side as needSide', 'o.side as offerSide'])
+    .executeTakeFirst();
+  const a = (side: string): string => (side === 'offer' ? 'an offer' : `a ${side}`);
+  return r
+    ? `need #${r.need_id} (${a(r.needSide)}) with offer #${r.offer_id} (${a(r.offerSide)})`
+    : undefined;
 }
 
 async function requireEmpty(db: Db, location: string): Promise<void> {
@@ -112,6 +134,42 @@ async function requireEmpty(db: Db, location: string): Promise<void> {
       `the database ${location} is not empty (${nonEmpty.join(', ')} hold rows): restore only into a new, empty database`,
       { tables: nonEmpty },
     );
+}
+
+/**
+ * What people type, with the limits a typed or imported value has (README: "Imports use the same
+ * limits"): a backup edited by hand is held to them too.
+ */
+const TEXT_LIMITS: readonly [TableName, string, number][] = [
+  ['people', 'name', limits.name],
+  ['people', 'company', limits.shortText],
+  ['people', 'title', limits.shortText],
+  ['people', 'notes', limits.notes],
+  ['person_tags', 'tag', limits.shortText],
+  ['items', 'text', limits.text],
+  ['promises', 'text', limits.text],
+  ['intros', 'reason', limits.text],
+];
+/** Columns that hold a moment: an ISO 8601 timestamp. */
+const TIMESTAMPS: readonly [TableName, string][] = [['match_feedback', 'created_at']];
+
+function rowProblems(t: TableName, i: number, r: DumpRow): { path: string; message: string }[] {
+  const out: { path: string; message: string }[] = [];
+  for (const [table, col, max] of TEXT_LIMITS) {
+    const v = r[col];
+    if (table !== t || typeof v !== 'string') continue;
+    const bad = unicodeProblem(v);
+    if (bad !== undefined) out.push({ path: `tables.${t}[${i}].${col}`, message: bad });
+    const length = Array.from(v).length;
+    if (length > max)
+      out.push({ path: `tables.${t}[${i}].${col}`, message: `is ${length} characters; at most ${max}` });
+  }
+  for (const [table, col] of TIMESTAMPS) {
+    const v = r[col];
+    if (table === t && (typeof v !== 'string' || !/^\d{4}-\d\d-\d\dT/.test(v) || Number.isNaN(Date.parse(v))))
+      out.push({ path: `tables.${t}[${i}].${col}`, message: 'is not an ISO 8601 time' });
+  }
+  return out;
 }
 
 /** Validates a backup's shape at the edge: every problem with its path, not just the first. */
@@ -163,6 +221,7 @@ export function parseBackup(text: string, file: string): Backup {
           problems.push({ path: `tables.${t}[${i}].${k}`, message: 'is not text, a number or null' });
         else r[k] = v;
       }
+      problems.push(...rowProblems(t, i, r));
       out.push(r);
     });
     tables[t] = out;

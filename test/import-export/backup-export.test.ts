@@ -194,6 +194,33 @@ for (const backend of backends) {
             /not a consistent backup/,
           ],
         ];
+        // Held to the limits of what is typed or imported, and answers that pair what matching pairs.
+        const items = parseBackup(first, 'x').tables.items;
+        const idOf = (side: string): number => Number(items.find((r) => r.side === side)?.id);
+        const answer = (need: number, offer: number, at: string): string =>
+          first.replace(
+            /"match_feedback":\[[^\]]*\]/,
+            `"match_feedback":[\n{"need_id":${need},"offer_id":${offer},"verdict":"dismissed","created_at":"${at}"}\n]`,
+          );
+        assert.ok(idOf('need') > 0 && idOf('offer') > 0, 'the backup holds a need and an offer');
+        assert.match(first, /"match_feedback":\[\n\{/, 'the backup holds an answer');
+        cases.push(
+          [
+            'long.json',
+            first.replace(/("side":"(?:need|offer|goal)","text":)"[^"]*"/, `$1"${'a'.repeat(3000)}"`),
+            /tables\.items\[\d+\]\.text is 3000 characters; at most 2000/,
+          ],
+          [
+            'crossed.json',
+            answer(idOf('offer'), idOf('need'), '2026-11-26T09:00:00.000Z'),
+            /an answer to a match pairs need #\d+ \(an offer\) with offer #\d+ \(a need\)/,
+          ],
+          [
+            'time.json',
+            answer(idOf('need'), idOf('offer'), 'yesterday'),
+            /tables\.match_feedback\[0\]\.created_at is not an ISO 8601 time/,
+          ],
+        );
         for (const [name, content, message] of cases) {
           const f = path.join(tmp, `${backend.name}-${name}`);
           fs.writeFileSync(f, content);
