@@ -11,7 +11,7 @@ import {
   type DumpRow,
 } from '../storage/repos/backup.js';
 import { tableOrder } from '../storage/schema.js';
-import { limits, unicodeProblem } from '../core/text.js';
+import { limits } from '../core/text.js';
 import type { AppContext } from './context.js';
 
 export const BACKUP_FORMAT = 'tend-backup';
@@ -137,18 +137,14 @@ async function requireEmpty(db: Db, location: string): Promise<void> {
 }
 
 /**
- * What people type, with the limits a typed or imported value has (README: "Imports use the same
- * limits"): a backup edited by hand is held to them too.
+ * Texts that reach the database only through a check of their length (needs, offers, goals and
+ * promises are typed, never imported): a backup edited by hand is held to the same limits
+ * (README: "Imports use the same limits"). Names and notes are left to what the importers and
+ * capture wrote, which a restore must take back as they were.
  */
 const TEXT_LIMITS: readonly [TableName, string, number][] = [
-  ['people', 'name', limits.name],
-  ['people', 'company', limits.shortText],
-  ['people', 'title', limits.shortText],
-  ['people', 'notes', limits.notes],
-  ['person_tags', 'tag', limits.shortText],
   ['items', 'text', limits.text],
   ['promises', 'text', limits.text],
-  ['intros', 'reason', limits.text],
 ];
 /** Columns that hold a moment: an ISO 8601 timestamp. */
 const TIMESTAMPS: readonly [TableName, string][] = [['match_feedback', 'created_at']];
@@ -158,8 +154,6 @@ function rowProblems(t: TableName, i: number, r: DumpRow): { path: string; messa
   for (const [table, col, max] of TEXT_LIMITS) {
     const v = r[col];
     if (table !== t || typeof v !== 'string') continue;
-    const bad = unicodeProblem(v);
-    if (bad !== undefined) out.push({ path: `tables.${t}[${i}].${col}`, message: bad });
     const length = Array.from(v).length;
     if (length > max)
       out.push({ path: `tables.${t}[${i}].${col}`, message: `is ${length} characters; at most ${max}` });
