@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { DbVersion } from '../../src/app/context-pool.js';
-import { mayWrite } from '../../src/cli/daemon/protocol.js';
+import { mayWrite, routed } from '../../src/cli/daemon/protocol.js';
 import { ReplyCache, type ReplyKey } from '../../src/cli/daemon/replies.js';
 
 test('which command lines tell the daemon they may have written', () => {
@@ -21,6 +21,20 @@ test('which command lines tell the daemon they may have written', () => {
     [[], false],
   ];
   for (const [argv, expected] of told) assert.equal(mayWrite(argv), expected, argv.join(' '));
+});
+
+test('which command lines the daemon answers: reads and --version, never help', () => {
+  const cases: [string[], boolean][] = [
+    [['today'], true],
+    [['--db', 'x.db', 'match', 'priya'], true],
+    [['--version'], true],
+    [['match', 'confirm', '3', '7'], false],
+    // Help reads nothing: printed in the process the user started, no helper left running.
+    [['match', '--help'], false],
+    [['today', '-h'], false],
+    [['show', 'priya', '--help'], false],
+  ];
+  for (const [argv, expected] of cases) assert.equal(routed(argv), expected, argv.join(' '));
 });
 
 test('after a write, the stale replies to compute again: Today first, then the latest used', () => {

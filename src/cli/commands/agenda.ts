@@ -98,7 +98,7 @@ export function registerAgenda(program: Command, r: Runner): void {
   const match = program
     .command('match')
     .description('who you can help and how: your offers and your network’s against their needs')
-    .argument('[person]', 'one person (default: your focus list)')
+    .argument('[person]', 'one person (default: your focus list, and the people of your network with a need)')
     .option('--limit <n>', 'how many people', int('--limit', LIMIT), 20)
     .addHelpText(
       'after',

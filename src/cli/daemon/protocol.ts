@@ -35,7 +35,7 @@ const readCommands = new Set(['today', 'show', 'people', 'fading', 'review', 'ma
 /** `tend match` subcommands write feedback: they run in the process the user started. */
 const matchWrites = new Set(['confirm', 'dismiss', 'forget', 'help']);
 
-/** Whether the daemon may run this command line: only reads, and `--version`. */
+/** Whether the daemon may run this command line: only reads (not their help), and `--version`. */
 export function routed(argv: readonly string[]): boolean {
   let i = 0;
   while (i < argv.length) {
@@ -46,6 +46,8 @@ export function routed(argv: readonly string[]): boolean {
   }
   const command = argv[i];
   if (command === undefined) return false;
+  // Help reads nothing: it is printed here, without starting a helper that lives 15 minutes.
+  if (argv.includes('--help') || argv.includes('-h')) return false;
   if (command === '--version' || command === '-V') return i === argv.length - 1;
   if (!readCommands.has(command)) return false;
   if (command === 'match') return !argv.slice(i + 1).some((a) => matchWrites.has(a));
