@@ -113,10 +113,14 @@ const cases: [string, string[], RegExp][] = [
     /^tend: no setting "k{60}…" \(see `tend config get`\)$/,
   ],
   ['long unknown command', ['q'.repeat(5_000)], /^tend: unknown command 'q{60}…'$/],
-  // A list's length is bounded as the API bounds it (0 listed nothing, -1 dropped the last person).
-  ['no people to list', ['match', '--limit', '0'], /--limit must be a whole number from 1 to 500, not 0/],
-  ['a negative list', ['people', '--limit', '-1'], /--limit must be a whole number from 1 to 500, not -1/],
-  ['a huge list', ['fading', '--limit', '100000'], /--limit must be a whole number from 1 to 500/],
+  // A list shows at least one row (0 listed nothing, -1 dropped the last person) and at most a network.
+  ['no people to list', ['match', '--limit', '0'], /--limit must be a whole number from 1 to 1000000, not 0/],
+  [
+    'a negative list',
+    ['people', '--limit', '-1'],
+    /--limit must be a whole number from 1 to 1000000, not -1/,
+  ],
+  ['a huge list', ['fading', '--limit', '99999999'], /--limit must be a whole number from 1 to 1000000/],
   ['a negative offset', ['people', '--offset', '-5'], /--offset must be a whole number from 0 to 1000000/],
   // Names that display wrongly, and invalid UTF-8 (decoded as U+FFFD).
   ['name of zero-width characters', ['add', '\u200B\u200D\u2060'], /NAME must not be empty/],

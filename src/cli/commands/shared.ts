@@ -15,8 +15,8 @@ export const int =
     return n;
   };
 
-/** How many rows a list shows: the API's bounds (at least one, at most 500). */
-export const LIMIT = { min: 1, max: 500 };
+/** How many rows a list shows: at least one, and up to a whole network (the API pages by 500). */
+export const LIMIT = { min: 1, max: 1_000_000 };
 
 export function examples(...lines: string[]): string {
   return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
