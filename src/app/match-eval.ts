@@ -186,7 +186,7 @@ export async function matchEvalReport(
   let feedback: FeedbackEval | null = null;
   if (answers) {
     const { prepareRanking } = await import('./match-eval-feedback.js');
-    const ranking = await prepareRanking(matcher, needs, offers);
+    const ranking = await prepareRanking(matcher, needs, offers, onProgress);
     const answered = new Set(answers.map((a) => a.need));
     const only = (n: string): boolean => !answered.has(n);
     feedback = {

@@ -103,8 +103,15 @@ function plainer(e: DomainError): DomainError {
       return { path: p.path, message: `has fields this request does not take: ${unknown[1] ?? ''}` };
     const m = /^Invalid input: expected (\w+), received (\w+)$/.exec(p.message);
     if (!m) return p;
+    // An article for type names only: "not a string", but "not null", "not NaN".
     const kind = (t: string): string =>
-      t === 'int' ? 'a whole number' : /^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`;
+      t === 'int'
+        ? 'a whole number'
+        : !/^(?:string|number|boolean|object|array|bigint|symbol|date|function)$/.test(t)
+          ? t
+          : /^[aeiou]/.test(t)
+            ? `an ${t}`
+            : `a ${t}`;
     return {
       path: p.path,
       message:

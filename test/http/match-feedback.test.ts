@@ -105,6 +105,7 @@ for (const backend of backends)
       assert.equal(await message({ need: 1.5, offer: ids.offer }), 'need must be a whole number');
       assert.equal(await message({ need: 0, offer: ids.offer }), 'need must be greater than 0');
       assert.equal(await message({ need: ids.need, offer: 'x' }), 'offer must be a number, not a string');
+      assert.equal(await message({ need: null, offer: ids.offer }), 'need must be a number, not null');
       // Jonas's own offer is never shown for his own need: nothing to answer.
       const own = await call('POST', `/api/people/${ids.person}/offers`, {
         text: 'intros to Berlin data teams',

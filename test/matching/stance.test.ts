@@ -159,6 +159,11 @@ test('a learner is no provider of what they learn, unless the need wants someone
     'deep learning researcher, reviews model architectures',
     'we are learning as we go, happy to compare notes',
     'I coach juniors learning to code',
+    // The words right before the cue say it is about others or a contact, not the writer.
+    'I coach people who are just learning to code',
+    'mentor for founders just learning to pitch',
+    'I know someone studying for the bar exam, happy to intro',
+    'if you are halfway through a bootcamp, I review portfolios',
     'learning from twenty years in procurement, happy to share',
   ])
     assert.ok(!sides(text).includes('novice'), text);

@@ -95,8 +95,9 @@ export const CUES: readonly [Side, RegExp][] = [
     'novice',
     new RegExp(
       // No clause ends before the cue (a mark of punctuation followed by a space): read forward from
-      // the note's start, once, rather than looking back from every position (quadratic in a long note).
-      String.raw`^(?:[^,;:.!?()—–-]|[,;:.!?()—–-](?!\s))*?(?:(?:^|\b(?:i'?m|i am|we'?re|we are|currently|just|still|been|started|starting|slowly|now|recently)\s+)(?:started\s+|starting\s+)?learning\s+(?!and\b|&|management\b|platforms?\b|disabilit|differences?\b|curves?\b|experiences?\b|design\b|science\b|paths?\b|outcomes?\b|programs?\b|tools?\b|from\b|a lot\b|the hard way\b|as\b|on the job\b|along\b|by doing\b|support\b|specialists?\b|designers?\b|coach|consultants?\b|technologists?\b|through\b|sciences?\b|difficult|officers?\b|leads?\b|partners?\b)|\b(?:studying for|prepping for|preparing for)\s+(?:the\s+|my\s+|an?\s+)?${gap(4)}(?:exam|exams|certification|cert|test)\b|\b(?:halfway|midway|partway) through\s+(?:a|an|the|my)\s+${gap(2)}(?:course|bootcamp|program|programme|class|certification)\b|\b(?:complete|total|absolute)\s+(?:beginner|newbie|novice)\b|\bteaching myself\b)`,
+      // the note's start, once, rather than looking back from every position (quadratic in a long
+      // note); the cue is the `cue` group, so the words before it are still read (stance.ts).
+      String.raw`^(?:[^,;:.!?()—–-]|[,;:.!?()—–-](?!\s))*?(?<cue>(?:^|\b(?:i'?m|i am|we'?re|we are|currently|just|still|been|started|starting|slowly|now|recently)\s+)(?:started\s+|starting\s+)?learning\s+(?!and\b|&|management\b|platforms?\b|disabilit|differences?\b|curves?\b|experiences?\b|design\b|science\b|paths?\b|outcomes?\b|programs?\b|tools?\b|from\b|a lot\b|the hard way\b|as\b|on the job\b|along\b|by doing\b|support\b|specialists?\b|designers?\b|coach|consultants?\b|technologists?\b|through\b|sciences?\b|difficult|officers?\b|leads?\b|partners?\b)|\b(?:studying for|prepping for|preparing for)\s+(?:the\s+|my\s+|an?\s+)?${gap(4)}(?:exam|exams|certification|cert|test)\b|\b(?:halfway|midway|partway) through\s+(?:a|an|the|my)\s+${gap(2)}(?:course|bootcamp|program|programme|class|certification)\b|\b(?:complete|total|absolute)\s+(?:beginner|newbie|novice)\b|\bteaching myself\b)`,
     ),
   ],
   [

@@ -93,7 +93,10 @@ export function stanceOf(text: string): number {
   for (const [side, re] of CUES) {
     const m = re.exec(t);
     if (m === null) continue;
-    const before = t.slice(Math.max(0, m.index - 40), m.index);
+    // A cue that must see the note's start reads it in a `cue` group after a prefix: the words
+    // before the cue itself say whom it is about.
+    const at = m.groups?.cue === undefined ? m.index : m.index + m[0].length - m.groups.cue.length;
+    const before = t.slice(Math.max(0, at - 40), at);
     if (ABOUT_OTHERS.test(before) || CONNECTOR.test(before)) continue;
     bits |= SIDES[side];
   }
