@@ -288,7 +288,7 @@ export const PAIRS: readonly CanonicalPair[] = [
     need: 'a company in Spain is selling knockoffs under our brand name',
     offer: 'trademark attorney: EU trademark filings, oppositions and infringement letters',
     known:
-      'under the threshold (0.38), and "handmade shoes in patent leather" first (0.49): "knockoffs under our brand name" reads as a brand, not a trademark, to the encoder',
+      'under the threshold (0.38), and "handmade shoes in patent leather" first (0.50): "knockoffs under our brand name" reads as a brand, not a trademark, to the encoder',
   },
   // Problems told instead of the help, and audiences that meet (tenth round).
   {
