@@ -79,6 +79,8 @@ export async function prepareRanking(
           need: needF.get(l.need) ?? new Uint8Array(),
           offer: offerF.get(l.offer) ?? new Uint8Array(),
           confirmed: l.confirmed,
+          // The offer's id in the index: an offer confirmed for an unlike need is pushed down by it.
+          offerKey: l.offer,
         })),
         feedbackOptions,
       );

@@ -56,6 +56,24 @@ describe('tend match-eval --feedback', () => {
     assert.equal(of('n2')[0], 'o3');
   });
 
+  test('an offer confirmed for an unlike need falls for the others, as in the app', async () => {
+    const scoreOf = async (args: string[]): Promise<number> => {
+      const r = await tend(['match-eval', '--needs', needs, '--offers', offers, '--k', '3', ...args]);
+      assert.equal(r.code, 0, r.err);
+      const n1 = r.out
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { need: string; offers: { id: string; score: number }[] })
+        .find((l) => l.need === 'n1');
+      return n1?.offers.find((o) => o.id === 'o1')?.score ?? NaN;
+    };
+    // The angel investor was confirmed for the Rust hire, a need nothing like the fintech's.
+    const fb = write('answers-unlike.tsv', 'n2\to1\t1\n');
+    const before = await scoreOf([]);
+    const after = await scoreOf(['--feedback', fb]);
+    assert.ok(after < before - 0.2, `o1 for n1: ${before} → ${after}`);
+  });
+
   test('a bad line or an unknown id names the file and line, exit 2', async () => {
     const cases: [string, RegExp][] = [
       ['n1\to1\tyes\n', /answers-bad\.tsv:1: expected need<TAB>offer<TAB>1\|0/],
