@@ -88,7 +88,7 @@ export const PAIRS: readonly CanonicalPair[] = [
     kind: 'career',
     need: 'career advice on moving from academia into industry',
     offer: 'left my postdoc for a data science job, happy to coach PhDs making the switch',
-    known: 'first, but under the threshold (0.45): the need sits in a dense region of career notes',
+    known: 'first, but under the threshold (0.46): the need sits in a dense region of career notes',
   },
   // Funding.
   {
@@ -288,7 +288,7 @@ export const PAIRS: readonly CanonicalPair[] = [
     need: 'a company in Spain is selling knockoffs under our brand name',
     offer: 'trademark attorney: EU trademark filings, oppositions and infringement letters',
     known:
-      'under the threshold (0.38), and "handmade shoes in patent leather" first (0.50): "knockoffs under our brand name" reads as a brand, not a trademark, to the encoder',
+      'under the threshold (0.39), and "handmade shoes in patent leather" first (0.50): "knockoffs under our brand name" reads as a brand, not a trademark, to the encoder',
   },
   // Problems told instead of the help, and audiences that meet (tenth round).
   {
@@ -346,7 +346,7 @@ export const CONFUSERS: readonly { need: string; offer: string; known?: string }
     need: 'a furnished apartment in Lisbon for three months',
     offer: 'I clean apartments and offices in Lisbon',
     known:
-      'shown (0.82): same place and words; a rule for unrelated kinds of help cost more than it gained on the development set',
+      'shown (0.83): same place and words; a rule for unrelated kinds of help cost more than it gained on the development set',
   },
   // The same side of one exchange: both hiring, both raising, both looking, both letting, both selling.
   {
