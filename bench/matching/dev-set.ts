@@ -36,6 +36,25 @@ export function half(id: string): 'A' | 'B' {
   return h % 2 === 0 ? 'A' : 'B';
 }
 
+/**
+ * The simulated user's four ways of halving the needs (ids sorted): alternately, in alternating
+ * pairs, in alternating fours, and first half / second half. One split's gain rests on a few dozen
+ * answers, so the spread across splits says how far it can be trusted.
+ */
+export function halvings(needIds: readonly string[]): { A: Set<string>; B: Set<string> }[] {
+  const ids = [...needIds].sort();
+  const inA: ((i: number) => boolean)[] = [
+    (i) => i % 2 === 0,
+    (i) => Math.floor(i / 2) % 2 === 0,
+    (i) => Math.floor(i / 4) % 2 === 0,
+    (i) => i < ids.length / 2,
+  ];
+  return inA.map((a) => ({
+    A: new Set(ids.filter((_, i) => a(i))),
+    B: new Set(ids.filter((_, i) => !a(i))),
+  }));
+}
+
 export interface Metrics {
   'recall@5': number;
   'recall@10': number;

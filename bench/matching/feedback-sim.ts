@@ -18,13 +18,13 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   createMatcher,
+  featurizeAll,
   FEEDBACK_DEFAULTS,
   FeedbackModel,
   type FeedbackOptions,
-  type Features,
   type Scored,
 } from '../../src/matching/index.js';
-import { loadDevSet, metrics } from './dev-set.js';
+import { halvings, loadDevSet, metrics } from './dev-set.js';
 
 const args = process.argv.slice(2);
 const dirAt = args.indexOf('--dir');
@@ -38,29 +38,19 @@ if (!Number.isInteger(nSplits) || nSplits < 1 || nSplits > 4) {
 }
 
 const matcher = createMatcher();
-const texts = [...dev.needs, ...dev.offers].map((t) => t.text);
-const features: Features[] = [];
-for (let at = 0; at < texts.length; at += 64)
-  features.push(...(await matcher.featurize(texts.slice(at, at + 64))));
+const features = await featurizeAll(
+  matcher,
+  [...dev.needs, ...dev.offers].map((t) => t.text),
+);
 const needF = new Map(dev.needs.map((n, i) => [n.id, features[i] ?? new Uint8Array()]));
 const offerF = new Map(dev.offers.map((o, i) => [o.id, features[dev.needs.length + i] ?? new Uint8Array()]));
 const index = matcher.createIndex();
 for (const [id, f] of offerF) index.upsert(id, f);
 
-// Halves: the needs in id order, alternately (split 1). With --splits N, also in alternating
-// pairs, fours, and first half / second half (splits 2–4): one split's gain rests on a few dozen
-// answers, so the spread across splits says how far it can be trusted.
-const ids = dev.needs.map((n) => n.id).sort();
-const inA: ((i: number) => boolean)[] = [
-  (i) => i % 2 === 0,
-  (i) => Math.floor(i / 2) % 2 === 0,
-  (i) => Math.floor(i / 4) % 2 === 0,
-  (i) => i < ids.length / 2,
-];
-const splitOf = (k: number): { A: Set<string>; B: Set<string> } => {
-  const a = inA[k] ?? ((i: number) => i % 2 === 0);
-  return { A: new Set(ids.filter((_, i) => a(i))), B: new Set(ids.filter((_, i) => !a(i))) };
-};
+// Halves of the needs (dev-set.ts `halvings`): split 1, or all four with --splits N.
+const splits = halvings(dev.needs.map((n) => n.id));
+const splitOf = (k: number): { A: Set<string>; B: Set<string> } =>
+  splits[k] ?? splits[0] ?? { A: new Set(), B: new Set() };
 let halves = splitOf(0);
 
 type Run = { need: string; offers: Scored[] }[];

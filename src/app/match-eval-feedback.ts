@@ -58,16 +58,20 @@ export async function prepareRanking(
   matcher: Matcher,
   needs: readonly MatchText[],
   offers: readonly MatchText[],
-  onProgress?: (done: number, total: number) => void,
+  opts: {
+    onProgress?: ((done: number, total: number) => void) | undefined;
+    /** The needs' then the offers' features, when the caller has them already. */
+    features?: readonly Features[];
+  } = {},
 ): Promise<PreparedRanking> {
-  const { FeedbackModel } = await import('../matching/index.js');
-  const texts = [...needs, ...offers].map((t) => t.text);
-  const features: Features[] = [];
-  for (let at = 0; at < texts.length; at += 64) {
-    onProgress?.(at, texts.length);
-    features.push(...(await matcher.featurize(texts.slice(at, at + 64))));
-  }
-  onProgress?.(texts.length, texts.length);
+  const { FeedbackModel, featurizeAll } = await import('../matching/index.js');
+  const features =
+    opts.features ??
+    (await featurizeAll(
+      matcher,
+      [...needs, ...offers].map((t) => t.text),
+      opts.onProgress,
+    ));
   const needF = new Map(needs.map((n, i) => [n.id, features[i] ?? new Uint8Array()]));
   const offerF = new Map(offers.map((o, i) => [o.id, features[needs.length + i] ?? new Uint8Array()]));
   const index = matcher.createIndex();
@@ -115,5 +119,5 @@ export async function matchEvalWithFeedback(
     new Set(needs.map((n) => n.id)),
     new Set(offers.map((o) => o.id)),
   );
-  return (await prepareRanking(matcher, needs, offers, onProgress)).rank(feedback, k);
+  return (await prepareRanking(matcher, needs, offers, { onProgress })).rank(feedback, k);
 }

@@ -181,12 +181,18 @@ export async function matchEvalReport(
   const offerIds = new Set(offers.map((o) => o.id));
   const { readFeedbackFile } = await import('./match-eval-feedback.js');
   const answers = files.feedback === undefined ? null : readFeedbackFile(files.feedback, needIds, offerIds);
-  const { evaluateMatching, metrics } = await import('../matching/index.js');
-  const report = await evaluateMatching(matcher, needs, offers, qrels, { threshold, onProgress });
+  const { evaluateMatching, featurizeAll, metrics } = await import('../matching/index.js');
+  // Encoded once, for the report and for the ranking with the answers.
+  const features = await featurizeAll(
+    matcher,
+    [...needs, ...offers].map((t) => t.text),
+    onProgress,
+  );
+  const report = await evaluateMatching(matcher, needs, offers, qrels, { threshold, features });
   let feedback: FeedbackEval | null = null;
   if (answers) {
     const { prepareRanking } = await import('./match-eval-feedback.js');
-    const ranking = await prepareRanking(matcher, needs, offers, onProgress);
+    const ranking = await prepareRanking(matcher, needs, offers, { features });
     const answered = new Set(answers.map((a) => a.need));
     const only = (n: string): boolean => !answered.has(n);
     feedback = {

@@ -20,6 +20,7 @@ export {
 } from './feedback.js';
 export {
   createMatcher,
+  featurizeAll,
   POSSIBLE_FLOOR,
   POSSIBLE_MAX,
   splitMatches,

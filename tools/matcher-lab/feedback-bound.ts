@@ -10,11 +10,11 @@
  * - how often an answered offer in the measured need's top 5 is relevant, by what was answered
  *   (confirmed or dismissed for another need), before and after the shipped reranker.
  *
- * Over the four ways of halving the needs of feedback-sim.ts, both ways round.
+ * Over the four ways of halving the needs (dev-set.ts `halvings`), both ways round.
  *   node --import tsx tools/matcher-lab/feedback-bound.ts
  */
 import { createMatcher, FeedbackModel, type Features } from '../../src/matching/index.js';
-import { loadDevSet, metrics } from '../../bench/matching/dev-set.js';
+import { halvings, loadDevSet, metrics } from '../../bench/matching/dev-set.js';
 
 const dev = loadDevSet();
 const matcher = createMatcher();
@@ -27,12 +27,6 @@ for (const [id, f] of offerF) index.upsert(id, f);
 const needOf = (id: string): Features => needF.get(id) ?? new Uint8Array();
 
 const ids = dev.needs.map((n) => n.id).sort();
-const inA: ((i: number) => boolean)[] = [
-  (i) => i % 2 === 0,
-  (i) => Math.floor(i / 2) % 2 === 0,
-  (i) => Math.floor(i / 4) % 2 === 0,
-  (i) => i < ids.length / 2,
-];
 const base = new Map(
   ids.map((id) => [id, index.search(needOf(id), { k: dev.offers.length, queryIs: 'need' }).map((s) => s.id)]),
 );
@@ -48,11 +42,14 @@ const count = (t: Map<Kind, [number, number]>, k: Kind, rel: boolean): void => {
   t.set(k, v);
 };
 const gain = { oracle: 0, removeWrong: 0, shipped: 0 };
-const runs = inA.length * 2;
-for (const a of inA)
-  for (const flip of [false, true]) {
-    const teach = ids.filter((_, i) => a(i) !== flip);
-    const measure = new Set(ids.filter((_, i) => a(i) === flip));
+const splits = halvings(ids);
+const runs = splits.length * 2;
+for (const split of splits)
+  for (const [teachHalf, measure] of [
+    [split.A, split.B],
+    [split.B, split.A],
+  ] as const) {
+    const teach = [...teachHalf];
     const confirmed = new Set<string>();
     const dismissed = new Set<string>();
     const answers = teach.flatMap((n) =>

@@ -312,6 +312,21 @@ export interface RankedNeed {
   possible: Scored[];
 }
 
+/** Features of many texts, in steps of 64, so that a long evaluation can show how far it has gone. */
+export async function featurizeAll(
+  m: Matcher,
+  texts: readonly string[],
+  onProgress?: (done: number, total: number) => void,
+): Promise<Features[]> {
+  const features: Features[] = [];
+  for (let at = 0; at < texts.length; at += 64) {
+    onProgress?.(at, texts.length);
+    features.push(...(await m.featurize(texts.slice(at, at + 64))));
+  }
+  onProgress?.(texts.length, texts.length);
+  return features;
+}
+
 /** The match-eval use: rank all offers for each need, top k, through featurize + index + search. */
 export async function rankAll(
   m: Matcher,
@@ -323,14 +338,7 @@ export async function rankAll(
   const { onProgress, threshold } = opts;
   const texts = [...needs, ...offers].map((t) => t.text);
   if (texts.length === 0) return [];
-  const features: Features[] = [];
-  // In steps, so a long evaluation can show how far the encoding has gone.
-  const step = 64;
-  for (let at = 0; at < texts.length; at += step) {
-    onProgress?.(at, texts.length);
-    features.push(...(await m.featurize(texts.slice(at, at + step))));
-  }
-  onProgress?.(texts.length, texts.length);
+  const features = await featurizeAll(m, texts, onProgress);
   const nf = features.slice(0, needs.length);
   const of = features.slice(needs.length);
   const index = m.createIndex();

@@ -22,7 +22,9 @@ import {
 import {
   createMatcher,
   embeddingVectors,
+  featurizeAll,
   scoringOf,
+  type Features,
   type Matcher,
   type MatchText,
 } from '../engine/matcher.js';
@@ -65,6 +67,8 @@ export interface EvalOptions {
   /** Skip the plain-encoder baseline (it loads a second copy of the encoder). */
   baselines?: boolean;
   onProgress?: (done: number, total: number) => void;
+  /** The needs' then the offers' features, when the caller has them already (not encoded again). */
+  features?: readonly Features[];
 }
 
 export async function evaluateMatching(
@@ -76,12 +80,7 @@ export async function evaluateMatching(
 ): Promise<EvalReport> {
   const { tables, params } = scoringOf(m);
   const texts = [...needs, ...offers].map((t) => t.text);
-  const features: Uint8Array[] = [];
-  for (let at = 0; at < texts.length; at += 64) {
-    opts.onProgress?.(at, texts.length);
-    features.push(...(await m.featurize(texts.slice(at, at + 64))));
-  }
-  opts.onProgress?.(texts.length, texts.length);
+  const features = opts.features ?? (await featurizeAll(m, texts, opts.onProgress));
   const decoded = features.map(decode);
   const nd = decoded.slice(0, needs.length);
   const od = decoded.slice(needs.length);
