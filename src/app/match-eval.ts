@@ -179,7 +179,7 @@ export async function matchEvalReport(
   const qrels = readQrels(files.qrels);
   const needIds = new Set(needs.map((n) => n.id));
   const offerIds = new Set(offers.map((o) => o.id));
-  const { readFeedbackFile } = await import('./match-eval-feedback.js');
+  const { prepareRanking, readFeedbackFile } = await import('./match-eval-feedback.js');
   const answers = files.feedback === undefined ? null : readFeedbackFile(files.feedback, needIds, offerIds);
   const { evaluateMatching, featurizeAll, metrics } = await import('../matching/index.js');
   // Encoded once, for the report and for the ranking with the answers.
@@ -191,7 +191,6 @@ export async function matchEvalReport(
   const report = await evaluateMatching(matcher, needs, offers, qrels, { threshold, features });
   let feedback: FeedbackEval | null = null;
   if (answers) {
-    const { prepareRanking } = await import('./match-eval-feedback.js');
     const ranking = await prepareRanking(matcher, needs, offers, { features });
     const answered = new Set(answers.map((a) => a.need));
     const only = (n: string): boolean => !answered.has(n);

@@ -1,7 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import type { AppContext } from '../app/context.js';
 import { DomainError, invalid, type ErrorCode, type Problem } from '../core/errors.js';
-import { echo, limits, REPLACEMENT_CHARACTER } from '../core/text.js';
+import { echo, limits, unicodeProblem } from '../core/text.js';
 import { exitCodeFor } from './exit-codes.js';
 import { colorsFor, type Warning } from './output.js';
 import { Runner, type Io } from './runner.js';
@@ -154,10 +154,8 @@ function checkArguments(cmd: Command): void {
   for (const [name, value] of values)
     for (const v of Array.isArray(value) ? (value as unknown[]) : [value]) {
       if (typeof v !== 'string') continue;
-      if (v.includes(REPLACEMENT_CHARACTER))
-        throw invalid(`${name} contains invalid UTF-8 (U+FFFD): "${echo(v)}"`, [
-          { path: name, message: 'contains invalid UTF-8 (U+FFFD)' },
-        ]);
+      const bad = unicodeProblem(v);
+      if (bad !== undefined) throw invalid(`${name} ${bad}: "${echo(v)}"`, [{ path: name, message: bad }]);
       const length = Array.from(v).length;
       if (length > limits.notes)
         throw invalid(
